@@ -1,0 +1,149 @@
+// Reading parsed Markdown into sentences with their figures, bound to what they
+// count. Drafts and sources are read by this one function, so a figure in a draft
+// and a figure in a source are recognised and bound alike.
+
+import type { Figure, Span } from "../model.js";
+import { type Block, type ParsedMarkdown, OPAQUE, toMarkdownSpan } from "../parsing/markdown.js";
+import { sentences } from "../parsing/sentences.js";
+import { contentStems, stem } from "../parsing/words.js";
+import { findFigures, isPlural, type FoundFigure } from "./figures.js";
+
+export interface ReadFigure extends Figure {
+  /** Where the figure stands in its sentence's text. */
+  mark: Span;
+  /** The subject-matter words of its sentence (and table row), less the figure's own. */
+  context: Set<string>;
+  /** How the noun was found: after the number, from a label, or from an earlier figure. */
+  nounFrom?: "phrase" | "label" | "antecedent";
+}
+
+export interface ReadSentence {
+  block: Block;
+  /** The sentence's span in its block's prose. */
+  prose: Span;
+  /** The sentence as plain text. */
+  text: string;
+  /** The sentence's span in the Markdown. */
+  span: Span;
+  figures: ReadFigure[];
+  index: number;
+}
+
+/** Pandoc citations ([@id], [@id, p. 2], [@a; @b]) and footnote references in prose: never figures. */
+export const CITATION_IN_PROSE = /\[(?:-?@[^\]\n]*|\^[^\]\s]+)\]/g;
+
+export function readSentences(doc: ParsedMarkdown): ReadSentence[] {
+  const out: ReadSentence[] = [];
+  const rowLabels = new Map<number, string>();
+  let previous: ReadFigure | undefined;
+  for (const block of doc.blocks) {
+    const text = block.prose.text;
+    const masked = maskedSpans(block);
+    if (block.kind === "cell" && block.column === 0 && block.row !== undefined) rowLabels.set(block.row, text);
+    for (const sentence of sentences(text)) {
+      const sentenceText = text.slice(sentence.start, sentence.end);
+      const rowLabel = block.kind === "cell" && block.column !== 0 && block.row !== undefined ? rowLabels.get(block.row) : undefined;
+      const found = findFigures(text, sentence, masked);
+      const baseContext = contentStems(maskText(text, masked), sentence.start, sentence.end);
+      if (rowLabel) for (const s of contentStems(rowLabel)) baseContext.add(s);
+      const figures: ReadFigure[] = [];
+      for (const f of found) {
+        const figure = bind(f, text, sentence, figures, previous, rowLabel, baseContext);
+        figures.push(figure);
+      }
+      if (figures.length) previous = figures.find((f) => f.noun) ?? previous;
+      const span = toMarkdownSpan(block.prose, sentence);
+      out.push({
+        block,
+        prose: sentence,
+        text: sentenceText,
+        span,
+        figures: figures.map((f) => toMarkdown(f, block, span)),
+        index: out.length,
+      });
+    }
+  }
+  return out;
+}
+
+function bind(
+  f: FoundFigure,
+  text: string,
+  sentence: Span,
+  earlier: ReadFigure[],
+  previous: ReadFigure | undefined,
+  rowLabel: string | undefined,
+  baseContext: Set<string>,
+): ReadFigure {
+  const figure: ReadFigure = { ...f, mark: { start: f.span.start - sentence.start, end: f.span.end - sentence.start }, context: new Set() };
+  if (f.noun) figure.nounFrom = "phrase";
+  if (!figure.noun && f.value.type === "count") {
+    const before = text.slice(sentence.start, f.span.start);
+    const after = text.slice(f.span.end, sentence.end);
+    const label = /^\s*(?:[-*•]\s*)?([^:]{2,80}):\s*$/.exec(before)?.[1] ?? rowLabel;
+    if (label) {
+      // "Stations worldwide: 54" — a label names what the figure counts.
+      const noun = labelNoun(label);
+      if (noun) {
+        figure.noun = noun;
+        figure.nounFrom = "label";
+      }
+    } else if (/^\s+of\s+(?:them|those|these|which|the)\b/i.test(after) || /(?:including|of which|among them|with)\s*$/i.test(before)) {
+      // "Three of them", "including three in Canada": the figure counts what an earlier one did.
+      const antecedent = earlier.find((e) => e.noun && e.nounFrom === "phrase") ?? previous;
+      if (antecedent?.noun) {
+        figure.noun = antecedent.noun;
+        figure.nounFrom = "antecedent";
+      }
+    } else if (/^\s*(?:worldwide|in all|in total|altogether|overall|globally|abroad)\b/i.test(after)) {
+      // "are among 54 worldwide": the figure counts the sentence's subject.
+      const plural = [...before.matchAll(/[\p{L}][\p{L}'’-]*/gu)].map((m) => m[0]).filter((w) => isPlural(w) && !/^\p{Lu}/u.test(w));
+      if (plural.length) {
+        figure.noun = stem(plural[plural.length - 1]);
+        figure.nounFrom = "antecedent";
+      }
+    }
+  }
+  const own = contentStems(f.text);
+  for (const s of baseContext) if (!own.has(s) && s !== figure.noun) figure.context.add(s);
+  return figure;
+}
+
+/** The noun a label names: its first plural word, or its first word. */
+function labelNoun(label: string): string | undefined {
+  const words = [...label.matchAll(/[\p{L}][\p{L}'’-]*/gu)].map((m) => m[0]);
+  const plural = words.find((w) => isPlural(w));
+  const noun = plural ?? words[0];
+  return noun ? stem(noun) : undefined;
+}
+
+function maskedSpans(block: Block): Span[] {
+  const spans: Span[] = [];
+  const text = block.prose.text;
+  for (const m of text.matchAll(CITATION_IN_PROSE)) spans.push({ start: m.index, end: m.index + m[0].length });
+  for (const f of block.footnotes) spans.push(f.prose);
+  // A link whose text is its address (an autolink) is a URL, not prose.
+  for (const l of block.links) {
+    const linkText = text.slice(l.prose.start, l.prose.end);
+    if (/^(?:[a-z]+:\/\/|www\.|mailto:)|^\S+@\S+\.\S+$|^\S+\.\S+\/\S*$/i.test(linkText)) spans.push(l.prose);
+  }
+  for (let i = text.indexOf(OPAQUE); i >= 0; i = text.indexOf(OPAQUE, i + 1)) spans.push({ start: i, end: i + 1 });
+  return spans;
+}
+
+function maskText(text: string, masked: Span[]): string {
+  if (!masked.length) return text;
+  const chars = text.split("");
+  for (const s of masked) for (let i = s.start; i < s.end; i++) chars[i] = " ";
+  return chars.join("");
+}
+
+function toMarkdown(f: ReadFigure, block: Block, sentenceSpan: Span): ReadFigure {
+  return {
+    ...f,
+    span: toMarkdownSpan(block.prose, f.span),
+    numberSpan: toMarkdownSpan(block.prose, f.numberSpan),
+    sentence: sentenceSpan,
+    mark: f.mark,
+  };
+}

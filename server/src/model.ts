@@ -1,0 +1,167 @@
+// The checker's plain data. Everything here is serialisable and free of LSP
+// connections, VS Code and the terminal: adapters turn it into their own medium.
+// Offsets are UTF-16 code-unit indices into the text they belong to (JavaScript
+// string indices); `parsing/positions.ts` maps them to lines and columns.
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type Severity = "error" | "warning" | "info";
+
+export type FindingCode =
+  | "figure-mismatch"
+  | "quote-mismatch"
+  | "quote-misattributed"
+  | "citation-unknown"
+  | "citation-mismatch"
+  | "figure-unsupported"
+  | "quote-unsupported"
+  | "figure-unattributed"
+  | "quote-unattributed";
+
+/** How a figure is hedged in the text that states it. */
+export type Hedge = "exact" | "about" | "more-than" | "at-least" | "less-than" | "at-most";
+
+/** What a figure's value is: a quantity, or a point in time. */
+export type FigureValue =
+  | { type: "count"; value: number; hedge: Hedge; upper?: number }
+  | { type: "date"; year?: number; month?: number; day?: number };
+
+/** A figure as it stands in a sentence, in a draft or in a source. */
+export interface Figure {
+  /** The figure's words as written ("more than 50", "21-page", "April 2021"). */
+  text: string;
+  span: Span;
+  /** The span of the number itself, which a fix replaces ("35" in "35 countries"). */
+  numberSpan: Span;
+  value: FigureValue;
+  /** The unit joined to the number ("page" in "21-page", "percent"), if any. */
+  unit?: string;
+  /** What the figure counts, as a lowercase singular noun ("station", "country"), if known. */
+  noun?: string;
+  /** The sentence the figure stands in. */
+  sentence: Span;
+}
+
+export interface Quote {
+  /** The quoted words without their quote marks; the pieces of a split quote are joined by a space. */
+  text: string;
+  /** The span from the opening to the closing quote mark (of the last piece, for a split quote). */
+  span: Span;
+  /** The spans of the quoted words of each piece, without quote marks. */
+  pieces: Span[];
+  sentence: Span;
+  /** Who the text says spoke the words, as written ("RCMP spokesperson Camille Boily-Lavoie"), if anyone. */
+  speaker?: string;
+}
+
+export type CitationKind = "pandoc" | "footnote" | "link" | "publisher";
+
+export interface Citation {
+  kind: CitationKind;
+  /** The citation as written: "[@ctv-news]", "[^2]", the link, or the publisher's name. */
+  text: string;
+  span: Span;
+  /** The key as written ("ctv-news" for [@ctv-news], "2" for [^2], the URL of a link). */
+  key: string;
+  /** The sources it names (empty when it names none). */
+  sources: string[];
+  /** For footnotes: the span of the footnote's definition, if the draft has one. */
+  definition?: Span;
+}
+
+export type ClaimKind = "figure" | "quote";
+
+export interface Claim {
+  kind: ClaimKind;
+  text: string;
+  span: Span;
+  sentence: Span;
+  figure?: Figure;
+  quote?: Quote;
+  /** Citations that cover this claim (its sentence's, or its table row's). */
+  citations: Citation[];
+}
+
+/** A passage of a source that speaks to a claim. */
+export interface Evidence {
+  source: string;
+  /** The source's sentence, as plain text. */
+  excerpt: string;
+  /** Where the figure or quote stands within `excerpt`. */
+  mark?: Span;
+  /** Where `excerpt` stands in the source file's text. */
+  span: Span;
+  /** Whether this passage backs the claim (false: it states another value or wording). */
+  backs: boolean;
+  /** The source's value for a figure ("30 countries"), when it differs. */
+  value?: string;
+  /** Who the source says spoke a quote. */
+  speaker?: string;
+}
+
+export interface TextEdit {
+  span: Span;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The fix that is clearly right, where one is. */
+  preferred?: boolean;
+}
+
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  span: Span;
+  message: string;
+  claim: { kind: ClaimKind | "citation"; text: string };
+  evidence: Evidence[];
+  fixes: Fix[];
+}
+
+/** One claim with its verdict, for hovers: the finding it got, if any, and its evidence. */
+export interface ClaimReport {
+  claim: Claim;
+  finding?: Finding;
+  evidence: Evidence[];
+  /** A one-line verdict for people ("Backed by CTV News Toronto and Naija Times, and cited."). */
+  verdict: string;
+}
+
+export interface CheckResult {
+  claims: ClaimReport[];
+  findings: Finding[];
+  citations: Citation[];
+}
+
+export interface SourceMeta {
+  id: string;
+  title: string;
+  publisher: string;
+  date?: string;
+  url?: string;
+  author?: string;
+}
+
+export interface Source extends SourceMeta {
+  /** Where the source came from: a file path, as given. */
+  path: string;
+  /** The whole file's text. */
+  text: string;
+  /** Where the article's body starts in `text` (after the front matter). */
+  bodyStart: number;
+  bundled: boolean;
+}
+
+/** A source file that could not be used, and why. */
+export interface SourceProblem {
+  path: string;
+  message: string;
+  /** Where in the file the problem is, if it is at one place. */
+  span?: Span;
+}
