@@ -13,6 +13,8 @@ export interface ReadFigure extends Figure {
   mark: Span;
   /** The subject-matter words of its sentence (and table row), less the figure's own. */
   context: Set<string>;
+  /** Where the figure and the noun phrase after it stand in the sentence's text ("30 countries"). */
+  phrase: Span;
   /** How the noun was found: after the number, from a label, or from an earlier figure. */
   nounFrom?: "phrase" | "label" | "antecedent";
 }
@@ -75,7 +77,9 @@ function bind(
   rowLabel: string | undefined,
   baseContext: Set<string>,
 ): ReadFigure {
-  const figure: ReadFigure = { ...f, mark: { start: f.span.start - sentence.start, end: f.span.end - sentence.start }, context: new Set() };
+  const mark = { start: f.span.start - sentence.start, end: f.span.end - sentence.start };
+  const phrase = f.nounSpan ? { start: mark.start, end: f.nounSpan.end - sentence.start } : mark;
+  const figure: ReadFigure = { ...f, mark, phrase, context: new Set() };
   if (f.noun) figure.nounFrom = "phrase";
   if (!figure.noun && f.value.type === "count") {
     const before = text.slice(sentence.start, f.span.start);

@@ -1,0 +1,146 @@
+// Where a claim's attribution is recognised: Pandoc citations ([@id], [@id, p. 2],
+// [@a; @b]), GFM footnote references resolved through their definitions, links to a
+// source's URL, and a source's publisher named in the sentence. A citation covers
+// the sentence it stands in (in a table, its row).
+
+import type { Citation, Span } from "../model.js";
+import type { Block, ParsedMarkdown } from "../parsing/markdown.js";
+import { toMarkdownSpan } from "../parsing/markdown.js";
+import type { Corpus } from "../corpus/corpus.js";
+import { fold } from "../parsing/words.js";
+
+const PANDOC = /\[(-?@[^\]\n]*)\]/g;
+const PANDOC_KEY = /-?@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*)/gu;
+
+/** The citations written in one sentence of a block (prose span `sentence`). */
+export function citationsIn(doc: ParsedMarkdown, block: Block, sentence: Span, corpus: Corpus): Citation[] {
+  const out: Citation[] = [];
+  const text = block.prose.text;
+  const inSentence = (s: Span): boolean => s.start >= sentence.start && s.start < sentence.end;
+
+  for (const m of text.matchAll(PANDOC)) {
+    const prose = { start: m.index, end: m.index + m[0].length };
+    if (!inSentence(prose)) continue;
+    const span = toMarkdownSpan(block.prose, prose);
+    const keys = [...m[1].matchAll(PANDOC_KEY)].map((k) => k[1].replace(/[.:,;]+$/, ""));
+    for (const key of keys) {
+      const known = corpus.source(key) ? [key] : [];
+      out.push({ kind: "pandoc", text: m[0], span, key, sources: known });
+    }
+  }
+
+  for (const f of block.footnotes) {
+    if (!inSentence(f.prose)) continue;
+    const definition = doc.footnoteDefinitions.get(f.label);
+    out.push({
+      kind: "footnote",
+      text: doc.text.slice(f.span.start, f.span.end),
+      span: f.span,
+      key: f.label,
+      sources: definition ? sourcesNamedIn(definition.text, corpus) : [],
+      definition: definition?.span,
+    });
+  }
+
+  for (const l of block.links) {
+    if (!inSentence(l.prose)) continue;
+    const sources = corpus.sources.filter((s) => s.url && sameUrl(s.url, l.url)).map((s) => s.id);
+    if (sources.length) out.push({ kind: "link", text: doc.text.slice(l.span.start, l.span.end), span: l.span, key: l.url, sources });
+  }
+
+  // A publisher named in the sentence ("CTV News Toronto reported", "according to Naija Times").
+  const sentenceText = fold(text.slice(sentence.start, sentence.end));
+  for (const index of corpus.all) {
+    for (const name of index.publisherNames) {
+      const at = findWord(sentenceText, name);
+      if (at < 0) continue;
+      const prose = { start: sentence.start + at, end: sentence.start + at + name.length };
+      if (out.some((c) => c.kind !== "publisher" && overlaps(toMarkdownSpan(block.prose, prose), c.span))) break;
+      out.push({
+        kind: "publisher",
+        text: text.slice(prose.start, prose.end),
+        span: toMarkdownSpan(block.prose, prose),
+        key: index.source.publisher,
+        sources: [index.source.id],
+      });
+      break;
+    }
+  }
+  return out;
+}
+
+/** The sources a footnote's definition names: by id, URL, title or publisher. */
+export function sourcesNamedIn(definition: string, corpus: Corpus): string[] {
+  const text = plain(definition);
+  const urls = [...definition.matchAll(/\b(?:https?:\/\/|www\.)[^\s)>\]]+/gi)].map((m) => m[0]);
+  const out: string[] = [];
+  for (const index of corpus.all) {
+    const s = index.source;
+    const named =
+      findWord(text, plain(s.id)) >= 0 ||
+      (s.url !== undefined && urls.some((u) => sameUrl(u, s.url!))) ||
+      (plain(s.title).length > 0 && text.includes(plain(s.title))) ||
+      index.publisherNames.some((n) => findWord(text, plain(n)) >= 0);
+    if (named) out.push(s.id);
+  }
+  return out;
+}
+
+/** Folded, with quote marks, emphasis and punctuation made spaces, so "*Title*" and ‘Title’ meet. */
+function plain(text: string): string {
+  return fold(text)
+    .replace(/[*_`"'“”‘’«»()[\]{}:;,.!?]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+function findWord(haystack: string, needle: string): number {
+  if (!needle) return -1;
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+    const before = haystack[at - 1] ?? " ";
+    const after = haystack[at + needle.length] ?? " ";
+    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return at;
+  }
+  return -1;
+}
+
+export function sameUrl(a: string, b: string): boolean {
+  const norm = (u: string): string =>
+    u
+      .trim()
+      .toLowerCase()
+      .replace(/^https?:\/\//, "")
+      .replace(/^www\./, "")
+      .replace(/[#?].*$/, "")
+      .replace(/\/+$/, "");
+  return norm(a) === norm(b);
+}
+
+function overlaps(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** The known id nearest to an unknown key, for "did you mean" ([@ctv] → ctv-news). */
+export function nearestId(key: string, ids: string[]): string | undefined {
+  const k = key.toLowerCase();
+  let best: { id: string; score: number } | undefined;
+  for (const id of ids) {
+    const score = id.startsWith(k) || k.startsWith(id) ? 0.5 : editDistance(k, id) / Math.max(k.length, id.length);
+    if (!best || score < best.score) best = { id, score };
+  }
+  return best && best.score <= 0.5 ? best.id : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length];
+}

@@ -1,0 +1,107 @@
+// What the CLI checks: files as given, Markdown files under folders, and globs
+// ("drafts/**/*.md"), expanded here without a dependency. Paths stay as the user
+// wrote them, so reports name files the way the user does.
+
+import { readdirSync, statSync } from "node:fs";
+import { join, resolve, sep } from "node:path";
+
+export interface Inputs {
+  files: string[];
+  missing: { path: string; message: string }[];
+}
+
+const MARKDOWN = /\.(?:md|markdown|mdx?)$/i;
+const IGNORED_DIRS = new Set(["node_modules", ".git"]);
+
+export function expandInputs(inputs: string[], cwd: string): Inputs {
+  const files: string[] = [];
+  const missing: Inputs["missing"] = [];
+  const seen = new Set<string>();
+  const add = (p: string): void => {
+    const key = resolve(cwd, p);
+    if (!seen.has(key)) {
+      seen.add(key);
+      files.push(p);
+    }
+  };
+  for (const input of inputs) {
+    if (/[*?[{]/.test(input)) {
+      const matched = glob(input, cwd);
+      if (matched.length === 0) missing.push({ path: input, message: "matches no file" });
+      matched.forEach(add);
+      continue;
+    }
+    let stat;
+    try {
+      stat = statSync(resolve(cwd, input));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      missing.push({ path: input, message: code === "ENOENT" ? "no such file" : `cannot be read (${code})` });
+      continue;
+    }
+    if (stat.isDirectory()) {
+      const found = walk(resolve(cwd, input)).map((abs) => join(input, abs.slice(resolve(cwd, input).length + 1)));
+      found.filter((f) => MARKDOWN.test(f)).forEach(add);
+    } else {
+      add(input);
+    }
+  }
+  return { files, missing };
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (e.name.startsWith(".") || IGNORED_DIRS.has(e.name)) continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...walk(p));
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
+
+/** Files matching a glob: `*` and `?` within a path segment, `**` across segments, `{a,b}` alternatives. */
+export function glob(pattern: string, cwd: string): string[] {
+  const normal = pattern.split(/[\\/]/).join("/");
+  const segments = normal.split("/");
+  const firstGlob = segments.findIndex((s) => /[*?[{]/.test(s));
+  const base = segments.slice(0, firstGlob).join("/");
+  const baseAbs = resolve(cwd, base || ".");
+  const re = globToRegExp(segments.slice(firstGlob).join("/"));
+  return walk(baseAbs)
+    .map((abs) => abs.slice(baseAbs.length + 1).split(sep).join("/"))
+    .filter((rel) => re.test(rel))
+    .map((rel) => (base ? `${base}/${rel}` : rel));
+}
+
+export function globToRegExp(glob: string): RegExp {
+  let re = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "*" && glob[i + 1] === "*") {
+      const slash = glob[i + 2] === "/";
+      re += slash ? "(?:.*/)?" : ".*";
+      i += slash ? 2 : 1;
+    } else if (c === "*") re += "[^/]*";
+    else if (c === "?") re += "[^/]";
+    else if (c === "{") {
+      const close = glob.indexOf("}", i);
+      if (close < 0) re += "\\{";
+      else {
+        re += `(?:${glob.slice(i + 1, close).split(",").map(escape).join("|")})`;
+        i = close;
+      }
+    } else re += escape(c);
+  }
+  return new RegExp(`^${re}$`);
+}
+
+function escape(s: string): string {
+  return s.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+}

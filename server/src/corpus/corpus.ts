@@ -1,0 +1,155 @@
+// The corpus: the source articles, each read once into an index of its sentences'
+// figures (and quotes), so that checking a draft never re-reads a source. Adding,
+// changing or removing one source re-indexes that source alone.
+
+import type { Source, Span } from "../model.js";
+import { parseMarkdown, type ParsedMarkdown } from "../parsing/markdown.js";
+import { readSentences, type ReadFigure, type ReadSentence } from "../claims/read.js";
+import { fold } from "../parsing/words.js";
+import { nounClass } from "../matching/nouns.js";
+
+export interface SourceFigure extends ReadFigure {
+  source: string;
+  /** The source sentence the figure stands in, as plain text. */
+  excerpt: string;
+  /** Its ordinal among the figures of the same type in its sentence. */
+  ordinal: number;
+}
+
+/** One prose block of a source (a paragraph), for quote matching. */
+export interface SourceParagraph {
+  source: string;
+  index: number;
+  text: string;
+  /** The prose block's offsets into the source file, character by character. */
+  offsets: number[];
+  sentences: ReadSentence[];
+}
+
+export interface SourceIndex {
+  source: Source;
+  parsed: ParsedMarkdown;
+  sentences: ReadSentence[];
+  figures: SourceFigure[];
+  paragraphs: SourceParagraph[];
+  /** Named by `Source` and cached here: the folded publisher names a draft may use. */
+  publisherNames: string[];
+}
+
+export function indexSource(source: Source): SourceIndex {
+  // Parse the whole file so offsets are the file's; front matter is never prose.
+  const parsed = parseMarkdown(source.text);
+  const sentences = readSentences(parsed);
+  const figures: SourceFigure[] = [];
+  for (const s of sentences) {
+    const seen = { count: 0, date: 0 };
+    for (const f of s.figures) {
+      figures.push({ ...f, source: source.id, excerpt: s.text, ordinal: seen[f.value.type]++ });
+    }
+  }
+  const paragraphs: SourceParagraph[] = [];
+  parsed.blocks.forEach((block, index) => {
+    paragraphs.push({
+      source: source.id,
+      index,
+      text: block.prose.text,
+      offsets: block.prose.offsets,
+      sentences: sentences.filter((s) => s.block === block),
+    });
+  });
+  return { source, parsed, sentences, figures, paragraphs, publisherNames: publisherNames(source.publisher) };
+}
+
+/**
+ * The ways a draft names a publisher: its full name, and its leading words when they
+ * are at least two and the name has a trailing place or qualifier ("CTV News" for
+ * "CTV News Toronto").
+ */
+export function publisherNames(publisher: string): string[] {
+  const words = fold(publisher).split(/\s+/).filter(Boolean);
+  const names = [words.join(" ")];
+  for (let n = words.length - 1; n >= 2; n--) names.push(words.slice(0, n).join(" "));
+  return names;
+}
+
+export class Corpus {
+  private readonly indexes: Map<string, SourceIndex>;
+  private figuresByKey?: Map<string, SourceFigure[]>;
+
+  constructor(indexes: Iterable<SourceIndex>) {
+    this.indexes = new Map([...indexes].map((i) => [i.source.id, i]));
+  }
+
+  static of(sources: Source[]): Corpus {
+    return new Corpus(sources.map(indexSource));
+  }
+
+  get sources(): Source[] {
+    return [...this.indexes.values()].map((i) => i.source);
+  }
+
+  get size(): number {
+    return this.indexes.size;
+  }
+
+  source(id: string): Source | undefined {
+    return this.indexes.get(id)?.source;
+  }
+
+  index(id: string): SourceIndex | undefined {
+    return this.indexes.get(id);
+  }
+
+  get all(): SourceIndex[] {
+    return [...this.indexes.values()];
+  }
+
+  /** A corpus with this source added or replaced; the others' indexes are reused. */
+  with(source: Source): Corpus {
+    const next = new Map(this.indexes);
+    next.set(source.id, indexSource(source));
+    return new Corpus(next.values());
+  }
+
+  /** A corpus without the sources read from this path. */
+  withoutPath(path: string): Corpus {
+    return new Corpus([...this.indexes.values()].filter((i) => i.source.path !== path));
+  }
+
+  /**
+   * The source figures that might speak to a draft figure: those with the same value
+   * or the same noun (a count), or any date in the same year. Built on first use.
+   */
+  figureCandidates(keys: string[]): SourceFigure[] {
+    if (!this.figuresByKey) {
+      const map = new Map<string, SourceFigure[]>();
+      const add = (key: string, f: SourceFigure): void => {
+        const list = map.get(key);
+        if (list) list.push(f);
+        else map.set(key, [f]);
+      };
+      for (const index of this.indexes.values()) {
+        for (const f of index.figures) for (const key of figureKeys(f)) add(key, f);
+      }
+      this.figuresByKey = map;
+    }
+    const out = new Set<SourceFigure>();
+    for (const key of keys) for (const f of this.figuresByKey.get(key) ?? []) out.add(f);
+    return [...out];
+  }
+}
+
+/** The keys a figure is filed under: its value, its noun (or unit), and for dates its year. */
+export function figureKeys(f: ReadFigure): string[] {
+  // Dates are few in a sentence and contradict across years, so they share one key.
+  if (f.value.type === "date") return ["date"];
+  const keys = [`value:${f.value.value}`];
+  if (f.value.upper !== undefined) keys.push(`value:${f.value.upper}`);
+  const thing = f.unit ?? f.noun;
+  if (thing) keys.push(`thing:${nounClass(thing)}`);
+  return keys;
+}
+
+export function spanText(text: string, span: Span): string {
+  return text.slice(span.start, span.end);
+}

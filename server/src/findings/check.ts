@@ -1,0 +1,207 @@
+// The checker: a draft's text and a corpus in, claims and findings out. Pure: no
+// file system, no editor, no terminal. The server, the CLI and the client are
+// adapters around this one function, so they can never disagree about a draft.
+
+import type { CheckResult, Citation, Claim, ClaimReport, Evidence, Finding, FindingCode } from "../model.js";
+import { parseMarkdown, type ParsedMarkdown } from "../parsing/markdown.js";
+import { readSentences, type ReadFigure, type ReadSentence } from "../claims/read.js";
+import { citationsIn, nearestId } from "../claims/citations.js";
+import type { Corpus } from "../corpus/corpus.js";
+import { compareFigure } from "../matching/figures.js";
+import { codeInfo, precedence } from "./codes.js";
+import { citeFixes, replaceCitationKeyFix, replaceFigureFix, type CitationStyle } from "./fixes.js";
+import { checkQuotes } from "./quote-findings.js";
+import { applySuppressions } from "./suppressions.js";
+
+export interface CheckOptions {
+  /** How quick fixes insert a citation. */
+  citationStyle?: CitationStyle;
+}
+
+export interface DraftContext {
+  doc: ParsedMarkdown;
+  sentences: ReadSentence[];
+  /** The citations covering each sentence (by sentence index): its own, or its table row's. */
+  coverage: Citation[][];
+  corpus: Corpus;
+  options: CheckOptions;
+}
+
+export function check(text: string, corpus: Corpus, options: CheckOptions = {}): CheckResult {
+  const doc = parseMarkdown(text);
+  const sentences = readSentences(doc);
+  const own = sentences.map((s) => citationsIn(doc, s.block, s.prose, corpus));
+  const coverage = sentences.map((s, i) => {
+    if (s.block.row === undefined) return own[i];
+    // In a table, a citation covers its row.
+    return sentences.flatMap((t, j) => (t.block.row === s.block.row ? own[j] : []));
+  });
+  const context: DraftContext = { doc, sentences, coverage, corpus, options };
+  const citations = own.flat();
+
+  const reports: ClaimReport[] = [];
+  for (const sentence of sentences) {
+    const ordinals = { count: 0, date: 0 };
+    for (const figure of sentence.figures) {
+      const claim: Claim = {
+        kind: "figure",
+        text: figure.text,
+        span: figure.span,
+        sentence: sentence.span,
+        figure,
+        citations: coverage[sentence.index],
+      };
+      reports.push(judgeFigure(claim, figure, ordinals[figure.value.type]++, context));
+    }
+  }
+  reports.push(...checkQuotes(context));
+  reports.sort((a, b) => a.claim.span.start - b.claim.span.start);
+
+  const findings: Finding[] = [];
+  for (const report of reports) if (report.finding) findings.push(report.finding);
+  findings.push(...unknownCitations(citations, context));
+  findings.sort((a, b) => a.span.start - b.span.start || precedence(a.code) - precedence(b.code));
+  return { claims: reports, findings: applySuppressions(text, findings), citations };
+}
+
+function judgeFigure(claim: Claim, figure: ReadFigure, ordinal: number, ctx: DraftContext): ClaimReport {
+  const comparisons = compareFigure(figure, ordinal, ctx.corpus);
+  const backing = comparisons.filter((c) => c.relation === "backs");
+  const contradicting = comparisons.filter((c) => c.relation === "contradicts");
+  const evidence: Evidence[] = comparisons.map((c) => ({
+    source: c.figure.source,
+    excerpt: c.figure.excerpt,
+    mark: c.figure.mark,
+    span: c.figure.sentence,
+    backs: c.relation === "backs",
+    value: c.relation === "contradicts" ? c.figure.excerpt.slice(c.figure.phrase.start, c.figure.phrase.end) : undefined,
+  }));
+  const backers = unique(backing.map((c) => c.figure.source));
+  const quoted = `“${claim.text}”`;
+
+  if (backers.length === 0 && contradicting.length > 0) {
+    const best = contradicting[0].figure;
+    const publisher = publisherOf(best.source, ctx);
+    const theirs = best.excerpt.slice(best.phrase.start, best.phrase.end);
+    const sourceNumber = ctx.corpus.index(best.source)!.source.text.slice(best.numberSpan.start, best.numberSpan.end);
+    return verdict(claim, evidence, ctx, {
+      code: "figure-mismatch",
+      message: `${publisher} says ${theirs}, not ${claim.text}.`,
+      fixes: [replaceFigureFix(ctx.doc.text, figure, sourceNumber, publisher)],
+    });
+  }
+  return judgeBacked(claim, evidence, backers, ctx, {
+    unsupported: `No source states ${quoted} for this.`,
+    nounPhrase: quoted,
+    unattributedCode: "figure-unattributed",
+    unsupportedCode: "figure-unsupported",
+  });
+}
+
+interface BackedWording {
+  unsupported: string;
+  nounPhrase: string;
+  unattributedCode: FindingCode;
+  unsupportedCode: FindingCode;
+}
+
+/** The verdict on a claim that nothing contradicts: unsupported, unattributed, cited to the wrong source, or fine. */
+export function judgeBacked(claim: Claim, evidence: Evidence[], backers: string[], ctx: DraftContext, w: BackedWording): ClaimReport {
+  const cited = unique(claim.citations.flatMap((c) => c.sources));
+  const unknownOnly = claim.citations.length > 0 && cited.length === 0 && claim.citations.every((c) => c.kind === "pandoc" || c.kind === "footnote");
+  if (backers.length === 0) {
+    if (unknownOnly) return verdict(claim, evidence, ctx, undefined, "No source backs it; its only citation names no known source.");
+    return verdict(claim, evidence, ctx, { code: w.unsupportedCode, message: w.unsupported, fixes: [] });
+  }
+  const names = backers.map((id) => publisherOf(id, ctx));
+  if (cited.some((id) => backers.includes(id))) {
+    return verdict(claim, evidence, ctx, undefined, `Backed by ${list(names)}, and cited.`);
+  }
+  if (unknownOnly) return verdict(claim, evidence, ctx, undefined, `Backed by ${list(names)}; its citation names no known source.`);
+  if (cited.length > 0) {
+    const citedNames = cited.map((id) => publisherOf(id, ctx));
+    const wrong = claim.citations.find((c) => c.sources.length > 0 && c.kind !== "publisher") ?? claim.citations.find((c) => c.sources.length > 0)!;
+    return verdict(claim, evidence, ctx, {
+      code: "citation-mismatch",
+      message: `${list(citedNames)} does not back ${w.nounPhrase}; ${list(names)} does.`,
+      fixes: [
+        ...(wrong.kind === "pandoc" ? [replaceCitationKeyFix(wrong, backers[0], ctx.corpus, true)] : []),
+        ...citeFixes(claim, backers, ctx, wrong.kind !== "pandoc"),
+      ],
+    });
+  }
+  return verdict(claim, evidence, ctx, {
+    code: w.unattributedCode,
+    message: `${w.nounPhrase} is backed by ${list(names)} but not attributed.`,
+    fixes: citeFixes(claim, backers, ctx, true),
+  });
+}
+
+function verdict(
+  claim: Claim,
+  evidence: Evidence[],
+  ctx: DraftContext,
+  finding?: { code: FindingCode; message: string; fixes: Finding["fixes"] },
+  fine?: string,
+): ClaimReport {
+  if (!finding) return { claim, evidence, verdict: fine ?? "Backed and cited." };
+  const info = codeInfo(finding.code);
+  return {
+    claim,
+    evidence,
+    verdict: finding.message,
+    finding: {
+      code: finding.code,
+      severity: info.severity,
+      span: claim.span,
+      message: finding.message,
+      claim: { kind: claim.kind, text: claim.text },
+      evidence,
+      fixes: finding.fixes,
+    },
+  };
+}
+
+function unknownCitations(citations: Citation[], ctx: DraftContext): Finding[] {
+  const ids = ctx.corpus.sources.map((s) => s.id);
+  const out: Finding[] = [];
+  for (const c of citations) {
+    if (c.sources.length > 0 || c.kind === "publisher" || c.kind === "link") continue;
+    let message: string;
+    const fixes: Finding["fixes"] = [];
+    if (c.kind === "pandoc") {
+      const near = nearestId(c.key, ids);
+      message = `No source has the id “${c.key}”.${near ? ` Did you mean “${near}”?` : ""}`;
+      if (near) fixes.push(replaceCitationKeyFix(c, near, ctx.corpus, true));
+    } else if (c.definition) {
+      message = `Footnote [^${c.key}] names no known source.`;
+    } else {
+      message = `Footnote [^${c.key}] has no definition, so it names no source.`;
+    }
+    out.push({
+      code: "citation-unknown",
+      severity: codeInfo("citation-unknown").severity,
+      span: c.span,
+      message,
+      claim: { kind: "citation", text: c.text },
+      evidence: [],
+      fixes,
+    });
+  }
+  // One finding per citation, even where [@a; @b] names two unknown keys at one span.
+  return out.filter((f, i) => out.findIndex((g) => g.span.start === f.span.start && g.span.end === f.span.end && g.message === f.message) === i);
+}
+
+export function publisherOf(id: string, ctx: DraftContext): string {
+  return ctx.corpus.source(id)?.publisher ?? id;
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
+
+function list(names: string[]): string {
+  const u = unique(names);
+  return u.length <= 1 ? (u[0] ?? "") : `${u.slice(0, -1).join(", ")} and ${u[u.length - 1]}`;
+}
+

@@ -1,0 +1,97 @@
+// Quick fixes, as plain edits on the draft's text. Every fix touches only the bytes
+// it must: a number, a citation key, or an insertion; a footnote definition it adds
+// goes at the end of the draft in the draft's own line endings.
+
+import type { Citation, Claim, Figure, Fix, Source, TextEdit } from "../model.js";
+import type { Corpus } from "../corpus/corpus.js";
+import type { DraftContext } from "./check.js";
+import { lineBreakOf } from "../parsing/positions.js";
+import { sourcesNamedIn } from "../claims/citations.js";
+
+export type CitationStyle = "footnote" | "pandoc" | "link";
+
+export function replaceFigureFix(text: string, figure: Figure, sourceNumber: string, publisher: string): Fix {
+  const current = text.slice(figure.numberSpan.start, figure.numberSpan.end);
+  let replacement = sourceNumber;
+  if (/^\p{Lu}/u.test(current) && /^\p{Ll}/u.test(replacement)) replacement = replacement[0].toUpperCase() + replacement.slice(1);
+  if (/^\p{Ll}/u.test(current) && /^\p{Lu}/u.test(replacement) && !/^\p{Lu}{2}/u.test(replacement)) replacement = replacement[0].toLowerCase() + replacement.slice(1);
+  return {
+    title: `Replace with ${replacement} (${publisher})`,
+    edits: [{ span: figure.numberSpan, newText: replacement }],
+    preferred: true,
+  };
+}
+
+export function replaceCitationKeyFix(citation: Citation, id: string, corpus: Corpus, preferred: boolean): Fix {
+  const at = citation.text.indexOf(`@${citation.key}`);
+  const start = citation.span.start + (at >= 0 ? at + 1 : 0);
+  const source = corpus.source(id);
+  return {
+    title: `Change [@${citation.key}] to [@${id}]${source ? ` (${source.publisher})` : ""}`,
+    edits: [{ span: { start, end: start + citation.key.length }, newText: id }],
+    preferred,
+  };
+}
+
+/** One fix per backing source: cite it in the configured style. */
+export function citeFixes(claim: Claim, backers: string[], ctx: DraftContext, preferFirst: boolean): Fix[] {
+  const style = ctx.options.citationStyle ?? "footnote";
+  return backers.flatMap((id, i) => {
+    const source = ctx.corpus.source(id);
+    if (!source) return [];
+    const edits = citeEdits(claim, source, style, ctx);
+    return [{ title: `Cite ${source.publisher} (${styleName(style, source)})`, edits, preferred: preferFirst && i === 0 && backers.length === 1 }];
+  });
+}
+
+function styleName(style: CitationStyle, source: Source): string {
+  if (style === "link" && source.url) return "link";
+  return style === "pandoc" ? `[@${source.id}]` : "footnote";
+}
+
+/** The edits that cite a source for a claim, at the end of the claim's sentence. */
+export function citeEdits(claim: Claim, source: Source, style: CitationStyle, ctx: DraftContext): TextEdit[] {
+  const text = ctx.doc.text;
+  const sentence = ctx.sentences.find((s) => s.span.start === claim.sentence.start)!;
+  // In a table, cite in the claim's own cell; elsewhere at the end of its sentence.
+  const end = sentence.block.kind === "cell" ? trimEnd(text, sentence.block.span.end) : sentence.span.end;
+  const beforeStop = /[.!?]$/.test(text.slice(sentence.span.start, end)) ? end - 1 : end;
+  if (style === "pandoc") return [{ span: { start: beforeStop, end: beforeStop }, newText: ` [@${source.id}]` }];
+  if (style === "link" && source.url) {
+    return [{ span: { start: beforeStop, end: beforeStop }, newText: ` ([${escapeLinkText(source.publisher)}](${source.url}))` }];
+  }
+  // Footnote: reuse the draft's definition for this source, or add one at the end.
+  for (const [label, def] of ctx.doc.footnoteDefinitions) {
+    if (sourcesNamedIn(def.text, ctx.corpus).includes(source.id)) {
+      return [{ span: { start: end, end }, newText: `[^${label}]` }];
+    }
+  }
+  let label = source.id;
+  for (let n = 2; ctx.doc.footnoteDefinitions.has(label); n++) label = `${source.id}-${n}`;
+  const nl = lineBreakOf(text);
+  const tail = text.endsWith("\n") ? (/(\r?\n){2}$/.test(text) ? "" : nl) : nl + nl;
+  return [
+    { span: { start: end, end }, newText: `[^${label}]` },
+    { span: { start: text.length, end: text.length }, newText: `${tail}${footnoteDefinition(label, source)}${nl}` },
+  ];
+}
+
+export function footnoteDefinition(label: string, source: Source): string {
+  const parts = [source.publisher, `*${escapeEmphasis(source.title)}*`];
+  if (source.date) parts.push(source.date);
+  if (source.url) parts.push(`<${source.url}>`);
+  return `[^${label}]: ${parts.join(", ")}.`;
+}
+
+function trimEnd(text: string, end: number): number {
+  while (end > 0 && /[\s|]/.test(text[end - 1])) end--;
+  return end;
+}
+
+function escapeEmphasis(s: string): string {
+  return s.replace(/([*_\\])/g, "\\$1");
+}
+
+function escapeLinkText(s: string): string {
+  return s.replace(/([[\]\\])/g, "\\$1");
+}

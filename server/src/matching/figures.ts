@@ -1,0 +1,109 @@
+// Where a draft's figure is compared with the sources' figures. A source figure
+// backs a draft figure when it is about the same thing (the same kind of noun, or
+// for dates and bare numbers, the same subject matter around it) and its value is
+// what the draft says, hedges read as hedges ("more than 50" is backed by 54). It
+// contradicts the draft when it is clearly about the same thing with another value.
+
+import type { FigureValue } from "../model.js";
+import type { ReadFigure } from "../claims/read.js";
+import { type Corpus, type SourceFigure, figureKeys } from "../corpus/corpus.js";
+import { sameKindOfThing } from "./nouns.js";
+
+export interface FigureComparison {
+  figure: SourceFigure;
+  relation: "backs" | "contradicts";
+  /** How many subject-matter words the two sentences share: the strength of "same thing". */
+  overlap: number;
+}
+
+/** How sure the match must be that two figures speak of the same thing. */
+const BACKING_OVERLAP = 1;
+const CONTRADICTING_OVERLAP = 2;
+
+export function compareFigure(draft: ReadFigure, ordinal: number, corpus: Corpus): FigureComparison[] {
+  const keys = figureKeys(draft);
+  const out: FigureComparison[] = [];
+  for (const source of corpus.figureCandidates(keys)) {
+    if (source.value.type !== draft.value.type) continue;
+    const overlap = sharedWords(draft.context, source.context);
+    const thing = sameThing(draft, source);
+    if (thing === "different") continue;
+    const relation = relate(draft.value, source.value);
+    if (relation === "backs") {
+      if (thing === "same" || overlap >= BACKING_OVERLAP) out.push({ figure: source, relation, overlap: overlap + (thing === "same" ? 1 : 0) });
+    } else if (relation === "contradicts") {
+      // Another value is a contradiction only where the sentences clearly speak of one thing.
+      const sameSlot = draft.value.type === "count" || source.ordinal === ordinal;
+      if (thing === "same" && overlap >= CONTRADICTING_OVERLAP && sameSlot) out.push({ figure: source, relation, overlap });
+      else if (thing === "unknown" && draft.value.type === "date" && overlap >= CONTRADICTING_OVERLAP + 1 && sameSlot)
+        out.push({ figure: source, relation, overlap });
+    }
+  }
+  return out.sort((a, b) => b.overlap - a.overlap);
+}
+
+function sharedWords(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  for (const w of a) if (b.has(w)) n++;
+  return n;
+}
+
+/** Whether two figures count the same kind of thing, as far as their nouns and units tell. */
+function sameThing(a: ReadFigure, b: ReadFigure): "same" | "different" | "unknown" {
+  if ((a.unit ?? "") !== (b.unit ?? "") && (a.unit === "percent" || b.unit === "percent" || (a.unit && b.unit))) return "different";
+  const ta = a.unit && a.unit !== "percent" ? a.unit : a.noun;
+  const tb = b.unit && b.unit !== "percent" ? b.unit : b.noun;
+  if (!ta || !tb) return "unknown";
+  return sameKindOfThing(ta, tb) ? "same" : "different";
+}
+
+interface Interval {
+  lo: number;
+  hi: number;
+  loOpen?: boolean;
+  hiOpen?: boolean;
+}
+
+/** A hedged number as the interval of values it allows. "About" allows 10% either way. */
+function interval(v: Extract<FigureValue, { type: "count" }>): Interval {
+  const x = v.value;
+  if (v.upper !== undefined) return { lo: x, hi: v.upper };
+  switch (v.hedge) {
+    case "exact":
+      return { lo: x, hi: x };
+    case "about":
+      return { lo: x * 0.9, hi: x * 1.1 };
+    case "more-than":
+      return { lo: x, hi: Infinity, loOpen: true };
+    case "at-least":
+      return { lo: x, hi: Infinity };
+    case "less-than":
+      return { lo: -Infinity, hi: x, hiOpen: true };
+    case "at-most":
+      return { lo: -Infinity, hi: x };
+  }
+}
+
+/** How a source's value bears on the draft's: it backs it, contradicts it, or neither. */
+export function relate(draft: FigureValue, source: FigureValue): "backs" | "contradicts" | "neither" {
+  if (draft.type === "date" && source.type === "date") {
+    let shared = 0;
+    for (const k of ["year", "month", "day"] as const) {
+      if (draft[k] === undefined || source[k] === undefined) continue;
+      if (draft[k] !== source[k]) return "contradicts";
+      shared++;
+    }
+    // The draft may be less precise than the source ("2021" for "April 2021"), not more.
+    const draftMorePrecise = (["year", "month", "day"] as const).some((k) => draft[k] !== undefined && source[k] === undefined);
+    return shared > 0 && !draftMorePrecise ? "backs" : "neither";
+  }
+  if (draft.type !== "count" || source.type !== "count") return "neither";
+  const d = interval(draft);
+  const s = interval(source);
+  // A source's "about 230,000" backs a draft's plain 230,000.
+  if (source.hedge === "about" && draft.hedge === "exact" && draft.upper === undefined && draft.value === source.value) return "backs";
+  const inside = (s.lo > d.lo || (s.lo === d.lo && (!d.loOpen || s.loOpen))) && (s.hi < d.hi || (s.hi === d.hi && (!d.hiOpen || s.hiOpen)));
+  if (inside) return "backs";
+  const disjoint = s.hi < d.lo || d.hi < s.lo || (s.hi === d.lo && (s.hiOpen || d.loOpen)) || (d.hi === s.lo && (d.hiOpen || s.loOpen));
+  return disjoint ? "contradicts" : "neither";
+}
