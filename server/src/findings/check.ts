@@ -74,15 +74,16 @@ function judgeFigure(claim: Claim, figure: ReadFigure, ordinal: number, ctx: Dra
     mark: c.figure.mark,
     span: c.figure.sentence,
     backs: c.relation === "backs",
-    value: c.relation === "contradicts" ? c.figure.excerpt.slice(c.figure.phrase.start, c.figure.phrase.end) : undefined,
+    value: c.relation === "contradicts" ? phraseOf(c.figure.excerpt, c.figure) : undefined,
   }));
   const backers = unique(backing.map((c) => c.figure.source));
-  const quoted = `“${claim.text}”`;
+  const sentenceText = ctx.sentences.find((s) => s.span.start === claim.sentence.start)?.text ?? claim.text;
+  const quoted = `“${phraseOf(sentenceText, figure)}”`;
 
   if (backers.length === 0 && contradicting.length > 0) {
     const best = contradicting[0].figure;
     const publisher = publisherOf(best.source, ctx);
-    const theirs = best.excerpt.slice(best.phrase.start, best.phrase.end);
+    const theirs = phraseOf(best.excerpt, best);
     const sourceNumber = ctx.corpus.index(best.source)!.source.text.slice(best.numberSpan.start, best.numberSpan.end);
     return verdict(claim, evidence, ctx, {
       code: "figure-mismatch",
@@ -91,7 +92,7 @@ function judgeFigure(claim: Claim, figure: ReadFigure, ordinal: number, ctx: Dra
     });
   }
   return judgeBacked(claim, evidence, backers, ctx, {
-    unsupported: `No source states ${quoted} for this.`,
+    unsupported: `No source states ${quoted}.`,
     nounPhrase: quoted,
     unattributedCode: "figure-unattributed",
     unsupportedCode: "figure-unsupported",
@@ -190,6 +191,11 @@ function unknownCitations(citations: Citation[], ctx: DraftContext): Finding[] {
   }
   // One finding per citation, even where [@a; @b] names two unknown keys at one span.
   return out.filter((f, i) => out.findIndex((g) => g.span.start === f.span.start && g.span.end === f.span.end && g.message === f.message) === i);
+}
+
+/** A figure with the noun phrase it counts, as its sentence words it, without quote marks ("54 so-called police service stations"). */
+function phraseOf(sentence: string, figure: ReadFigure): string {
+  return sentence.slice(figure.phrase.start, figure.phrase.end).replace(/[“”"‘’]/g, (m) => (m === "’" ? m : "")).replace(/\s+/g, " ");
 }
 
 export function publisherOf(id: string, ctx: DraftContext): string {
