@@ -121,7 +121,7 @@ function labelNoun(label: string): string | undefined {
   return noun ? stem(noun) : undefined;
 }
 
-function maskedSpans(block: Block): Span[] {
+export function maskedSpans(block: Block): Span[] {
   const spans: Span[] = [];
   const text = block.prose.text;
   for (const m of text.matchAll(CITATION_IN_PROSE)) spans.push({ start: m.index, end: m.index + m[0].length });

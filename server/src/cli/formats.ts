@@ -1,35 +1,19 @@
 // The CLI's renderings of findings. Each format is a function of the reports; the
 // JSON one is the contract in shared/spec/findings.md.
 
-import type { Finding } from "../model.js";
-import type { Corpus } from "../corpus/corpus.js";
 import { LineIndex } from "../parsing/positions.js";
+import { location, type RenderInput } from "./report.js";
+import { renderSarif } from "./sarif.js";
+import { renderGithub } from "./github.js";
 
-export interface FileReport {
-  path: string;
-  text: string;
-  claims: number;
-  findings: Finding[];
-}
-
-export interface RenderInput {
-  reports: FileReport[];
-  corpus: Corpus;
-}
+export { location, type FileReport, type RenderInput, type ReportedFinding } from "./report.js";
 
 export type Format = "stylish" | "json" | "sarif" | "github";
 
-/** A finding's location, 1-based with an exclusive end column (ESLint's convention), in UTF-16 units. */
-export function location(lines: LineIndex, span: { start: number; end: number }) {
-  const s = lines.positionAt(span.start);
-  const e = lines.positionAt(span.end);
-  return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
-}
-
-export function renderJson({ reports, corpus }: RenderInput): string {
+export function renderJson({ reports, sources }: RenderInput): string {
   const doc = {
     version: 1,
-    sources: corpus.sources.map((s) => ({ id: s.id, title: s.title, publisher: s.publisher })),
+    sources: sources.map((s) => ({ id: s.id, title: s.title, publisher: s.publisher })),
     files: reports.map((r) => {
       const lines = new LineIndex(r.text);
       return {
@@ -40,7 +24,7 @@ export function renderJson({ reports, corpus }: RenderInput): string {
           severity: f.severity,
           ...location(lines, f.span),
           message: f.message,
-          claim: f.claim,
+          claim: { kind: f.claim.kind, text: f.claim.text },
           evidence: f.evidence.map((e) => ({ source: e.source, excerpt: e.excerpt })),
           fixes: f.fixes.map((x) => ({
             title: x.title,
@@ -57,6 +41,7 @@ export function renderStylish({ reports }: RenderInput): string {
   const out: string[] = [];
   let errors = 0;
   let warnings = 0;
+  let infos = 0;
   for (const r of reports) {
     if (r.findings.length === 0) continue;
     const lines = new LineIndex(r.text);
@@ -65,6 +50,7 @@ export function renderStylish({ reports }: RenderInput): string {
       const l = location(lines, f.span);
       if (f.severity === "error") errors++;
       else if (f.severity === "warning") warnings++;
+      else infos++;
       return [`${l.line}:${l.column}`, f.severity, f.message.replace(/\s+/g, " "), f.code];
     });
     const w0 = Math.max(...rows.map((x) => x[0].length));
@@ -72,15 +58,18 @@ export function renderStylish({ reports }: RenderInput): string {
     const w2 = Math.max(...rows.map((x) => x[2].length));
     for (const [pos, sev, msg, code] of rows) out.push(`  ${pos.padEnd(w0)}  ${sev.padEnd(w1)}  ${msg.padEnd(w2)}  ${code}`);
   }
-  const total = errors + warnings;
+  const total = errors + warnings + infos;
   if (total === 0) return "";
-  out.push("", `✖ ${total} problem${total === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`, "");
+  const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const parts = [count(errors, "error"), count(warnings, "warning")];
+  if (infos > 0) parts.push(`${infos} info`);
+  out.push("", `✖ ${count(total, "problem")} (${parts.join(", ")})`, "");
   return out.join("\n");
 }
 
 export const FORMATS: Record<Format, (input: RenderInput) => string> = {
   stylish: renderStylish,
   json: renderJson,
-  sarif: renderJson,
-  github: renderJson,
+  sarif: renderSarif,
+  github: renderGithub,
 };

@@ -4,6 +4,9 @@
 
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
+import { globToRegExp, hasGlobMagic } from "../config/glob.js";
+
+export { globToRegExp };
 
 export interface Inputs {
   files: string[];
@@ -25,8 +28,8 @@ export function expandInputs(inputs: string[], cwd: string): Inputs {
     }
   };
   for (const input of inputs) {
-    if (/[*?[{]/.test(input)) {
-      const matched = glob(input, cwd);
+    if (hasGlobMagic(input)) {
+      const matched = glob(input, cwd).filter((f) => MARKDOWN.test(f));
       if (matched.length === 0) missing.push({ path: input, message: "matches no file" });
       matched.forEach(add);
       continue;
@@ -70,7 +73,7 @@ function walk(dir: string): string[] {
 export function glob(pattern: string, cwd: string): string[] {
   const normal = pattern.split(/[\\/]/).join("/");
   const segments = normal.split("/");
-  const firstGlob = segments.findIndex((s) => /[*?[{]/.test(s));
+  const firstGlob = segments.findIndex((s) => hasGlobMagic(s));
   const base = segments.slice(0, firstGlob).join("/");
   const baseAbs = resolve(cwd, base || ".");
   const re = globToRegExp(segments.slice(firstGlob).join("/"));
@@ -78,30 +81,4 @@ export function glob(pattern: string, cwd: string): string[] {
     .map((abs) => abs.slice(baseAbs.length + 1).split(sep).join("/"))
     .filter((rel) => re.test(rel))
     .map((rel) => (base ? `${base}/${rel}` : rel));
-}
-
-export function globToRegExp(glob: string): RegExp {
-  let re = "";
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === "*" && glob[i + 1] === "*") {
-      const slash = glob[i + 2] === "/";
-      re += slash ? "(?:.*/)?" : ".*";
-      i += slash ? 2 : 1;
-    } else if (c === "*") re += "[^/]*";
-    else if (c === "?") re += "[^/]";
-    else if (c === "{") {
-      const close = glob.indexOf("}", i);
-      if (close < 0) re += "\\{";
-      else {
-        re += `(?:${glob.slice(i + 1, close).split(",").map(escape).join("|")})`;
-        i = close;
-      }
-    } else re += escape(c);
-  }
-  return new RegExp(`^${re}$`);
-}
-
-function escape(s: string): string {
-  return s.replace(/[.+^${}()|[\]\\]/g, "\\$&");
 }

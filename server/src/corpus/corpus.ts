@@ -5,8 +5,10 @@
 import type { Source, Span } from "../model.js";
 import { parseMarkdown, type ParsedMarkdown } from "../parsing/markdown.js";
 import { readSentences, type ReadFigure, type ReadSentence } from "../claims/read.js";
-import { fold } from "../parsing/words.js";
+import { contentStems, fold } from "../parsing/words.js";
 import { nounClass } from "../matching/nouns.js";
+import { findAttributions, findQuotes } from "../claims/quotes.js";
+import { resolveSpeakers, type SpeakerRef } from "../matching/speakers.js";
 
 export interface SourceFigure extends ReadFigure {
   source: string;
@@ -24,6 +26,16 @@ export interface SourceParagraph {
   /** The prose block's offsets into the source file, character by character. */
   offsets: number[];
   sentences: ReadSentence[];
+  /** The paragraph's quotes, with their speakers resolved against the whole article. */
+  quotes: SourceQuote[];
+  /** The paragraph's subject-matter words, to find the paragraphs a quote may come from. */
+  stems: Set<string>;
+}
+
+export interface SourceQuote {
+  /** The quote's span in the paragraph's prose. */
+  span: Span;
+  speaker?: SpeakerRef;
 }
 
 export interface SourceIndex {
@@ -48,14 +60,30 @@ export function indexSource(source: Source): SourceIndex {
     }
   }
   const paragraphs: SourceParagraph[] = [];
+  // Quotes and unquoted attributions in article order, so "It said" finds its speaker.
+  const said: { speaker?: string; paragraph: number; quote?: { paragraph: SourceParagraph; span: Span } }[] = [];
   parsed.blocks.forEach((block, index) => {
-    paragraphs.push({
+    const own = sentences.filter((s) => s.block === block);
+    const paragraph: SourceParagraph = {
       source: source.id,
       index,
       text: block.prose.text,
       offsets: block.prose.offsets,
-      sentences: sentences.filter((s) => s.block === block),
-    });
+      sentences: own,
+      quotes: [],
+      stems: contentStems(block.prose.text),
+    };
+    paragraphs.push(paragraph);
+    const spans = own.map((s) => s.prose);
+    const entries = [
+      ...findQuotes(block.prose.text, spans).map((q) => ({ at: q.span.start, speaker: q.speaker, quote: { paragraph, span: q.span } })),
+      ...findAttributions(block.prose.text, spans).map((a) => ({ at: a.speakerSpan.start, speaker: a.speaker, quote: undefined })),
+    ].sort((a, b) => a.at - b.at);
+    for (const e of entries) said.push({ speaker: e.speaker, paragraph: index, quote: e.quote });
+  });
+  const speakers = resolveSpeakers(said);
+  said.forEach((entry, i) => {
+    if (entry.quote) entry.quote.paragraph.quotes.push({ span: entry.quote.span, speaker: speakers[i] });
   });
   return { source, parsed, sentences, figures, paragraphs, publisherNames: publisherNames(source.publisher) };
 }
@@ -75,6 +103,7 @@ export function publisherNames(publisher: string): string[] {
 export class Corpus {
   private readonly indexes: Map<string, SourceIndex>;
   private figuresByKey?: Map<string, SourceFigure[]>;
+  private paragraphsByStem?: Map<string, SourceParagraph[]>;
 
   constructor(indexes: Iterable<SourceIndex>) {
     this.indexes = new Map([...indexes].map((i) => [i.source.id, i]));
@@ -136,6 +165,30 @@ export class Corpus {
     const out = new Set<SourceFigure>();
     for (const key of keys) for (const f of this.figuresByKey.get(key) ?? []) out.add(f);
     return [...out];
+  }
+
+  /**
+   * The paragraphs a quote may come from: those that share at least a third of the
+   * quote's subject-matter words (at least one). Built on first use.
+   */
+  quoteCandidates(quoteStems: Set<string>): SourceParagraph[] {
+    if (!this.paragraphsByStem) {
+      const map = new Map<string, SourceParagraph[]>();
+      for (const index of this.indexes.values()) {
+        for (const p of index.paragraphs) {
+          for (const stem of p.stems) {
+            const list = map.get(stem);
+            if (list) list.push(p);
+            else map.set(stem, [p]);
+          }
+        }
+      }
+      this.paragraphsByStem = map;
+    }
+    const counts = new Map<SourceParagraph, number>();
+    for (const stem of quoteStems) for (const p of this.paragraphsByStem.get(stem) ?? []) counts.set(p, (counts.get(p) ?? 0) + 1);
+    const needed = Math.max(1, Math.ceil(quoteStems.size / 3));
+    return [...counts].filter(([, n]) => n >= needed).map(([p]) => p);
   }
 }
 

@@ -1,8 +1,146 @@
-// Quote claims and their findings. (Filled in with quote recognition and matching.)
-import type { ClaimReport } from "../model.js";
-import type { DraftContext } from "./check.js";
+// Quote claims and their verdicts. A quote that a source has word for word (by the
+// newsroom's conventions: ellipses, brackets, partial quotes) is backed, unless the
+// draft clearly gives it to someone the sources do not; one close to a source
+// passage but altered is a mismatch, with the words that changed; one with nothing
+// close is unsupported.
+
+import type { Citation, Claim, ClaimReport, Evidence, Fix } from "../model.js";
+import { toMarkdownSpan } from "../parsing/markdown.js";
+import { contentStems } from "../parsing/words.js";
+import { findQuotes, type FoundQuote } from "../claims/quotes.js";
+import { maskedSpans } from "../claims/read.js";
+import type { SourceParagraph } from "../corpus/corpus.js";
+import { alignQuote, describeDiff, type QuoteAlignment } from "../matching/quotes.js";
+import { clearlyNamed, sameSpeaker } from "../matching/speakers.js";
+import { codeInfo } from "./codes.js";
+import { judgeBacked, publisherOf, type DraftContext } from "./check.js";
+
+interface SourceMatch {
+  paragraph: SourceParagraph;
+  alignment: QuoteAlignment;
+  evidence: Evidence;
+}
 
 export function checkQuotes(ctx: DraftContext): ClaimReport[] {
-  void ctx;
-  return [];
+  const reports: ClaimReport[] = [];
+  for (const block of ctx.doc.blocks) {
+    const own = ctx.sentences.filter((s) => s.block === block);
+    if (own.length === 0) continue;
+    const quotes = findQuotes(block.prose.text, own.map((s) => s.prose), maskedSpans(block));
+    for (const quote of quotes) {
+      const touched = own.filter((s) => quote.span.start < s.prose.end && quote.span.end > s.prose.start);
+      const first = touched[0] ?? own[0];
+      const citations: Citation[] = [...new Set(touched.flatMap((s) => ctx.coverage[s.index]))];
+      const claim: Claim = {
+        kind: "quote",
+        text: quote.text,
+        span: toMarkdownSpan(block.prose, quote.span),
+        sentence: first.span,
+        quote: {
+          text: quote.text,
+          span: toMarkdownSpan(block.prose, quote.span),
+          pieces: quote.pieces.map((p) => toMarkdownSpan(block.prose, p)),
+          sentence: first.span,
+          speaker: quote.speaker,
+        },
+        citations,
+      };
+      reports.push(judgeQuote(claim, quote, ctx));
+    }
+  }
+  return reports;
+}
+
+function judgeQuote(claim: Claim, quote: FoundQuote, ctx: DraftContext): ClaimReport {
+  const best = new Map<string, SourceMatch>();
+  for (const paragraph of ctx.corpus.quoteCandidates(contentStems(quote.text))) {
+    const alignment = alignQuote(quote.text, paragraph.text);
+    if (alignment.kind === "none" || !alignment.span) continue;
+    const current = best.get(paragraph.source);
+    const rank = (a: QuoteAlignment): number => (a.kind === "verbatim" ? 2 : 1) + a.similarity;
+    if (!current || rank(alignment) > rank(current.alignment)) {
+      best.set(paragraph.source, { paragraph, alignment, evidence: evidenceOf(paragraph, alignment) });
+    }
+  }
+  const matches = [...best.values()];
+  const verbatim = matches.filter((m) => m.alignment.kind === "verbatim");
+  const evidence = matches.sort((a, b) => Number(b.evidence.backs) - Number(a.evidence.backs)).map((m) => m.evidence);
+  const wording = `the quote “${shorten(quote.text)}”`;
+
+  if (verbatim.length === 0 && matches.length > 0) {
+    const closest = matches.reduce((a, b) => (b.alignment.similarity > a.alignment.similarity ? b : a));
+    const publisher = publisherOf(closest.paragraph.source, ctx);
+    return finding(claim, evidence, "quote-mismatch", `Differs from ${publisher}: ${describeDiff(closest.alignment.diff)}.`, restoreFixes(claim, quote, closest, publisher, ctx));
+  }
+
+  if (verbatim.length > 0 && quote.speaker && clearlyNamed(quote.speaker)) {
+    const refs = verbatim.flatMap((m) => (m.evidence.speaker ? [{ match: m, ref: speakerAt(m)! }] : []));
+    if (refs.length > 0 && refs.every(({ ref }) => !sameSpeaker(quote.speaker!, ref))) {
+      const { match, ref } = refs[0];
+      const publisher = publisherOf(match.paragraph.source, ctx);
+      return finding(claim, evidence, "quote-misattributed", `${publisher} gives these words to ${ref.names[0]}, not ${quote.speaker}.`, []);
+    }
+  }
+
+  return judgeBacked(claim, evidence, [...new Set(verbatim.map((m) => m.paragraph.source))], ctx, {
+    unsupported: `No source has ${wording} or anything close to it.`,
+    nounPhrase: capitalise(wording),
+    unattributedCode: "quote-unattributed",
+    unsupportedCode: "quote-unsupported",
+  });
+}
+
+function speakerAt(m: SourceMatch) {
+  const span = m.alignment.span!;
+  return m.paragraph.quotes.find((q) => q.span.start <= span.end && q.span.end >= span.start)?.speaker;
+}
+
+/** The source's sentences around the matched passage, with the passage marked. */
+function evidenceOf(paragraph: SourceParagraph, alignment: QuoteAlignment): Evidence {
+  const span = alignment.span!;
+  const around = paragraph.sentences.filter((s) => s.prose.start < span.end && s.prose.end > span.start);
+  const start = Math.min(span.start, ...around.map((s) => s.prose.start));
+  const end = Math.max(span.end, ...around.map((s) => s.prose.end));
+  const speaker = paragraph.quotes.find((q) => q.span.start <= span.end && q.span.end >= span.start)?.speaker;
+  return {
+    source: paragraph.source,
+    excerpt: paragraph.text.slice(start, end),
+    mark: { start: span.start - start, end: span.end - start },
+    span: toMarkdownSpan({ text: paragraph.text, offsets: paragraph.offsets }, { start, end }),
+    backs: alignment.kind === "verbatim",
+    speaker: speaker?.names[0],
+  };
+}
+
+/** "Use the source's wording": the quoted words replaced by the source passage, the draft's quote marks kept. */
+function restoreFixes(claim: Claim, quote: FoundQuote, match: SourceMatch, publisher: string, ctx: DraftContext): Fix[] {
+  const pieces = claim.quote!.pieces;
+  if (pieces.length !== 1) return [];
+  const piece = pieces[0];
+  const drafted = ctx.doc.text.slice(piece.start, piece.end);
+  const trailing = /[\s,.;:!?]*$/.exec(drafted)![0];
+  let passage = match.paragraph.text.slice(match.alignment.span!.start, match.alignment.span!.end).replace(/[\s,.;:!?]+$/, "");
+  if (/^\p{Ll}/u.test(drafted) && /^\p{Lu}\p{Ll}/u.test(passage)) passage = passage[0].toLowerCase() + passage.slice(1);
+  const end = piece.end - trailing.length;
+  if (ctx.doc.text.slice(piece.start, end) === passage) return [];
+  void quote;
+  return [{ title: `Use the source's wording (${publisher})`, edits: [{ span: { start: piece.start, end }, newText: passage }], preferred: true }];
+}
+
+function finding(claim: Claim, evidence: Evidence[], code: "quote-mismatch" | "quote-misattributed", message: string, fixes: Fix[]): ClaimReport {
+  return {
+    claim,
+    evidence,
+    verdict: message,
+    finding: { code, severity: codeInfo(code).severity, span: claim.span, message, claim: { kind: "quote", text: claim.text }, evidence, fixes },
+  };
+}
+
+function shorten(text: string): string {
+  const words = text.split(/\s+/);
+  return words.length <= 8 ? text : `${words.slice(0, 7).join(" ")} …`;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -1,0 +1,71 @@
+// The CLI from a cold start, as a writer or CI runs it: wall time of one process on
+// one small draft, beside markdownlint-cli2 on the same file, and one process over
+// many small drafts (files per second). Output goes to /dev/null: we time the work,
+// not the terminal.
+
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { generateDraft } from "./generate.mjs";
+import { median, msSince, now } from "./measure.mjs";
+
+/** markdownlint-cli2's entry point, from its package.json "bin". */
+export function markdownlintBin(root) {
+  const dir = join(root, "node_modules/markdownlint-cli2");
+  try {
+    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    const bin = typeof pkg.bin === "string" ? pkg.bin : pkg.bin?.["markdownlint-cli2"];
+    const path = bin && join(dir, bin);
+    return path && existsSync(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Wall time of one `node <args>` run; status 2 or worse (a failed run, not findings) is an error. */
+function timeRun(args, cwd) {
+  const t = now();
+  const r = spawnSync(process.execPath, args, { cwd, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+  const ms = msSince(t);
+  if (r.error) throw r.error;
+  if (r.status === null || r.status >= 2) throw new Error(`${args.join(" ")} exited ${r.status ?? r.signal}: ${String(r.stderr).trim().split("\n").slice(-2).join(" ")}`);
+  return ms;
+}
+
+export function benchCli({ root, workDir, runs = 5, manyFiles = 1000, smallWords = 250 }) {
+  const cli = join(root, "bin/source-check.js");
+  const lint = markdownlintBin(root);
+  const small = join(workDir, "small-draft.md");
+  writeFileSync(small, generateDraft(smallWords, 3));
+
+  // Cold start, one small draft: alternate the two tools so drift hits both alike.
+  const ours = [];
+  const theirs = [];
+  timeRun([cli, small], workDir); // warm the file cache
+  if (lint) timeRun([lint, "small-draft.md"], workDir);
+  for (let i = 0; i < runs; i++) {
+    ours.push(timeRun([cli, small], workDir));
+    if (lint) theirs.push(timeRun([lint, "small-draft.md"], workDir));
+  }
+
+  // Many small drafts in one invocation.
+  const many = join(workDir, "many");
+  for (let i = 0; i < manyFiles; i++) {
+    const path = join(many, `d${String(Math.floor(i / 100)).padStart(2, "0")}`, `draft-${String(i).padStart(4, "0")}.md`);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, generateDraft(smallWords, 10_000 + i));
+  }
+  const manyMs = timeRun([cli, many], workDir);
+  const lintManyMs = lint ? timeRun([lint, "many/**/*.md"], workDir) : undefined;
+
+  return {
+    runs,
+    smallWords,
+    coldMs: median(ours),
+    lintColdMs: lint ? median(theirs) : undefined,
+    lint: lint ? "markdownlint-cli2" : undefined,
+    manyFiles,
+    manyMs,
+    lintManyMs,
+  };
+}

@@ -1,0 +1,179 @@
+// The language server, driven as an editor drives it: spawned over stdio with a
+// minimal JSON-RPC client, a draft opened, then (a) single one-character edits, each
+// timed to the publishDiagnostics for its version, and (b) a burst of keystrokes
+// about 10 ms apart, timed from the last keystroke to the diagnostics for the last
+// version. Anything that goes wrong yields { skipped: reason }, never a throw.
+
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { median, msSince, now } from "./measure.mjs";
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Line and character (UTF-16) of an offset. */
+function positionAt(text, offset) {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, character: offset - lineStart };
+}
+
+export async function benchLsp({ root, workDir, draft, debounceMs = 50, edits = 9, keystrokes = 200, intervalMs = 10, timeoutMs = 60_000 }) {
+  const bin = join(root, "bin/source-check-server.js");
+  if (!existsSync(bin)) return { skipped: "bin/source-check-server.js does not exist (yet)" };
+  let jsonrpc;
+  try {
+    jsonrpc = await import("vscode-jsonrpc/node");
+  } catch (e) {
+    return { skipped: `vscode-jsonrpc/node cannot be loaded (${e.message})` };
+  }
+
+  const child = spawn(process.execPath, [bin, "--stdio"], { cwd: workDir, stdio: ["pipe", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr = (stderr + d).slice(-2000)));
+  let exited = null;
+  const exitedPromise = new Promise((resolve) => child.on("exit", (code, signal) => resolve((exited = { code, signal }))));
+  child.on("error", (e) => (exited = { error: e.message }));
+
+  const connection = jsonrpc.createMessageConnection(new jsonrpc.StreamMessageReader(child.stdout), new jsonrpc.StreamMessageWriter(child.stdin));
+  const settings = { debounceMs };
+  const uri = pathToFileURL(join(workDir, "lsp-draft.md")).href;
+  /** Every publishDiagnostics for the draft: version, arrival, count. */
+  const published = [];
+  let waiter;
+  connection.onNotification("textDocument/publishDiagnostics", (p) => {
+    if (p.uri !== uri) return;
+    published.push({ version: p.version, at: now(), count: p.diagnostics.length });
+    waiter?.();
+  });
+  connection.onNotification(() => {});
+  connection.onRequest("workspace/configuration", (p) => p.items.map((item) => (item.section === "sourceCheck" ? settings : null)));
+  connection.onRequest(() => null);
+  connection.onError(() => {});
+  connection.listen();
+
+  /** The first publish, at or after index `from`, that matches; rejects on timeout or server exit. */
+  const waitFor = (from, match) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => done(new Error(`no diagnostics within ${timeoutMs} ms`)), timeoutMs);
+      const check = () => {
+        if (exited) return done(new Error(`the server exited (${JSON.stringify(exited)}): ${stderr.trim().split("\n").pop() ?? ""}`));
+        for (let i = from; i < published.length; i++) if (match(published[i])) return done(null, published[i]);
+      };
+      const done = (err, value) => {
+        clearTimeout(timer);
+        waiter = undefined;
+        err ? reject(err) : resolve(value);
+      };
+      waiter = check;
+      exitedPromise.then(check);
+      check();
+    });
+
+  let text = draft;
+  let version = 1;
+  // Edits go at the end of a paragraph in the middle of the draft.
+  let at = text.indexOf("\n\n", text.length >> 1);
+  if (at < 0) at = text.length;
+  const typed = " and the stations were noted";
+  let typedIndex = 0;
+  const type = () => {
+    const ch = typed[typedIndex++ % typed.length];
+    const pos = positionAt(text, at);
+    text = text.slice(0, at) + ch + text.slice(at);
+    at++;
+    version++;
+    connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: pos, end: pos }, text: ch }],
+    });
+    return version;
+  };
+  const sameVersion = (v) => (p) => p.version === v || p.version === undefined;
+
+  try {
+    let t = now();
+    await Promise.race([
+      connection.sendRequest("initialize", {
+        processId: process.pid,
+        rootUri: pathToFileURL(workDir).href,
+        workspaceFolders: [{ uri: pathToFileURL(workDir).href, name: "bench" }],
+        capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
+        initializationOptions: settings,
+      }),
+      sleep(timeoutMs).then(() => Promise.reject(new Error("no answer to initialize"))),
+      exitedPromise.then(() => Promise.reject(new Error(`the server exited: ${stderr.trim().split("\n").pop() ?? ""}`))),
+    ]);
+    const initializeMs = msSince(t);
+    connection.sendNotification("initialized", {});
+
+    t = now();
+    connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "markdown", version, text } });
+    const opened = await waitFor(0, sameVersion(1));
+    const openMs = Number(opened.at - t) / 1e6;
+    const versioned = opened.version !== undefined;
+    await sleep(200);
+
+    // (a) One character, then wait for its diagnostics; a pause between edits.
+    const single = [];
+    for (let i = 0; i < edits; i++) {
+      const from = published.length;
+      const start = now();
+      const v = type();
+      const p = await waitFor(from, sameVersion(v));
+      single.push(Number(p.at - start) / 1e6);
+      await sleep(debounceMs + 100);
+    }
+
+    // (b) A burst of keystrokes, each scheduled on a fixed grid from the start.
+    const from = published.length;
+    const burstStart = now();
+    let last = 0;
+    let lastAt = burstStart;
+    for (let i = 0; i < keystrokes; i++) {
+      const due = burstStart + BigInt(Math.round(i * intervalMs * 1e6));
+      const wait = Number(due - now()) / 1e6;
+      if (wait > 0) await sleep(wait);
+      lastAt = now();
+      last = type();
+    }
+    const burstMs = Number(lastAt - burstStart) / 1e6;
+    const final = await waitFor(from, (p) => p.version === last || (p.version === undefined && p.at > lastAt));
+    const publishesDuringBurst = published.slice(from).filter((p) => p.at <= lastAt).length;
+
+    return {
+      debounceMs,
+      versioned,
+      initializeMs,
+      openMs,
+      singleMs: median(single),
+      singleMin: Math.min(...single),
+      singleRuns: single.length,
+      keystrokes,
+      intervalMs,
+      burstMs,
+      afterLastMs: Number(final.at - lastAt) / 1e6,
+      publishesDuringBurst,
+      diagnostics: final.count,
+    };
+  } catch (e) {
+    return { skipped: `the server did not answer as expected: ${e.message}` };
+  } finally {
+    try {
+      if (!exited) {
+        await Promise.race([connection.sendRequest("shutdown"), sleep(2000)]);
+        connection.sendNotification("exit");
+      }
+    } catch {
+      // already gone
+    }
+    await Promise.race([exitedPromise, sleep(2000)]);
+    if (!exited) child.kill();
+    connection.dispose();
+  }
+}

@@ -1,0 +1,131 @@
+// The benchmark's results as a Markdown table (printed, and written to
+// bench/results/latest.md) and a hand-written SVG bar chart of check() against the
+// parse floor per draft size (bench/results/latest.svg). The layout is fixed: only
+// the figures change from run to run, so the committed files diff cleanly.
+
+import { fmt, ratio } from "./measure.mjs";
+
+const n = (x) => (x === undefined ? "–" : x.toLocaleString("en-US"));
+const mbs = (x) => (x === undefined ? "–" : x.toFixed(x >= 100 ? 0 : 1));
+const perSecond = (files, ms) => (ms > 0 ? `${Math.round((files * 1000) / ms).toLocaleString("en-US")} files/s` : "–");
+
+export function markdownReport({ machine, sizes, corpus, lsp, cli, totalMs }) {
+  const out = [];
+  out.push("# Source Check benchmark", "");
+  out.push(
+    `Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.platform}. ` +
+      "Inputs are generated from the bundled articles with a seeded PRNG (bench/generate.mjs); every figure is a median of N runs after warm-up. " +
+      `Run with \`npm run build && npm run bench\`; this run took ${(totalMs / 1000).toFixed(0)} s.`,
+    "",
+  );
+
+  out.push("## 1. check() against the parse floor, per draft size", "");
+  out.push("Floor: a bare `unified().use(remarkParse).parse(text)`, which any Markdown checker pays. check(): the full check against the bundled corpus (2 sources).", "");
+  out.push("| Draft | Words | Runs | Floor (ms) | check() (ms) | check / floor | Claims | Findings |");
+  out.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const s of sizes) {
+    out.push(`| ${s.name} | ${n(s.words)} | ${s.runs} | ${fmt(s.floorMs)} | ${fmt(s.checkMs)} | ${ratio(s.checkMs, s.floorMs)} | ${n(s.claims)} | ${n(s.findings)} |`);
+  }
+  out.push("");
+
+  out.push("## 2. Corpus size", "");
+  out.push(
+    "Extra sources are perturbed copies of the bundled articles (other ids, publishers, numbers and names), read with readSourceFile and indexed with `Corpus.of`, each size in a child process (`node --expose-gc bench/corpus-child.mjs N`). " +
+      "Heap: retained after GC once the corpus is built and checked once; peak RSS: the child's growth from before indexing to the end. The first check also builds the corpus's figure index. check() is on the 10,000-word draft.",
+    "",
+  );
+  out.push("| Sources | Text (MB) | Index build (ms) | per source (ms) | Heap retained (MB) | Peak RSS Δ (MB) | First check (ms) | check() (ms) | Floor (ms) | check / floor |");
+  out.push("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const c of corpus) {
+    if (c.skipped) {
+      out.push(`| ${n(c.extra + 2)} | skipped: ${c.skipped} | | | | | | | | |`);
+      continue;
+    }
+    out.push(
+      `| ${n(c.sources)} | ${mbs(c.sourceBytes / 1048576)} | ${fmt(c.indexMs)} | ${fmt(c.indexMs / c.sources)} | ${mbs(c.heapRetainedMB)} | ${mbs(c.peakRssDeltaMB)} | ` +
+        `${fmt(c.firstCheckMs)} | ${fmt(c.checkMs)} | ${fmt(c.floorMs)} | ${ratio(c.checkMs, c.floorMs)} |`,
+    );
+  }
+  out.push("");
+
+  out.push("## 3. Language server", "");
+  if (lsp.skipped) {
+    out.push(`skipped: ${lsp.skipped}`, "");
+  } else {
+    out.push(
+      `\`bin/source-check-server.js --stdio\`, a 10,000-word draft, initializationOptions \`{ debounceMs: ${lsp.debounceMs} }\`; ` +
+        `diagnostics matched to their document version${lsp.versioned ? "" : " (the server sent no version: first publish after the edit)"}.`,
+      "",
+    );
+    out.push("| Measure | ms | beyond the debounce (ms) |");
+    out.push("| --- | ---: | ---: |");
+    out.push(`| initialize (spawn to answer) | ${fmt(lsp.initializeMs)} | |`);
+    out.push(`| didOpen → diagnostics | ${fmt(lsp.openMs)} | |`);
+    out.push(`| one-character didChange → its diagnostics (median of ${lsp.singleRuns}) | ${fmt(lsp.singleMs)} | ${fmt(lsp.singleMs - lsp.debounceMs)} |`);
+    out.push(
+      `| ${lsp.keystrokes} keystrokes ${lsp.intervalMs} ms apart (${fmt(lsp.burstMs)} ms): last keystroke → diagnostics for the last version | ${fmt(lsp.afterLastMs)} | ${fmt(lsp.afterLastMs - lsp.debounceMs)} |`,
+    );
+    out.push(`| diagnostics published during the burst | ${lsp.publishesDuringBurst} | |`);
+    out.push("");
+  }
+
+  out.push("## 4. CLI", "");
+  if (cli.skipped) {
+    out.push(`skipped: ${cli.skipped}`, "");
+  } else {
+    out.push("Wall time of `node <bin> …` as a child process, output discarded.", "");
+    out.push(`| Measure | source-check | ${cli.lint ?? "markdownlint-cli2 (not found)"} | ratio |`);
+    out.push("| --- | ---: | ---: | ---: |");
+    out.push(`| cold start, one ${cli.smallWords}-word draft (median of ${cli.runs}), ms | ${fmt(cli.coldMs)} | ${fmt(cli.lintColdMs)} | ${ratio(cli.coldMs, cli.lintColdMs)} |`);
+    out.push(`| ${n(cli.manyFiles)} drafts of ${cli.smallWords} words in one run, ms | ${fmt(cli.manyMs)} | ${fmt(cli.lintManyMs)} | ${ratio(cli.manyMs, cli.lintManyMs)} |`);
+    out.push(`| throughput | ${perSecond(cli.manyFiles, cli.manyMs)} | ${perSecond(cli.manyFiles, cli.lintManyMs)} | |`);
+    out.push("");
+  }
+  return out.join("\n");
+}
+
+const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** Horizontal bars on a fixed log scale (0.1 ms to 10 s), floor and check() per draft size. */
+export function svgChart(sizes) {
+  const width = 720;
+  const left = 190;
+  const right = 80;
+  const top = 56;
+  const group = 58;
+  const bar = 18;
+  const plot = width - left - right;
+  const height = top + sizes.length * group + 44;
+  const lo = -1;
+  const hi = 4;
+  const x = (ms) => left + (Math.min(hi, Math.max(lo, Math.log10(Math.max(ms, 1e-3)))) - lo) / (hi - lo) * plot;
+  const out = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`);
+  out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
+  out.push(`<text x="${left}" y="22" font-size="15" font-weight="600">check() against the parse floor, per draft size</text>`);
+  out.push(
+    `<text x="${left}" y="40" fill="#555">median ms, log scale · <tspan fill="#9aa0a6">■</tspan> remark-parse floor · <tspan fill="#1f6feb">■</tspan> check() with the bundled corpus</text>`,
+  );
+  for (let e = lo; e <= hi; e++) {
+    const gx = x(10 ** e).toFixed(1);
+    out.push(`<line x1="${gx}" y1="${top - 6}" x2="${gx}" y2="${height - 36}" stroke="#e5e7eb"/>`);
+    out.push(`<text x="${gx}" y="${height - 20}" text-anchor="middle" fill="#555">${e < 0 ? "0.1" : n(10 ** e)} ms</text>`);
+  }
+  sizes.forEach((s, i) => {
+    const y = top + i * group;
+    out.push(`<text x="${left - 10}" y="${y + bar + 4}" text-anchor="end">${esc(s.name)}</text>`);
+    out.push(`<text x="${left - 10}" y="${y + bar + 18}" text-anchor="end" fill="#555">${n(s.words)} words</text>`);
+    for (const [k, ms, fill] of [
+      [0, s.floorMs, "#9aa0a6"],
+      [1, s.checkMs, "#1f6feb"],
+    ]) {
+      const by = y + k * (bar + 4);
+      const w = Math.max(1, x(ms) - left);
+      out.push(`<rect x="${left}" y="${by}" width="${w.toFixed(1)}" height="${bar}" fill="${fill}"/>`);
+      out.push(`<text x="${(left + w + 4).toFixed(1)}" y="${by + 13}" fill="#222">${fmt(ms)}</text>`);
+    }
+    out.push(`<text x="${width - 10}" y="${y + bar + 6}" text-anchor="end" font-weight="600">${ratio(s.checkMs, s.floorMs)}</text>`);
+  });
+  out.push("</svg>");
+  return out.join("\n") + "\n";
+}

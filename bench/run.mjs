@@ -1,0 +1,111 @@
+// `npm run bench` (after `npm run build`): how fast Source Check is, and against
+// what. Four parts, each reported as figures and ratios, never asserted:
+//   1. check() against a bare remark-parse per draft size (a public draft, 1k, 10k, 100k words);
+//   2. the corpus at 1,000 and 10,000 extra sources: index build, memory, check();
+//   3. the language server: keystroke to diagnostics, against its debounce;
+//   4. the CLI from a cold start, beside markdownlint-cli2, and over 1,000 drafts.
+// Writes bench/results/latest.md and bench/results/latest.svg.
+// `--quick` leaves out the 100k-word draft and the 10,000-source corpus.
+
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, platform, arch } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { unified } from "unified";
+import remarkParse from "remark-parse";
+import { countWords, generateDraft } from "./generate.mjs";
+import { measure, msSince, now } from "./measure.mjs";
+import { benchLsp } from "./lsp.mjs";
+import { benchCli } from "./cli.mjs";
+import { markdownReport, svgChart } from "./report.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..");
+const quick = process.argv.includes("--quick");
+const progress = (s) => process.stderr.write(`bench: ${s}\n`);
+
+if (!existsSync(join(root, "out/server/src/index.js"))) {
+  process.stderr.write("bench: out/ is missing; run `npm run build` first.\n");
+  process.exit(1);
+}
+const { check, loadCorpus } = await import("../out/server/src/index.js");
+
+const started = now();
+const machine = { cpu: cpus()[0]?.model.trim() ?? "unknown CPU", cores: cpus().length, node: process.version, platform: `${platform()} ${arch()}` };
+
+// 1. Per draft size.
+const { corpus } = loadCorpus();
+const floorParser = unified().use(remarkParse);
+const drafts = [];
+const publicDir = join(root, "../shared/eval/public/drafts");
+if (existsSync(publicDir)) {
+  const longest = readdirSync(publicDir)
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => ({ name: f, text: readFileSync(join(publicDir, f), "utf8") }))
+    .sort((a, b) => b.text.length - a.text.length || a.name.localeCompare(b.name))[0];
+  if (longest) drafts.push({ name: `public: ${longest.name}`, text: longest.text, warmup: 10, runs: 31 });
+}
+drafts.push({ name: "generated 1k", text: generateDraft(1_000, 1_000), warmup: 10, runs: 31 });
+drafts.push({ name: "generated 10k", text: generateDraft(10_000, 10_000), warmup: 3, runs: 11 });
+if (!quick) drafts.push({ name: "generated 100k", text: generateDraft(100_000, 100_000), warmup: 1, runs: 5 });
+
+const sizes = [];
+for (const d of drafts) {
+  progress(`drafts: ${d.name}`);
+  const budgetMs = 15_000;
+  const floor = measure(() => floorParser.parse(d.text), { warmup: d.warmup, runs: d.runs, budgetMs });
+  const checked = measure(() => check(d.text, corpus), { warmup: d.warmup, runs: d.runs, budgetMs });
+  const result = check(d.text, corpus);
+  sizes.push({
+    name: d.name,
+    words: countWords(d.text),
+    runs: Math.min(floor.runs, checked.runs),
+    floorMs: floor.ms,
+    checkMs: checked.ms,
+    claims: result.claims.length,
+    findings: result.findings.length,
+  });
+}
+
+// 2. Corpus size, each in a child process with --expose-gc.
+const corpusRows = [];
+for (const extra of quick ? [0, 1_000] : [0, 1_000, 10_000]) {
+  progress(`corpus: ${extra} extra sources`);
+  try {
+    const out = execFileSync(process.execPath, ["--expose-gc", "--max-old-space-size=8192", join(here, "corpus-child.mjs"), String(extra), "10000"], {
+      cwd: root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      timeout: 240_000,
+    });
+    corpusRows.push(JSON.parse(out.trim().split("\n").pop()));
+  } catch (e) {
+    corpusRows.push({ extra, skipped: e.message.split("\n")[0] });
+  }
+}
+
+// 3 and 4 need files on disk: a temporary folder, removed at the end.
+const workDir = mkdtempSync(join(tmpdir(), "source-check-bench-"));
+let lsp;
+let cli;
+try {
+  progress("language server");
+  lsp = await benchLsp({ root, workDir, draft: generateDraft(10_000, 10_000) });
+  progress("CLI");
+  try {
+    cli = benchCli({ root, workDir });
+  } catch (e) {
+    cli = { skipped: e.message.split("\n")[0] };
+  }
+} finally {
+  rmSync(workDir, { recursive: true, force: true });
+}
+
+const report = markdownReport({ machine, sizes, corpus: corpusRows, lsp, cli, totalMs: msSince(started) });
+const results = join(here, "results");
+mkdirSync(results, { recursive: true });
+writeFileSync(join(results, "latest.md"), report);
+writeFileSync(join(results, "latest.svg"), svgChart(sizes));
+process.stdout.write(report + "\n");
+process.stdout.write(`Wrote ${["latest.md", "latest.svg"].map((f) => `bench/results/${f} (${statSync(join(results, f)).size} bytes)`).join(" and ")}.\n`);

@@ -1,0 +1,72 @@
+// The VS Code client: starts the Source Check language server for Markdown drafts
+// and shows the active draft's findings in the status bar. All checking happens in
+// the server; this file only wires VS Code to it.
+
+import { existsSync } from "node:fs";
+import * as vscode from "vscode";
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+
+/** Where the server is: compiled by tsc during development, or bundled in the package. */
+const SERVER_CANDIDATES = ["out/server/src/lsp/server.js", "dist/server.js", "dist/server.mjs"];
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = SERVER_CANDIDATES.map((p) => context.asAbsolutePath(p)).find((p) => existsSync(p));
+  if (!serverModule) {
+    void vscode.window.showErrorMessage(`Source Check: the language server is missing (looked for ${SERVER_CANDIDATES.join(", ")}).`);
+    return;
+  }
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6009"] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: "file", language: "markdown" },
+      { scheme: "untitled", language: "markdown" },
+    ],
+    synchronize: { configurationSection: "sourceCheck" },
+    diagnosticCollectionName: "source-check",
+    // Hovers quote the sources: never trusted, never HTML.
+    markdown: { isTrusted: false, supportHtml: false },
+  };
+  client = new LanguageClient("sourceCheck", "Source Check", serverOptions, clientOptions);
+  context.subscriptions.push(statusBar());
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+/** "Source Check: 2 errors, 1 warning" for the active Markdown draft; opens the Problems panel. */
+function statusBar(): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem("sourceCheck.status", vscode.StatusBarAlignment.Right, 100);
+  item.name = "Source Check";
+  item.command = "workbench.actions.view.problems";
+  const update = (): void => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== "markdown") {
+      item.hide();
+      return;
+    }
+    const ours = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === "source-check");
+    const errors = ours.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
+    const warnings = ours.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;
+    const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+    item.text = errors + warnings === 0 ? "$(pass) Source Check" : `$(error) ${errors} $(warning) ${warnings} Source Check`;
+    item.tooltip = errors + warnings === 0 ? "Source Check: every figure and quote checks out" : `Source Check: ${plural(errors, "error")}, ${plural(warnings, "warning")}`;
+    item.show();
+  };
+  update();
+  return vscode.Disposable.from(
+    item,
+    vscode.window.onDidChangeActiveTextEditor(update),
+    vscode.languages.onDidChangeDiagnostics((e) => {
+      const active = vscode.window.activeTextEditor?.document.uri.toString();
+      if (e.uris.some((u) => u.toString() === active)) update();
+    }),
+  );
+}

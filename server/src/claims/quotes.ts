@@ -1,0 +1,426 @@
+// Where a quote is recognised, and who the text says spoke it.
+//
+// A quote is text inside double quotation marks (curly or straight, in any mix:
+// captured web copy often opens with " and closes with ”), or a headline-style
+// single-quoted passage of four words or more. Single quotes nested in a double
+// quote belong to it. Scare quotes around a term of one to three words are terms,
+// not quotes. Apostrophes (it’s, China’s, drivers’) are never quote marks.
+//
+// News conventions honoured here:
+// - a quote split by its attribution in one sentence (“…,” she said, “…”) is one
+//   quote with two pieces;
+// - a quote may run over several sentences, and to the end of its paragraph without
+//   a closing mark when the statement continues in the next paragraph;
+// - a soft line break inside a paragraph is just a space.
+//
+// The speaker is found in the sentence(s) the quote touches: "X said …“…”",
+// "“…,” X said", "“…,” said X", "according to X". It is returned as written;
+// pronouns are resolved against the whole article in matching/speakers.ts.
+
+import type { Span } from "../model.js";
+import { fold, words, type Word } from "../parsing/words.js";
+
+export interface FoundQuote {
+  /** The quoted words without quote marks, whitespace collapsed; pieces of a split quote joined by " ". */
+  text: string;
+  /** From the first opening mark to the last closing mark (to the end of the words when unclosed). */
+  span: Span;
+  /** Each piece's words, without the marks. */
+  pieces: Span[];
+  /** Who this text says spoke it, as written. */
+  speaker?: string;
+  speakerSpan?: Span;
+}
+
+/** A sentence that gives someone's words without quoting them ("According to X, …", "X said …"). */
+export interface FoundAttribution {
+  speaker: string;
+  speakerSpan: Span;
+  sentence: Span;
+}
+
+// Verbs of speech that attribute words to a speaker. "reported" and "confirmed" are
+// left out on purpose: they mostly describe what a publication did, not who spoke.
+const SPEECH_VERBS = new Set(
+  (
+    "said says say told tells tell added adds noted notes stated states wrote writes claimed claims " +
+    "explained explains insisted insists argued argues warned warns replied replies stressed stresses " +
+    "acknowledged acknowledges admitted admits declared declares maintained maintains"
+  ).split(" "),
+);
+
+// Words that may stand between a subject and its verb without being part of the subject.
+const BEFORE_VERB = new Set("has have had also then later earlier previously recently again further would will could yesterday today tonight now".split(" "));
+
+// A comma-delimited clause made only of these is an aside, not an appositive ("X, meanwhile, said").
+const ASIDES = new Set("meanwhile however though too also moreover furthermore instead later earlier separately previously yesterday today".split(" "));
+
+// A clause starting with one of these is a relative clause about the subject ("X, who moved to Canada, said").
+const RELATIVES = new Set("who whom whose which that where when".split(" "));
+
+// Words that end one clause and begin another: the subject is after the last of them.
+const CLAUSE_BREAKS = new Set("but while whereas because although though since after when if yet so where".split(" "));
+const DETERMINERS_AND_PRONOUNS = new Set("the a an its their his her our this that these those it he she they we i".split(" "));
+const PRONOUNS = new Set("it he she they we i".split(" "));
+
+// In "“…,” said X in a statement", X ends at one of these.
+const AFTER_NAME_STOPS = new Set("in on at during when while after before yesterday today tonight last via".split(" "));
+
+const OPEN_PUNCT = /[\s([{—–\-/“‘"'\u00a0]/;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+// A closing mark is followed by the end, a space or punctuation.
+const AFTER_CLOSER = /[\s.,;:!?)\]}—–\-…’'”"*_]/;
+
+interface Region {
+  open: number; // index of the opening mark
+  close: number; // index of the closing mark, or -1 when the quote runs to the end
+  contentStart: number;
+  contentEnd: number;
+}
+
+/**
+ * Quotes in one block of prose (a paragraph's plain text). `sentences` are the
+ * sentence spans of that text; `masked` spans (citations like [@id], [^1]) are
+ * ignored.
+ */
+export function findQuotes(text: string, sentences: Span[], masked: Span[] = []): FoundQuote[] {
+  const t = maskText(text, masked);
+  const doubles = doubleQuoteRegions(t);
+  const singles = singleQuoteRegions(t, doubles);
+  const regions = [...doubles, ...singles].sort((a, b) => a.open - b.open);
+
+  // Join a quote split by its attribution within one sentence: “…,” X said, “…”
+  type Group = { regions: Region[]; between?: Span };
+  const groups: Group[] = [];
+  for (const r of regions) {
+    const last = groups[groups.length - 1];
+    const prev = last?.regions[last.regions.length - 1];
+    if (last && last.regions.length === 1 && prev && prev.close >= 0 && splitAttribution(t, sentences, prev, r)) {
+      last.regions.push(r);
+      last.between = { start: prev.close + 1, end: r.open };
+    } else groups.push({ regions: [r] });
+  }
+
+  const out: FoundQuote[] = [];
+  for (let g = 0; g < groups.length; g++) {
+    const { regions: rs, between } = groups[g];
+    const first = rs[0];
+    const last = rs[rs.length - 1];
+    const pieces = rs.map((r) => trimSpan(t, r.contentStart, r.contentEnd)).filter((p) => p.end > p.start);
+    if (pieces.length === 0) continue;
+    const quoted = pieces.map((p) => t.slice(p.start, p.end).replace(/\s+/g, " ").trim()).join(" ");
+    const wordCount = pieces.reduce((n, p) => n + words(t, p.start, p.end).length, 0);
+    if (wordCount === 0) continue;
+
+    // Who spoke: the attribution between the pieces, after the quote, or before it.
+    const prevEnd = g > 0 ? endOf(groups[g - 1].regions[groups[g - 1].regions.length - 1]) : 0;
+    const nextOpen = g + 1 < groups.length ? groups[g + 1].regions[0].open : t.length;
+    let speakerSpan: Span | undefined;
+    if (between) speakerSpan = speakerAfter(t, between.start, between.end);
+    if (!speakerSpan && last.close >= 0) {
+      const s = sentenceOf(sentences, last.close);
+      const lastPiece = pieces[pieces.length - 1];
+      if (s && attributionMayFollow(t, lastPiece, last.close)) speakerSpan = speakerAfter(t, last.close + 1, Math.min(s.end, nextOpen));
+    }
+    if (!speakerSpan) {
+      const s = sentenceOf(sentences, first.open);
+      const from = Math.max(s ? s.start : 0, prevEnd);
+      if (from < first.open) speakerSpan = speakerBefore(t, from, first.open);
+    }
+
+    // One to three words are a term in scare quotes, unless presented as someone's
+    // full utterance: attributed and closed with its own full stop (said the reports
+    // were “completely false.”).
+    if (wordCount <= 3) {
+      const endsUtterance = /[.!?]\s*$/.test(t.slice(pieces[0].start, pieces[pieces.length - 1].end));
+      if (!(wordCount >= 2 && endsUtterance && speakerSpan && rs.every((r) => isDouble(t, r)))) continue;
+    }
+
+    const span = { start: first.open, end: last.close >= 0 ? last.close + 1 : pieces[pieces.length - 1].end };
+    const quote: FoundQuote = { text: quoted, span, pieces };
+    if (speakerSpan) {
+      quote.speaker = text.slice(speakerSpan.start, speakerSpan.end).replace(/\s+/g, " ");
+      quote.speakerSpan = speakerSpan;
+    }
+    out.push(quote);
+  }
+  return out;
+}
+
+/**
+ * Attributions in sentences that quote nothing: "According to Safeguard Defenders,
+ * …", "The NGO said …". A source's quotes are often attributed to a name given in an
+ * earlier, unquoted sentence ("It said …", "the NGO said …"), so speaker resolution
+ * should see these too.
+ */
+export function findAttributions(text: string, sentences: Span[], masked: Span[] = []): FoundAttribution[] {
+  const t = maskText(text, masked);
+  const quotes = findQuotes(text, sentences, masked);
+  const out: FoundAttribution[] = [];
+  for (const s of sentences) {
+    if (quotes.some((q) => q.span.start < s.end && q.span.end > s.start)) continue;
+    const span = speakerBefore(t, s.start, s.end, true);
+    if (span) out.push({ speaker: text.slice(span.start, span.end).replace(/\s+/g, " "), speakerSpan: span, sentence: s });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Quote marks
+
+function maskText(text: string, masked: Span[]): string {
+  if (masked.length === 0) return text;
+  const chars = text.split("");
+  for (const m of masked) for (let i = Math.max(0, m.start); i < Math.min(chars.length, m.end); i++) chars[i] = " ";
+  return chars.join("");
+}
+
+function isDouble(t: string, r: Region): boolean {
+  return t[r.open] === "“" || t[r.open] === '"';
+}
+
+function endOf(r: Region): number {
+  return r.close >= 0 ? r.close + 1 : r.contentEnd;
+}
+
+/** Whether a straight mark at i has the shape of an opening mark: after a space or opening punctuation, before a word. */
+function openerShaped(t: string, i: number): boolean {
+  const prev = i > 0 ? t[i - 1] : " ";
+  const next = t[i + 1] ?? " ";
+  return OPEN_PUNCT.test(prev) && !/\s/.test(next);
+}
+
+/** Whether a straight mark at i has the shape of a closing mark: after a word or punctuation, before a space or punctuation. */
+function closerShaped(t: string, i: number): boolean {
+  const prev = i > 0 ? t[i - 1] : " ";
+  const next = t[i + 1] ?? " ";
+  return !/\s/.test(prev) && AFTER_CLOSER.test(next);
+}
+
+/**
+ * Double-quoted regions. A curly “ always opens and ” always closes; a straight "
+ * opens or closes by its shape, or by whether a quote is open when its shape says
+ * nothing. Nested double quotes are followed so their closing mark does not end the
+ * outer quote. A quote still open at the end runs to the end of the paragraph.
+ */
+function doubleQuoteRegions(t: string): Region[] {
+  const out: Region[] = [];
+  let open = -1;
+  let depth = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i];
+    if (c !== "“" && c !== "”" && c !== '"') continue;
+    const opens = c === "“" || (c === '"' && (open < 0 ? !closerShaped(t, i) || openerShaped(t, i) : openerShaped(t, i) && !closerShaped(t, i)));
+    if (open < 0) {
+      if (opens) open = i;
+      // A lone closing mark outside a quote is stray: ignored.
+    } else if (opens) {
+      depth++;
+    } else if (depth > 0) {
+      depth--;
+    } else {
+      out.push({ open, close: i, contentStart: open + 1, contentEnd: i });
+      open = -1;
+    }
+  }
+  if (open >= 0) out.push({ open, close: -1, contentStart: open + 1, contentEnd: trimSpan(t, open + 1, t.length).end });
+  return out;
+}
+
+/**
+ * Single-quoted regions outside double quotes. An opening ‘ or ' stands after a space
+ * or opening punctuation and before a letter; a closing ’ or ' stands after a word
+ * and not before a letter (so it’s, China’s are apostrophes). "stations’ run" could
+ * be a possessive (drivers’ licences) or a closing mark: a later unambiguous closing
+ * mark wins, otherwise it closes. The search stops at the next opening mark.
+ */
+function singleQuoteRegions(t: string, doubles: Region[]): Region[] {
+  const out: Region[] = [];
+  const insideDouble = (i: number) => doubles.some((r) => i >= r.open && i < endOf(r));
+  const isOpener = (i: number) =>
+    (t[i] === "‘" || t[i] === "'") && OPEN_PUNCT.test(i > 0 ? t[i - 1] : " ") && LETTER_OR_DIGIT.test(t[i + 1] ?? "");
+  const isCloser = (i: number) =>
+    (t[i] === "’" || t[i] === "'") && i > 0 && /[\p{L}\p{N}.,!?]/u.test(t[i - 1]) && !LETTER_OR_DIGIT.test(t[i + 1] ?? "");
+  for (let i = 0; i < t.length; i++) {
+    if (!isOpener(i) || insideDouble(i)) continue;
+    let possessive = -1;
+    let close = -1;
+    for (let j = i + 1; j < t.length; j++) {
+      if (insideDouble(j) || isOpener(j)) break;
+      if (!isCloser(j)) continue;
+      const possessiveShaped = /[sS]/.test(t[j - 1]) && /^\s+\p{Ll}/u.test(t.slice(j + 1, j + 3));
+      if (!possessiveShaped) {
+        close = j;
+        break;
+      }
+      if (possessive < 0) possessive = j;
+    }
+    if (close < 0) close = possessive;
+    if (close < 0) continue;
+    const r = { open: i, close, contentStart: i + 1, contentEnd: close };
+    // Top-level single quotes are quotes only in headline style: four words or more.
+    if (words(t, r.contentStart, r.contentEnd).length >= 4) out.push(r);
+    i = close;
+  }
+  return out;
+}
+
+function trimSpan(t: string, start: number, end: number): Span {
+  while (start < end && /\s/.test(t[start])) start++;
+  while (end > start && /\s/.test(t[end - 1])) end--;
+  return { start, end };
+}
+
+function sentenceOf(sentences: Span[], offset: number): Span | undefined {
+  return sentences.find((s) => offset >= s.start && offset < s.end) ?? sentences.find((s) => offset === s.end);
+}
+
+/** Whether two quotes are the pieces of one, split by an attribution in the same sentence. */
+function splitAttribution(t: string, sentences: Span[], a: Region, b: Region): boolean {
+  const s = sentenceOf(sentences, a.close);
+  if (!s || b.open >= s.end) return false;
+  const between = t.slice(a.close + 1, b.open);
+  const firstEnds = t.slice(a.contentStart, a.contentEnd).trimEnd();
+  if (!/,$/.test(firstEnds) && !/^\s*,/.test(between)) return false;
+  if (!/[,:]\s*$/.test(between)) return false;
+  if (words(t, a.close + 1, b.open).length > 12) return false;
+  return speakerAfter(t, a.close + 1, b.open) !== undefined;
+}
+
+/** A trailing attribution ("“…,” she said") needs the quote to end on punctuation or a comma to follow it. */
+function attributionMayFollow(t: string, lastPiece: Span, close: number): boolean {
+  const ending = t.slice(lastPiece.start, lastPiece.end);
+  return /[,.!?…]$/.test(ending) || /^\s*,/.test(t.slice(close + 1, close + 4)) || /^\s*(said|says)\b/.test(t.slice(close + 1, close + 12));
+}
+
+// ---------------------------------------------------------------------------
+// Speakers
+
+// Mid-sentence verbs are lowercase: "United States" holds no verb "states".
+const isVerb = (w: Word) => w.text === w.text.toLowerCase() && SPEECH_VERBS.has(fold(w.text));
+const lower = (w: Word) => fold(w.text);
+
+/** What stands between two words: used to find commas and harder boundaries. */
+function gap(t: string, ws: Word[], i: number, end: number): string {
+  return t.slice(ws[i].end, i + 1 < ws.length ? ws[i + 1].start : end);
+}
+const HARD = /[;:()\[\]—–.!?…“”"‘]/;
+
+/**
+ * The speaker after a quote, in t[from, to): "said X", "X said/told Y", "according to X".
+ * The phrase before the verb may hold commas ("the activist, Sheng Xue, told CBC").
+ */
+function speakerAfter(t: string, from: number, to: number): Span | undefined {
+  const ws = words(t, from, to);
+  if (ws.length === 0) return undefined;
+  const lead = t.slice(from, ws[0].start);
+  if (/[;.!?]/.test(lead)) return undefined;
+
+  // “…,” according to X
+  if (lower(ws[0]) === "according" && ws[1] && lower(ws[1]) === "to") return phraseAfter(t, ws, 2, to);
+  // “…,” said X
+  if (isVerb(ws[0])) return phraseAfter(t, ws, 1, to);
+  // “…,” X said / X told CBC
+  for (let v = 1; v < Math.min(ws.length, 10); v++) {
+    if (HARD.test(gap(t, ws, v - 1, to))) return undefined;
+    if (!isVerb(ws[v])) continue;
+    let k = v - 1;
+    while (k > 0 && BEFORE_VERB.has(lower(ws[k]))) k--;
+    if (BEFORE_VERB.has(lower(ws[k]))) return undefined;
+    return checkSubject(ws, 0, k);
+  }
+  return undefined;
+}
+
+/** A name after "said" or "according to": up to a comma, a hard stop or a preposition of time/place. */
+function phraseAfter(t: string, ws: Word[], from: number, to: number): Span | undefined {
+  if (from >= ws.length) return undefined;
+  let k = from;
+  while (k + 1 < ws.length && !/[,]/.test(gap(t, ws, k, to)) && !HARD.test(gap(t, ws, k, to)) && !AFTER_NAME_STOPS.has(lower(ws[k + 1]))) k++;
+  if (k - from + 1 > 10) return undefined;
+  return checkSubject(ws, from, k);
+}
+
+/**
+ * The speaker before a quote (or in an unquoted sentence), in t[from, to): the noun
+ * phrase right before the last verb of speech, back to a comma or the sentence
+ * start ("In an email to AFP, the Royal Canadian Mounted Police said …"). An aside
+ * or relative clause between commas is skipped ("X, who moved to Canada in 1989,
+ * said"); an appositive is kept ("Mao Ning, the ministry’s spokeswoman, said").
+ * "according to X" counts too.
+ */
+function speakerBefore(t: string, from: number, to: number, wholeSentence = false): Span | undefined {
+  const ws = words(t, from, to);
+  const boundary = (i: number) => gap(t, ws, i, to); // after word i
+  const isComma = (i: number) => /,/.test(boundary(i));
+  const isHard = (i: number) => HARD.test(boundary(i));
+
+  // The last verb of speech; in an unquoted sentence, the first (its main clause).
+  let v = -1;
+  for (let i = 0; i < ws.length; i++) {
+    if (isVerb(ws[i])) {
+      v = i;
+      if (wholeSentence) break;
+    }
+  }
+  const according = ws.findIndex((w, i) => lower(w) === "according" && ws[i + 1] && lower(ws[i + 1]) === "to");
+  if (according >= 0 && (v < 0 || according > v || wholeSentence)) {
+    let k = according + 2;
+    if (k >= ws.length) return undefined;
+    while (k + 1 < ws.length && !isComma(k) && !isHard(k)) k++;
+    return k - (according + 2) + 1 <= 10 ? checkSubject(ws, according + 2, k) : undefined;
+  }
+  if (v <= 0) return undefined;
+
+  let k = v - 1;
+  while (k > 0 && BEFORE_VERB.has(lower(ws[k])) && !isComma(k)) k--;
+  if (isHard(k)) return undefined;
+
+  // Start of the comma-delimited chunk that ends at word `end`.
+  const chunkStart = (end: number) => {
+    let s = end;
+    while (s > 0 && !isComma(s - 1) && !isHard(s - 1)) s--;
+    return s;
+  };
+
+  let appositiveEnd = -1;
+  if (isComma(k)) {
+    // "X, <clause>, said": the clause is an aside, a relative clause or an appositive.
+    const c = chunkStart(k);
+    const clauseFirst = lower(ws[c]);
+    const aside = RELATIVES.has(clauseFirst) || ws.slice(c, k + 1).every((w) => ASIDES.has(lower(w)));
+    if (c === 0 || !isComma(c - 1)) return aside ? undefined : checkSubject(ws, c, k);
+    if (!aside) appositiveEnd = k;
+    k = c - 1;
+  }
+  let s = chunkStart(k);
+  // Within the chunk, the subject starts after the last clause break or earlier verb
+  // ("… noted China has claimed" → "China"; "But the NGO claims" → "the NGO").
+  for (let i = k; i > s; i--) {
+    const w = lower(ws[i - 1]);
+    if (CLAUSE_BREAKS.has(w) || isVerb(ws[i - 1]) || (w === "and" && DETERMINERS_AND_PRONOUNS.has(lower(ws[i]))) || w === "that") {
+      s = i;
+      break;
+    }
+  }
+  while (s < k && /^(and|but|so|yet|that)$/.test(lower(ws[s]))) s++;
+  const subject = checkSubject(ws, s, k);
+  if (!subject) return undefined;
+  return appositiveEnd >= 0 ? { start: subject.start, end: ws[appositiveEnd].end } : subject;
+}
+
+// Words that cannot make a speaker on their own. (FUNCTION_WORDS will not do: it holds
+// "report" and "statement"-like words, and "Its report says" has a speaker.)
+const NOT_A_NAME = new Set(
+  "the a an its their his her our this that these those it he she they we i of in on at to for from by with and or but as".split(" "),
+);
+
+/** A plausible speaker: at most ten words, a pronoun or at least one word that can name someone. */
+function checkSubject(ws: Word[], from: number, to: number): Span | undefined {
+  if (from > to || to - from + 1 > 10) return undefined;
+  const phrase = ws.slice(from, to + 1);
+  if (phrase.length === 1 && PRONOUNS.has(lower(phrase[0]))) return { start: phrase[0].start, end: phrase[0].end };
+  if (!phrase.some((w) => !NOT_A_NAME.has(lower(w)))) return undefined;
+  if (/^(who|whom|whose|which|where|when|what|how|why|whether)$/.test(lower(phrase[0]))) return undefined;
+  return { start: phrase[0].start, end: phrase[phrase.length - 1].end };
+}

@@ -1,0 +1,133 @@
+// Code actions: each finding's fixes as quick fixes, a "disable for this line"
+// escape hatch, and a fix-all that cites the backing source of every unattributed
+// figure and quote in one edit. The fixes themselves come from the checker.
+
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from "vscode-languageserver/node";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import { lineBreakOf, type Corpus, type Finding, type FindingCode, type TextEdit } from "../index.js";
+import { rangeIn, spanIn } from "./convert.js";
+import { isDiagnosticOf, toDiagnostic } from "./diagnostics.js";
+import type { DraftResult } from "./documents.js";
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.sourceCheck`;
+
+const UNATTRIBUTED: ReadonlySet<FindingCode> = new Set(["figure-unattributed", "quote-unattributed"]);
+
+export interface CodeActionOptions {
+  /** Whether the client takes versioned documentChanges in a WorkspaceEdit. */
+  documentChanges: boolean;
+}
+
+export function codeActions({ doc, result }: DraftResult, params: CodeActionParams, corpus: Corpus, options: CodeActionOptions): CodeAction[] {
+  const only = params.context.only;
+  const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+  const actions: CodeAction[] = [];
+  const edit = (edits: TextEdit[]): WorkspaceEdit => workspaceEdit(doc, edits, options);
+  const diagnosticOf = (finding: Finding): Diagnostic =>
+    params.context.diagnostics.find((d) => isDiagnosticOf(d, finding, doc)) ?? toDiagnostic(finding, doc, corpus);
+
+  if (wants(CodeActionKind.QuickFix)) {
+    const asked = spanIn(doc, params.range);
+    const disabled = new Set<string>();
+    for (const finding of result.findings) {
+      if (finding.span.start > asked.end || asked.start > finding.span.end) continue;
+      const diagnostic = diagnosticOf(finding);
+      for (const fix of finding.fixes) {
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: fix.preferred === true,
+          edit: edit(fix.edits),
+        });
+      }
+      const line = doc.positionAt(finding.span.start).line;
+      if (disabled.has(`${line}:${finding.code}`)) continue;
+      disabled.add(`${line}:${finding.code}`);
+      actions.push({
+        title: `Disable source-check for this line (${finding.code})`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: edit([disableNextLineEdit(doc, line, finding.code)]),
+      });
+    }
+  }
+
+  if (wants(FIX_ALL_KIND)) {
+    const unattributed = result.findings.filter((f) => UNATTRIBUTED.has(f.code) && f.fixes.length > 0);
+    if (unattributed.length > 0) {
+      actions.push({
+        title: "Cite the backing source of every unattributed figure and quote",
+        kind: FIX_ALL_KIND,
+        diagnostics: unattributed.map(diagnosticOf),
+        edit: edit(mergeEdits(unattributed.map((f) => f.fixes[0].edits))),
+      });
+    }
+  }
+  return actions;
+}
+
+/**
+ * One set of edits from several fixes: identical edits once (a footnote definition
+ * that two fixes add), insertions at one place joined (citations before footnote
+ * definitions), and any edit overlapping one already taken left out.
+ */
+export function mergeEdits(fixes: TextEdit[][]): TextEdit[] {
+  const seen = new Set<string>();
+  const unique: TextEdit[] = [];
+  for (const e of fixes.flat()) {
+    const key = `${e.span.start}:${e.span.end}:${e.newText}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    unique.push(e);
+  }
+  const isDefinition = (e: TextEdit): boolean => /^\s*\[\^[^\]]+\]:/.test(e.newText);
+  const inserts = new Map<number, TextEdit[]>();
+  const replacements: TextEdit[] = [];
+  for (const e of unique) {
+    if (e.span.start === e.span.end) inserts.set(e.span.start, [...(inserts.get(e.span.start) ?? []), e]);
+    else replacements.push(e);
+  }
+  const taken: TextEdit[] = [];
+  const overlaps = (e: TextEdit): boolean => taken.some((t) => e.span.start < t.span.end && t.span.start < e.span.end);
+  for (const e of replacements) if (!overlaps(e)) taken.push(e);
+  for (const [at, group] of inserts) {
+    // An insertion strictly inside a replaced span would be swallowed by it.
+    if (taken.some((t) => t.span.start < at && at < t.span.end)) continue;
+    const ordered = [...group.filter((e) => !isDefinition(e)), ...group.filter(isDefinition)];
+    taken.push({ span: { start: at, end: at }, newText: ordered.map((e) => e.newText).join("") });
+  }
+  return taken.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+/** `<!-- source-check-disable-next-line CODE -->` above a line, or the code added to such a comment already there. */
+export function disableNextLineEdit(doc: TextDocument, line: number, code: FindingCode): TextEdit {
+  const text = doc.getText();
+  const lineStart = doc.offsetAt({ line, character: 0 });
+  if (line > 0) {
+    const previousStart = doc.offsetAt({ line: line - 1, character: 0 });
+    const previous = text.slice(previousStart, lineStart).replace(/\r?\n$|\r$/, "");
+    const m = /^(\s*<!--\s*source-check-disable-next-line)((?:\s+[a-z-]+)+)(\s*-->\s*)$/.exec(previous);
+    if (m) {
+      const at = previousStart + m[1].length + m[2].length;
+      return { span: { start: at, end: at }, newText: ` ${code}` };
+    }
+  }
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+  return { span: { start: lineStart, end: lineStart }, newText: `${indent}<!-- source-check-disable-next-line ${code} -->${lineBreakOf(text)}` };
+}
+
+function workspaceEdit(doc: TextDocument, edits: TextEdit[], options: CodeActionOptions): WorkspaceEdit {
+  const lspEdits: LspTextEdit[] = edits.map((e) => ({ range: rangeIn(doc, e.span), newText: e.newText }));
+  if (options.documentChanges) {
+    return { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: lspEdits }] };
+  }
+  return { changes: { [doc.uri]: lspEdits } };
+}

@@ -1,0 +1,105 @@
+// Hover cards: a claim's verdict and what each source says about it; a citation's
+// source. Every piece of text from a draft or a source is escaped, so a source that
+// holds a link, an image or raw HTML shows it as plain text. The card is plain
+// MarkupContent: never trusted, no command links.
+
+import { MarkupKind, type Hover } from "vscode-languageserver/node";
+import type { Citation, ClaimReport, Corpus, Evidence, Finding, Source, Span } from "../index.js";
+import { rangeIn } from "./convert.js";
+import type { DraftResult } from "./documents.js";
+
+/** Text as Markdown that renders as exactly that text. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => {
+    if (c === "&") return "&amp;";
+    if (c === "<") return "&lt;";
+    if (c === ">") return "&gt;";
+    return `\\${c}`;
+  });
+}
+
+/** One line of escaped text: sources' line breaks would otherwise start new blocks. */
+function inline(text: string): string {
+  return escapeMarkdown(text.replace(/\s+/g, " "));
+}
+
+export function hoverAt({ doc, result }: DraftResult, offset: number, corpus: Corpus): Hover | null {
+  const contains = (span: Span): boolean => span.start <= offset && offset <= span.end;
+  const narrowest = <T extends { span: Span }>(items: T[]): T | undefined =>
+    items.filter((i) => contains(i.span)).sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start))[0];
+
+  const report = narrowest(result.claims.map((r) => ({ span: r.claim.span, report: r })));
+  if (report) {
+    return { contents: { kind: MarkupKind.Markdown, value: claimCard(report.report, corpus) }, range: rangeIn(doc, report.span) };
+  }
+  const citation = narrowest(result.citations);
+  if (citation) {
+    const finding = result.findings.find((f) => f.code === "citation-unknown" && f.span.start === citation.span.start);
+    return { contents: { kind: MarkupKind.Markdown, value: citationCard(citation, finding, corpus) }, range: rangeIn(doc, citation.span) };
+  }
+  return null;
+}
+
+function claimCard(report: ClaimReport, corpus: Corpus): string {
+  const blocks: string[] = [];
+  const code = report.finding ? ` \`${report.finding.code}\`` : "";
+  blocks.push(`**${inline(report.verdict)}**${code}`);
+  const bySource = new Map<string, Evidence[]>();
+  for (const e of report.evidence) bySource.set(e.source, [...(bySource.get(e.source) ?? []), e]);
+  if (bySource.size === 0) {
+    blocks.push("No source speaks to it.");
+    return blocks.join("\n\n");
+  }
+  for (const [id, all] of bySource) {
+    const source = corpus.source(id);
+    // A source that backs the claim is shown backing it, not with the other figures of its sentence.
+    const evidence = all.some((e) => e.backs) ? all.filter((e) => e.backs) : all;
+    blocks.push("---");
+    blocks.push(source ? sourceLine(source) : `**${inline(id)}**`);
+    for (const e of evidence) {
+      blocks.push(`${inline(stance(e))}:`);
+      blocks.push(`> ${markedExcerpt(e)}`);
+    }
+  }
+  return blocks.join("\n\n");
+}
+
+function stance(e: Evidence): string {
+  if (e.backs) return e.speaker ? `Backs it, from ${e.speaker}` : "Backs it";
+  if (e.value) return `States ${e.value}`;
+  if (e.speaker) return `Gives it to ${e.speaker}`;
+  return "Words it otherwise";
+}
+
+/** The source's sentence with the figure or quote in bold. */
+function markedExcerpt(e: Evidence): string {
+  const { excerpt, mark } = e;
+  if (!mark || mark.end <= mark.start || mark.end > excerpt.length) return inline(excerpt);
+  const marked = inline(excerpt.slice(mark.start, mark.end)).trim();
+  const before = inline(excerpt.slice(0, mark.start));
+  const after = inline(excerpt.slice(mark.end));
+  return `${before}**${marked}**${after}`;
+}
+
+function sourceLine(source: Source): string {
+  const parts = [`**${inline(source.publisher)}**`, `*${inline(source.title)}*`];
+  if (source.date) parts.push(inline(source.date));
+  return parts.join(" · ");
+}
+
+function citationCard(citation: Citation, finding: Finding | undefined, corpus: Corpus): string {
+  const blocks: string[] = [];
+  if (finding) blocks.push(`**${inline(finding.message)}** \`${finding.code}\``);
+  for (const id of citation.sources) {
+    const source = corpus.source(id);
+    if (!source) continue;
+    const lines = [sourceLine(source)];
+    if (source.author) lines.push(`By ${inline(source.author)}`);
+    // The URL as text: a link from a source is never made clickable.
+    if (source.url) lines.push(inline(source.url));
+    lines.push(`\`${source.id}\``);
+    blocks.push(lines.join("  \n"));
+  }
+  if (blocks.length === 0) blocks.push(`${inline(citation.text)} names no known source.`);
+  return blocks.join("\n\n---\n\n");
+}

@@ -1,0 +1,272 @@
+// The language server's wiring: one connection, the open documents, the workspace's
+// sources, and a handler per LSP request that maps checker data to the protocol
+// (diagnostics.ts, hover.ts, code-actions.ts, completion.ts, definition.ts). No
+// checking happens here. Run directly (VS Code forks it with --node-ipc) or through
+// bin/source-check-server.js (--stdio).
+
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from "vscode-languageserver/node";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { codeActions, FIX_ALL_KIND } from "./code-actions.js";
+import { completions } from "./completion.js";
+import { filePath } from "./convert.js";
+import { definitionAt } from "./definition.js";
+import { publishSourceProblems, toDiagnostic } from "./diagnostics.js";
+import { Drafts } from "./documents.js";
+import { hoverAt } from "./hover.js";
+import { CheckScheduler } from "./scheduler.js";
+import { DEFAULT_SETTINGS, readSettings, sameCorpusSettings, type Settings } from "./settings.js";
+import { SourceWatcher, WorkspaceSources, type SourceChange } from "./workspace-sources.js";
+
+interface ClientSupport {
+  configuration: boolean;
+  configurationRegistration: boolean;
+  watchRegistration: boolean;
+  relativePatterns: boolean;
+  documentChanges: boolean;
+  workspaceFolders: boolean;
+}
+
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
+  const log = (message: string): void => connection.console.log(message);
+  const logError = (message: string): void => connection.console.error(message);
+
+  const documents = new TextDocuments(TextDocument);
+  let initialSettings: Settings = { ...DEFAULT_SETTINGS };
+  let settings: Settings = initialSettings;
+  let roots: string[] = [];
+  let support: ClientSupport = {
+    configuration: false,
+    configurationRegistration: false,
+    watchRegistration: false,
+    relativePatterns: false,
+    documentChanges: false,
+    workspaceFolders: false,
+  };
+  const sources = new WorkspaceSources(log);
+  const drafts = new Drafts(documents, sources, () => settings, logError);
+  let watcher: SourceWatcher | undefined;
+  /** Drafts whose diagnostics the client holds, to clear on close. */
+  const published = new Set<string>();
+  /** Source files carrying problem diagnostics. */
+  let brokenSources = new Set<string>();
+  const justOpened = new Set<string>();
+
+  const scheduler = new CheckScheduler(() => settings.debounceMs, publishDiagnostics);
+
+  function publishDiagnostics(uri: string, generation: number): void {
+    try {
+      const doc = documents.get(uri);
+      if (!doc || !drafts.ready) return;
+      if (!drafts.isDraft(doc)) {
+        if (published.delete(uri) && !brokenSources.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+        return;
+      }
+      const version = doc.version;
+      const checked = drafts.resultFor(uri);
+      // A failed check publishes nothing; a check overtaken by an edit is dropped.
+      if (!checked || !scheduler.isCurrent(uri, generation) || documents.get(uri)?.version !== version) return;
+      const diagnostics = checked.result.findings.map((f) => toDiagnostic(f, doc, sources.corpus));
+      published.add(uri);
+      void connection.sendDiagnostics({ uri, version, diagnostics });
+    } catch (e) {
+      logError(`Source Check: publishing diagnostics for ${uri} failed: ${(e as Error).stack ?? String(e)}`);
+    }
+  }
+
+  function recheckAll(): void {
+    drafts.invalidate();
+    for (const doc of documents.all()) scheduler.schedule(doc.uri, 0);
+  }
+
+  function loadSources(): void {
+    sources.load(settings, roots);
+    brokenSources = publishSourceProblems(connection, sources.problemsByPath, brokenSources);
+    watcher?.watch(sources.folders);
+  }
+
+  function onSourceChange(path: string, change: SourceChange): void {
+    try {
+      if (!sources.update(path, change)) return;
+      log(`Source Check: ${path} ${change}; ${sources.corpus.size} source(s).`);
+      brokenSources = publishSourceProblems(connection, sources.problemsByPath, brokenSources);
+      recheckAll();
+    } catch (e) {
+      logError(`Source Check: updating the sources after ${path} ${change} failed: ${(e as Error).stack ?? String(e)}`);
+    }
+  }
+
+  async function readConfiguration(): Promise<Settings> {
+    if (!support.configuration) return settings;
+    try {
+      return readSettings(await connection.workspace.getConfiguration("sourceCheck"), initialSettings);
+    } catch (e) {
+      logError(`Source Check: could not read the settings (${(e as Error).message}).`);
+      return settings;
+    }
+  }
+
+  async function applySettings(next: Settings): Promise<void> {
+    const previous = settings;
+    settings = next;
+    if (!drafts.ready || !sameCorpusSettings(previous, next)) loadSources();
+    drafts.ready = true;
+    recheckAll();
+  }
+
+  /** Wraps a request handler: an exception is logged and answered with the fallback. */
+  function guard<P, R>(what: string, fallback: R, handler: (params: P) => R): (params: P) => R {
+    return (params) => {
+      try {
+        return handler(params);
+      } catch (e) {
+        logError(`Source Check: ${what} failed: ${(e as Error).stack ?? String(e)}`);
+        return fallback;
+      }
+    };
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    support = {
+      configuration: caps.workspace?.configuration === true,
+      configurationRegistration: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+      watchRegistration: caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+      relativePatterns: caps.workspace?.didChangeWatchedFiles?.relativePatternSupport === true,
+      documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
+      workspaceFolders: caps.workspace?.workspaceFolders === true,
+    };
+    roots = workspaceRoots(params);
+    initialSettings = readSettings(params.initializationOptions);
+    settings = initialSettings;
+    watcher = new SourceWatcher({
+      connection,
+      dynamicRegistration: support.watchRegistration,
+      relativePatternSupport: support.relativePatterns,
+      onChange: onSourceChange,
+      log,
+    });
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        definitionProvider: true,
+        completionProvider: { triggerCharacters: ["@", "^"] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: "source-check", version: "0.1.0" },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    try {
+      if (support.configurationRegistration) {
+        void connection.client.register(DidChangeConfigurationNotification.type, { section: "sourceCheck" }).catch(() => undefined);
+      }
+      if (support.workspaceFolders) {
+        connection.workspace.onDidChangeWorkspaceFolders((event) => {
+          const removed = new Set(event.removed.map((f) => filePath(f.uri)));
+          roots = [...roots.filter((r) => !removed.has(r)), ...event.added.map((f) => filePath(f.uri)).filter((p): p is string => p !== undefined)];
+          loadSources();
+          recheckAll();
+        });
+      }
+      await applySettings(await readConfiguration());
+    } catch (e) {
+      logError(`Source Check: starting failed: ${(e as Error).stack ?? String(e)}`);
+      drafts.ready = true;
+    }
+  });
+
+  connection.onDidChangeConfiguration(async (params) => {
+    try {
+      const next = support.configuration ? await readConfiguration() : readSettings(params.settings, initialSettings);
+      await applySettings(next);
+    } catch (e) {
+      logError(`Source Check: applying the settings failed: ${(e as Error).stack ?? String(e)}`);
+    }
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    try {
+      watcher?.handle(params.changes);
+    } catch (e) {
+      logError(`Source Check: handling file changes failed: ${(e as Error).stack ?? String(e)}`);
+    }
+  });
+
+  documents.onDidOpen((event) => justOpened.add(event.document.uri));
+  documents.onDidChangeContent((event) => {
+    const uri = event.document.uri;
+    // A document just opened is checked at once; edits wait for a pause in typing.
+    scheduler.schedule(uri, justOpened.delete(uri) ? 0 : undefined);
+  });
+  documents.onDidClose((event) => {
+    const uri = event.document.uri;
+    scheduler.cancel(uri);
+    drafts.forget(uri);
+    justOpened.delete(uri);
+    if (published.delete(uri) && !brokenSources.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+
+  connection.onHover(
+    guard("hover", null, (params) => {
+      const draft = drafts.resultFor(params.textDocument.uri);
+      return draft ? hoverAt(draft, draft.doc.offsetAt(params.position), sources.corpus) : null;
+    }),
+  );
+
+  connection.onCodeAction(
+    guard("code actions", [], (params) => {
+      const draft = drafts.resultFor(params.textDocument.uri);
+      return draft ? codeActions(draft, params, sources.corpus, { documentChanges: support.documentChanges }) : [];
+    }),
+  );
+
+  connection.onCompletion(
+    guard("completion", [], (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      return doc && drafts.ready && drafts.isDraft(doc) ? completions(doc, params, sources.corpus) : [];
+    }),
+  );
+
+  connection.onDefinition(
+    guard("go to source", null, (params) => {
+      const draft = drafts.resultFor(params.textDocument.uri);
+      return draft ? definitionAt(draft, draft.doc.offsetAt(params.position), sources.corpus) : null;
+    }),
+  );
+
+  connection.onShutdown(() => {
+    scheduler.dispose();
+    watcher?.dispose();
+  });
+
+  process.on("uncaughtException", (e) => logError(`Source Check: unexpected error: ${e.stack ?? String(e)}`));
+
+  documents.listen(connection);
+  connection.listen();
+  return connection;
+}
+
+function workspaceRoots(params: InitializeParams): string[] {
+  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  const roots = uris.map(filePath).filter((p): p is string => p !== undefined);
+  if (roots.length === 0 && params.rootPath) roots.push(resolve(params.rootPath));
+  return roots;
+}
+
+// Started as a module by the client (node module transport): run.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) startServer();

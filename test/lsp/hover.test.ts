@@ -1,0 +1,62 @@
+// What a writer sees when hovering a figure or a citation: the verdict and each
+// source's own sentence, with the figure in bold.
+
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { MarkupKind, type MarkupContent } from "vscode-languageserver/node";
+import { DRAFTS, TestClient, hoverText, positionOf } from "./client.js";
+
+const BRIEF = resolve(DRAFTS, "news-brief.md");
+
+describe("LSP hover", function () {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ initializationOptions: { debounceMs: 0 } });
+  });
+  after(() => client.shutdown());
+
+  it("shows a mismatched figure's verdict and the CTV News sentence with its figure in bold", async () => {
+    const doc = client.open(BRIEF, readFileSync(BRIEF, "utf8"));
+    const hover = await client.hover(doc.uri, positionOf(doc, 8, "35"));
+    assert.ok(hover, "no hover");
+    assert.equal((hover.contents as MarkupContent).kind, MarkupKind.Markdown);
+    const text = hoverText(hover);
+    assert.match(text, /CTV News Toronto says 30 countries, not 35/);
+    assert.match(text, /\*\*CTV News Toronto\*\*/);
+    assert.match(text, /States 30 countries/);
+    // The source's sentence, with the source's figure marked.
+    assert.match(text, /> As part of this effort, Safeguard Defenders said China has opened a total of .* in \*\*30\*\* countries/);
+    assert.deepEqual(hover.range, { start: positionOf(doc, 8, "35"), end: { line: 8, character: positionOf(doc, 8, "35").character + 2 } });
+  });
+
+  it("shows a verdict for a backed and cited figure that has no finding", async () => {
+    const doc = client.open(resolve(DRAFTS, "news-brief.hover.md"), readFileSync(BRIEF, "utf8"));
+    const text = hoverText(await client.hover(doc.uri, positionOf(doc, 8, "54")));
+    assert.match(text, /\*\*Backed by CTV News Toronto and Naija Times, and cited\\\.\*\*/);
+    assert.doesNotMatch(text, /States three/);
+    assert.match(text, /Backs it/);
+    assert.match(text, /\*\*54\*\*/);
+    assert.match(text, /\*\*Naija Times\*\*/);
+  });
+
+  it("shows an unattributed figure's verdict", async () => {
+    const doc = client.open(resolve(DRAFTS, "news-brief.hover2.md"), readFileSync(BRIEF, "utf8"));
+    const text = hoverText(await client.hover(doc.uri, positionOf(doc, 9, "Three")));
+    assert.match(text, /is backed by CTV News Toronto but not attributed/);
+    assert.match(text, /`figure-unattributed`/);
+  });
+
+  it("shows a citation's source", async () => {
+    const doc = client.open(resolve(DRAFTS, "news-brief.hover3.md"), readFileSync(BRIEF, "utf8"));
+    const text = hoverText(await client.hover(doc.uri, positionOf(doc, 8, "@ctv-news")));
+    assert.match(text, /\*\*CTV News Toronto\*\* · \*RCMP investigating reports of Chinese 'police stations' operating in Ontario\*/);
+    const unknown = hoverText(await client.hover(doc.uri, positionOf(doc, 21, "@globe-and-mail")));
+    assert.match(unknown, /No source has the id “globe\\-and\\-mail”/);
+  });
+
+  it("shows nothing away from claims and citations", async () => {
+    const doc = client.open(resolve(DRAFTS, "news-brief.hover4.md"), readFileSync(BRIEF, "utf8"));
+    assert.equal(await client.hover(doc.uri, positionOf(doc, 8, "rights")), null);
+  });
+});
