@@ -17,6 +17,7 @@ import {
   type Diagnostic,
   type FileEvent,
   type Hover,
+  type InitializeResult,
   type Location,
   type MessageConnection,
   type Position,
@@ -56,6 +57,7 @@ export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly registrations: Registration[] = [];
   readonly logs: string[] = [];
+  initializeResult?: InitializeResult;
   private readonly documents = new Map<string, TextDocument>();
   private waiters: Waiter[] = [];
   private exited: Promise<number | null>;
@@ -107,8 +109,8 @@ export class TestClient {
     };
     const folders = options.workspaceFolders ?? [REPO];
     try {
-      await withTimeout(
-        connection.sendRequest("initialize", {
+      client.initializeResult = await withTimeout(
+        connection.sendRequest<InitializeResult>("initialize", {
           processId: process.pid,
           rootUri: fileUri(folders[0]),
           workspaceFolders: folders.map((f) => ({ uri: fileUri(f), name: f })),

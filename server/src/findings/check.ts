@@ -133,7 +133,7 @@ export function judgeBacked(claim: Claim, evidence: Evidence[], backers: string[
   }
   return verdict(claim, evidence, ctx, {
     code: w.unattributedCode,
-    message: `${w.nounPhrase} is backed by ${list(names)} but not attributed.`,
+    message: `${w.nounPhrase.charAt(0).toUpperCase()}${w.nounPhrase.slice(1)} is backed by ${list(names)} but not attributed.`,
     fixes: citeFixes(claim, backers, ctx, true),
   });
 }

@@ -70,7 +70,7 @@ function judgeQuote(claim: Claim, quote: FoundQuote, ctx: DraftContext): ClaimRe
   if (verbatim.length === 0 && matches.length > 0) {
     const closest = matches.reduce((a, b) => (b.alignment.similarity > a.alignment.similarity ? b : a));
     const publisher = publisherOf(closest.paragraph.source, ctx);
-    return finding(claim, evidence, "quote-mismatch", `Differs from ${publisher}: ${describeDiff(closest.alignment.diff)}.`, restoreFixes(claim, quote, closest, publisher, ctx));
+    return finding(claim, evidence, "quote-mismatch", `Differs from ${publisher}: ${describeDiff(closest.alignment.diff)}.`, restoreFixes(claim, closest, publisher, ctx));
   }
 
   if (verbatim.length > 0 && quote.speaker && clearlyNamed(quote.speaker)) {
@@ -84,7 +84,7 @@ function judgeQuote(claim: Claim, quote: FoundQuote, ctx: DraftContext): ClaimRe
 
   return judgeBacked(claim, evidence, [...new Set(verbatim.map((m) => m.paragraph.source))], ctx, {
     unsupported: `No source has ${wording} or anything close to it.`,
-    nounPhrase: capitalise(wording),
+    nounPhrase: wording,
     unattributedCode: "quote-unattributed",
     unsupportedCode: "quote-unsupported",
   });
@@ -113,7 +113,7 @@ function evidenceOf(paragraph: SourceParagraph, alignment: QuoteAlignment): Evid
 }
 
 /** "Use the source's wording": the quoted words replaced by the source passage, the draft's quote marks kept. */
-function restoreFixes(claim: Claim, quote: FoundQuote, match: SourceMatch, publisher: string, ctx: DraftContext): Fix[] {
+function restoreFixes(claim: Claim, match: SourceMatch, publisher: string, ctx: DraftContext): Fix[] {
   const pieces = claim.quote!.pieces;
   if (pieces.length !== 1) return [];
   const piece = pieces[0];
@@ -123,7 +123,6 @@ function restoreFixes(claim: Claim, quote: FoundQuote, match: SourceMatch, publi
   if (/^\p{Ll}/u.test(drafted) && /^\p{Lu}\p{Ll}/u.test(passage)) passage = passage[0].toLowerCase() + passage.slice(1);
   const end = piece.end - trailing.length;
   if (ctx.doc.text.slice(piece.start, end) === passage) return [];
-  void quote;
   return [{ title: `Use the source's wording (${publisher})`, edits: [{ span: { start: piece.start, end }, newText: passage }], preferred: true }];
 }
 
@@ -139,8 +138,4 @@ function finding(claim: Claim, evidence: Evidence[], code: "quote-mismatch" | "q
 function shorten(text: string): string {
   const words = text.split(/\s+/);
   return words.length <= 8 ? text : `${words.slice(0, 7).join(" ")} …`;
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
