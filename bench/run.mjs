@@ -7,7 +7,7 @@
 // Writes bench/results/latest.md and bench/results/latest.svg.
 // `--quick` leaves out the 100k-word draft and the 10,000-source corpus.
 
-import { execFileSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, platform, arch } from "node:os";
 import { dirname, join } from "node:path";
@@ -68,21 +68,46 @@ for (const d of drafts) {
   });
 }
 
-// 2. Corpus size, each in a child process with --expose-gc.
-const corpusRows = [];
-for (const extra of quick ? [0, 1_000] : [0, 1_000, 10_000]) {
-  progress(`corpus: ${extra} extra sources`);
-  try {
-    const out = execFileSync(process.execPath, ["--expose-gc", "--max-old-space-size=8192", join(here, "corpus-child.mjs"), String(extra), "10000"], {
-      cwd: root,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-      timeout: 240_000,
+// 2. Corpus size, each in a child process with --expose-gc, stopped at a deadline:
+// the child prints a line per stage, so a stopped child still reports its index build.
+function runCorpusChild(extra, deadlineMs, checkBudgetMs) {
+  return new Promise((resolve) => {
+    const args = ["--expose-gc", "--max-old-space-size=8192", join(here, "corpus-child.mjs"), String(extra), "10000", String(checkBudgetMs)];
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    const t = now();
+    let stdout = "";
+    let stderr = "";
+    let stopped = false;
+    let lastLineAt = t;
+    child.stdout.on("data", (d) => {
+      stdout += d;
+      if (String(d).includes("\n")) lastLineAt = now();
     });
-    corpusRows.push(JSON.parse(out.trim().split("\n").pop()));
-  } catch (e) {
-    corpusRows.push({ extra, skipped: e.message.split("\n")[0] });
-  }
+    child.stderr.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
+    const timer = setTimeout(() => {
+      stopped = true;
+      child.kill();
+    }, deadlineMs);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      const lines = stdout.trim().split("\n").filter(Boolean);
+      let last;
+      try {
+        last = lines.length ? JSON.parse(lines.at(-1)) : undefined;
+      } catch {
+        last = undefined;
+      }
+      if (!last) resolve({ extra, skipped: stopped ? `no result within ${Math.round(deadlineMs / 1000)} s` : `the child failed (${code}): ${stderr.trim().split("\n").pop() ?? ""}` });
+      // Stopped: the stage after the last one reported ran for this long without finishing.
+      else resolve({ ...last, stoppedAfterMs: stopped ? msSince(lastLineAt) : undefined });
+    });
+  });
+}
+
+const corpusRows = [];
+for (const [extra, deadlineMs, checkBudgetMs] of quick ? [[0, 60_000, 5_000], [1_000, 60_000, 10_000]] : [[0, 60_000, 5_000], [1_000, 90_000, 20_000], [10_000, 90_000, 20_000]]) {
+  progress(`corpus: ${extra} extra sources (stopped after ${deadlineMs / 1000} s at the latest)`);
+  corpusRows.push(await runCorpusChild(extra, deadlineMs, checkBudgetMs));
 }
 
 // 3 and 4 need files on disk: a temporary folder, removed at the end.

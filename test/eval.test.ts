@@ -7,8 +7,11 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 
-/** The overall F1 the checker must reach on the public set (its score when this floor was set, rounded down). */
-const FLOOR = 0.68;
+/**
+ * The overall F1 the checker must reach on the public set: its score when this floor
+ * was last set, rounded down to 2 decimals (0.68 with figures only; 1.00 once quotes were checked).
+ */
+const FLOOR = 1.0;
 
 /** Per-code floors on precision and recall. A code the drafts never label nor the checker reports is not held to them. */
 const CODE_FLOORS: Record<string, { precision: number; recall: number }> = {

@@ -5,7 +5,12 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { MarkupKind, type MarkupContent } from "vscode-languageserver/node";
+import { check, loadCorpus } from "../../server/src/index.js";
 import { DRAFTS, TestClient, hoverText, positionOf } from "./client.js";
+
+/** Hover Markdown with its escapes undone, to compare with the checker's plain text. */
+const plain = (markdown: string): string =>
+  markdown.replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, "$1").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
 const BRIEF = resolve(DRAFTS, "news-brief.md");
 
@@ -53,6 +58,17 @@ describe("LSP hover", function () {
     assert.match(text, /\*\*CTV News Toronto\*\* · \*RCMP investigating reports of Chinese 'police stations' operating in Ontario\*/);
     const unknown = hoverText(await client.hover(doc.uri, positionOf(doc, 21, "@globe-and-mail")));
     assert.match(unknown, /No source has the id “globe\\-and\\-mail”/);
+  });
+
+  it("shows each claim's verdict, as the checker gives it, for figures and quotes alike", async () => {
+    const text = readFileSync(BRIEF, "utf8");
+    const doc = client.open(resolve(DRAFTS, "news-brief.verdicts.md"), text);
+    const { claims } = check(text, loadCorpus({}).corpus);
+    assert.ok(claims.length > 0);
+    for (const report of claims) {
+      const hover = await client.hover(doc.uri, doc.positionAt(report.claim.span.start + 1));
+      assert.ok(plain(hoverText(hover)).startsWith(`**${report.verdict}**`), `${report.claim.text}: ${hoverText(hover)}`);
+    }
   });
 
   it("shows nothing away from claims and citations", async () => {

@@ -42,6 +42,14 @@ export function citationsIn(doc: ParsedMarkdown, block: Block, sentence: Span, c
     });
   }
 
+  // A footnote reference with no definition is plain text to the parser, yet the
+  // writer meant a citation: it names no source.
+  for (const m of text.matchAll(/\[\^([^\]\s]+)\](?!:)/g)) {
+    const prose = { start: m.index, end: m.index + m[0].length };
+    if (!inSentence(prose) || block.footnotes.some((f) => f.prose.start === prose.start)) continue;
+    out.push({ kind: "footnote", text: m[0], span: toMarkdownSpan(block.prose, prose), key: m[1].toLowerCase(), sources: [] });
+  }
+
   for (const l of block.links) {
     if (!inSentence(l.prose)) continue;
     const sources = corpus.sources.filter((s) => s.url && sameUrl(s.url, l.url)).map((s) => s.id);

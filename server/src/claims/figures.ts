@@ -10,7 +10,7 @@ import { stem } from "../parsing/words.js";
 
 const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
 const DIGITS = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?!\d)|\d+(?:\.\d+)?`;
-const WORDNUM = String.raw`(?:(?:a|an)\s+)?(?:${NUMBER_WORD.source})(?:[\s-]+(?:hundred|thousand|million|billion)(?:\s+(?:and\s+)?(?:${NUMBER_WORD.source}))?)*`;
+const WORDNUM = String.raw`(?:(?:a|an)\s+(?:hundred|thousand|million|billion|dozen)|(?:${NUMBER_WORD.source})(?:[\s-]+(?:hundred|thousand|million|billion)(?:\s+(?:and\s+)?(?:${NUMBER_WORD.source}))?)*)`;
 const SCALE = String.raw`(?:[\s\u00a0]+(?:hundred|thousand|million|billion|trillion)\b|\s?(?:bn|mn|m|k)\b)`;
 
 const HEDGES: [RegExp, Hedge][] = [
@@ -33,7 +33,7 @@ const FIGURE = new RegExp(
     // Month year: April 2021
     String.raw`(?<my>\b(?<myM>${MONTH})\s+(?<myY>1[5-9]\d\d|20\d\d)\b)`,
     // A number: digits or words, with an optional scale, percent, and a range's second end.
-    String.raw`(?<num>(?<cur>(?:US|C|A)?[$€£])?(?<![\p{L}\p{N}_@#/\\.,-])(?<![\p{L}]-)(?:(?<dig>${DIGITS})|(?<word>\b${WORDNUM}\b))(?<scale>${SCALE})?(?<pct>\s?%|\s(?:percent|per cent)\b)?` +
+    String.raw`(?<num>(?<cur>(?:US|C|A)?[$€£])?(?<![\p{L}\p{N}_@#/\\.,])(?<![\p{L}]-)(?:(?<dig>${DIGITS})|(?<word>\b${WORDNUM}\b))(?<scale>${SCALE})?(?<pct>\s?%|\s(?:percent|per cent)\b)?` +
       String.raw`(?:(?<rangeSep>\s?[-–]\s?|\s+to\s+|\s+and\s+)(?<dig2>${DIGITS})(?<scale2>${SCALE})?)?)`,
   ].join("|"),
   "giu",
@@ -129,7 +129,7 @@ function readNumber(g: Record<string, string | undefined>, slice: string, index:
   let value: number;
   if (g.dig) {
     // A number glued to letters or a time of day is a name or a clock, not a figure ("CP24", "10:30", "21st").
-    if (/^(?:st|nd|rd|th)\b/i.test(after) || /^[\p{L}_]/u.test(after) || /^:\d/.test(after)) return undefined;
+    if (/^(?:st|nd|rd|th)\b/i.test(after) || /^[\p{L}_]/u.test(after) || /^:\d/.test(after) || /\d:$/.test(before)) return undefined;
     value = digitsValue(g.dig);
     numberLength = (g.cur?.length ?? 0) + g.dig.length;
   } else if (g.word) {
@@ -148,6 +148,12 @@ function readNumber(g: Record<string, string | undefined>, slice: string, index:
   }
   if (g.scale) value *= scaleValue(g.scale.trim()) ?? 1;
   let upper: number | undefined;
+  if (g.dig2 && g.dig && /^(1[5-9]\d\d|20\d\d)$/.test(g.dig) && !g.scale && (/^(1[5-9]\d\d|20\d\d)$/.test(g.dig2) || /^\d\d$/.test(g.dig2))) {
+    // "2021 to 2022", "between 2021 and 2022": two years; "2021-22": one season, read as its first year.
+    const alone = readNumber({ ...g, dig2: undefined, scale2: undefined, rangeSep: undefined }, slice, index, length - ((g.rangeSep?.length ?? 0) + g.dig2.length));
+    if (alone && g.dig2.length === 2) alone.length = length;
+    return alone;
+  }
   if (g.dig2 && g.dig) {
     // "2021-22" and "10-year-old" are not ranges; "50 to 60", "50-60" are.
     upper = digitsValue(g.dig2) * (g.scale2 ? scaleValue(g.scale2.trim()) ?? 1 : g.scale ? scaleValue(g.scale.trim()) ?? 1 : 1);
@@ -179,7 +185,7 @@ function isCountedBy(after: string): boolean {
   const m = /^\s+(\p{L}+)/u.exec(after);
   if (!m) return false;
   const w = m[1];
-  return /^[a-z]/.test(w) && w.length > 3 && /s$/.test(w) && !/^(?:was|has|is|this|its|as|plus|across)$/i.test(w);
+  return /^[a-z]/.test(w) && isPlural(w) && !/^(?:was|has|is|this|its|as|plus|across|towards|afterwards|besides)$/i.test(w);
 }
 
 function hedgeLength(before: string, re: RegExp): number {
@@ -193,7 +199,8 @@ const PHRASE_END = new Set(
     "in of on at to for from by with into over under between among during since until than as that which who whom " +
     "were was are is be been has have had will would could can may might said says say told and or but nor " +
     "including while after before when where because if so including each apiece abroad worldwide overseas home ago " +
-    "later earlier more less alone total this these those it they their its according the a an"
+    "later earlier more less alone total this these those it they their its according the a an across around throughout " +
+    "against toward towards within without per via like near outside inside beyond behind"
   ).split(" "),
 );
 
@@ -209,7 +216,7 @@ export function nounAfter(text: string, from: number, to: number): { noun: strin
     if (/[,.;:!?()\[\]]/.test(gap) || /\n/.test(gap)) break;
     const word = m[0];
     const lower = word.toLowerCase();
-    if (PHRASE_END.has(lower)) break;
+    if (PHRASE_END.has(lower) || /\d/.test(gap) || NUMBER_WORD.test(lower) && new RegExp(`^(?:${NUMBER_WORD.source})$`, "i").test(lower)) break;
     if (count > 0 && /(?:ed|ing)$/.test(lower) && !/-/.test(word) && !/(?:ling|ding|thing|ring)$/.test(lower)) break;
     const found = { noun: stem(word), span: { start: m.index, end: m.index + word.length } };
     last = found;

@@ -6,7 +6,7 @@ import type { Figure, Span } from "../model.js";
 import { type Block, type ParsedMarkdown, OPAQUE, toMarkdownSpan } from "../parsing/markdown.js";
 import { sentences } from "../parsing/sentences.js";
 import { contentStems, stem } from "../parsing/words.js";
-import { findFigures, isPlural, type FoundFigure } from "./figures.js";
+import { findFigures, isPlural, nounAfter, type FoundFigure } from "./figures.js";
 
 export interface ReadFigure extends Figure {
   /** Where the figure stands in its sentence's text. */
@@ -92,7 +92,16 @@ function bind(
         figure.noun = noun;
         figure.nounFrom = "label";
       }
-    } else if (/^\s+of\s+(?:them|those|these|which|the)\b/i.test(after) || /(?:including|of which|among them|with)\s*$/i.test(before)) {
+    } else if (/^\s+of\s+(?:the|these|those|its|their|our)\s+\p{L}/iu.test(after)) {
+      // "Three of the police stations": the noun follows.
+      const of = /^\s+of\s+(?:the|these|those|its|their|our)\s+/i.exec(after)![0];
+      const bound = nounAfter(text, f.span.end + of.length, sentence.end);
+      if (bound) {
+        figure.noun = bound.noun;
+        figure.nounFrom = "phrase";
+        figure.phrase = { start: mark.start, end: bound.span.end - sentence.start };
+      }
+    } else if (/^\s+of\s+(?:them|those|these|which)\b/i.test(after) || /(?:including|of which|among them|with)\s*$/i.test(before)) {
       // "Three of them", "including three in Canada": the figure counts what an earlier one did.
       const antecedent = earlier.find((e) => e.noun && e.nounFrom === "phrase") ?? previous;
       if (antecedent?.noun) {
@@ -116,7 +125,8 @@ function bind(
 /** The noun a label names: its first plural word, or its first word. */
 function labelNoun(label: string): string | undefined {
   const words = [...label.matchAll(/[\p{L}][\p{L}'’-]*/gu)].map((m) => m[0]);
-  const plural = words.find((w) => isPlural(w));
+  // "Police stations worldwide": a collective noun before the head is a modifier.
+  const plural = words.find((w) => isPlural(w) && !/^(?:police|staff|personnel)$/i.test(w)) ?? words.find((w) => isPlural(w));
   const noun = plural ?? words[0];
   return noun ? stem(noun) : undefined;
 }

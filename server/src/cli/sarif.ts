@@ -97,6 +97,12 @@ export function renderSarif(input: RenderInput): string {
   const { reports, sources, version, cwd, problems = [] } = input;
   const ruleIndex = new Map(CODES.map((c, i) => [c.code, i]));
   const byId = new Map(sources.map((s) => [s.id, s]));
+  const sourceLines = new Map<string, LineIndex>();
+  const linesOf = (source: Source): LineIndex => {
+    let l = sourceLines.get(source.path);
+    if (!l) sourceLines.set(source.path, (l = new LineIndex(source.text)));
+    return l;
+  };
   let relativeUsed = false;
   const locate = (path: string): ArtifactLocation => {
     const loc = artifactLocation(path);
@@ -117,7 +123,7 @@ export function renderSarif(input: RenderInput): string {
           {
             id: j + 1,
             message: { text: `${source.publisher}: ${e.excerpt}` },
-            physicalLocation: { artifactLocation: locate(path), region: region(new LineIndex(source.text), e.span) },
+            physicalLocation: { artifactLocation: locate(path), region: region(linesOf(source), e.span) },
           },
         ];
       });

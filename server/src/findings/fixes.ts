@@ -77,7 +77,7 @@ export function citeEdits(claim: Claim, source: Source, style: CitationStyle, ct
 }
 
 export function footnoteDefinition(label: string, source: Source): string {
-  const parts = [source.publisher, `*${escapeEmphasis(source.title)}*`];
+  const parts = [escapeMarkdown(source.publisher), `*${escapeMarkdown(source.title)}*`];
   if (source.date) parts.push(source.date);
   if (source.url) parts.push(`<${source.url}>`);
   return `[^${label}]: ${parts.join(", ")}.`;
@@ -88,8 +88,9 @@ function trimEnd(text: string, end: number): number {
   return end;
 }
 
-function escapeEmphasis(s: string): string {
-  return s.replace(/([*_\\])/g, "\\$1");
+/** Source metadata is text, never markup: a title cannot become a link, an image or HTML in the draft. */
+function escapeMarkdown(s: string): string {
+  return s.replace(/([\\`*_{}\[\]()<>#!|~])/g, "\\$1");
 }
 
 function escapeLinkText(s: string): string {

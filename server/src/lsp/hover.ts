@@ -57,27 +57,29 @@ function claimCard(report: ClaimReport, corpus: Corpus): string {
     blocks.push("---");
     blocks.push(source ? sourceLine(source) : `**${inline(id)}**`);
     for (const e of evidence) {
-      blocks.push(`${inline(stance(e))}:`);
+      blocks.push(`${inline(stance(e, report.claim.kind))}:`);
       blocks.push(`> ${markedExcerpt(e)}`);
     }
   }
   return blocks.join("\n\n");
 }
 
-function stance(e: Evidence): string {
-  if (e.backs) return e.speaker ? `Backs it, from ${e.speaker}` : "Backs it";
-  if (e.value) return `States ${e.value}`;
-  if (e.speaker) return `Gives it to ${e.speaker}`;
-  return "Words it otherwise";
+function stance(e: Evidence, kind: ClaimReport["claim"]["kind"]): string {
+  if (kind === "quote") {
+    const words = e.backs ? "Has these words" : "Has words close to these";
+    return e.speaker ? `${words}, from ${e.speaker}` : words;
+  }
+  if (e.backs) return "Backs it";
+  return e.value ? `States ${e.value}` : "States another value";
 }
 
 /** The source's sentence with the figure or quote in bold. */
 function markedExcerpt(e: Evidence): string {
   const { excerpt, mark } = e;
-  if (!mark || mark.end <= mark.start || mark.end > excerpt.length) return inline(excerpt);
-  const marked = inline(excerpt.slice(mark.start, mark.end)).trim();
-  const before = inline(excerpt.slice(0, mark.start));
-  const after = inline(excerpt.slice(mark.end));
+  if (!mark || mark.end <= mark.start || mark.end > excerpt.length) return inline(excerpt.trim());
+  const marked = inline(excerpt.slice(mark.start, mark.end).trim());
+  const before = inline(excerpt.slice(0, mark.start).trimStart());
+  const after = inline(excerpt.slice(mark.end).trimEnd());
   return `${before}**${marked}**${after}`;
 }
 

@@ -100,6 +100,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     try {
       if (!sources.update(path, change)) return;
       log(`Source Check: ${path} ${change}; ${sources.corpus.size} source(s).`);
+      for (const [file, problems] of sources.problemsByPath) {
+        if (file.startsWith(path)) for (const p of problems) log(`Source Check: ${file} ${p.message}`);
+      }
       brokenSources = publishSourceProblems(connection, sources.problemsByPath, brokenSources);
       recheckAll();
     } catch (e) {

@@ -25,8 +25,10 @@ export function compareFigure(draft: ReadFigure, ordinal: number, corpus: Corpus
   const out: FigureComparison[] = [];
   for (const source of corpus.figureCandidates(keys)) {
     if (source.value.type !== draft.value.type) continue;
-    const overlap = sharedWords(draft.context, source.context);
     const thing = sameThing(draft, source);
+    // A unit and a noun that both agree ("21-page report", "12-page report") pin the thing down.
+    const pinned = thing === "same" && draft.unit && draft.noun && draft.unit === source.unit && draft.noun === source.noun ? CONTRADICTING_OVERLAP : 0;
+    const overlap = sharedWords(draft.context, source.context) + pinned;
     if (thing === "different") continue;
     const relation = relate(draft.value, source.value);
     if (relation === "backs") {
@@ -68,19 +70,21 @@ interface Interval {
 function interval(v: Extract<FigureValue, { type: "count" }>): Interval {
   const x = v.value;
   if (v.upper !== undefined) return { lo: x, hi: v.upper };
+  // A bound in news copy is a bound near the figure: "more than 50" is not said of 500,
+  // nor "fewer than 40" of three.
   switch (v.hedge) {
     case "exact":
       return { lo: x, hi: x };
     case "about":
       return { lo: x * 0.9, hi: x * 1.1 };
     case "more-than":
-      return { lo: x, hi: Infinity, loOpen: true };
+      return { lo: x, hi: x * 2, loOpen: true };
     case "at-least":
-      return { lo: x, hi: Infinity };
+      return { lo: x, hi: x * 2 };
     case "less-than":
-      return { lo: -Infinity, hi: x, hiOpen: true };
+      return { lo: x / 2, hi: x, hiOpen: true };
     case "at-most":
-      return { lo: -Infinity, hi: x };
+      return { lo: x / 2, hi: x };
   }
 }
 

@@ -13,6 +13,8 @@ const ABBREVIATIONS = new Set(
   ).split(" "),
 );
 
+const NUMBERED = new Set(["no", "nos", "p", "pp", "vol", "fig", "ch"]);
+
 const CLOSERS = new Set(["”", "’", '"', "'", ")", "]", "»", "*", "_"]);
 const OPENERS = /[\p{Lu}\p{N}“‘"'(\[«*_#\-–—]/u;
 
@@ -46,6 +48,8 @@ function isAbbreviationOrDecimal(text: string, dot: number): boolean {
   let from = dot;
   while (from > 0 && /[\p{L}.]/u.test(text[from - 1])) from--;
   const word = text.slice(from, dot).toLowerCase();
+  // "No. 5", "p. 2": these abbreviate only before a number; "said no." ends a sentence.
+  if (NUMBERED.has(word)) return /^\s*\d/.test(text.slice(dot + 1));
   if (ABBREVIATIONS.has(word)) return true;
   // Initials: "J. Smith", "U.S."
   return /^(\p{L}\.)*\p{L}$/u.test(word) && word.length <= 3 && /\p{Lu}/u.test(text[from] ?? "");
