@@ -41,12 +41,13 @@ export function readSentences(doc: ParsedMarkdown): ReadSentence[] {
   for (const block of doc.blocks) {
     const text = block.prose.text;
     const masked = maskedSpans(block);
+    const readable = maskText(text, masked);
     if (block.kind === "cell" && block.column === 0 && block.row !== undefined) rowLabels.set(block.row, text);
     for (const sentence of sentences(text)) {
       const sentenceText = text.slice(sentence.start, sentence.end);
       const rowLabel = block.kind === "cell" && block.column !== 0 && block.row !== undefined ? rowLabels.get(block.row) : undefined;
       const found = findFigures(text, sentence, masked);
-      const baseContext = contentStems(maskText(text, masked), sentence.start, sentence.end);
+      const baseContext = contentStems(readable, sentence.start, sentence.end);
       if (rowLabel) for (const s of contentStems(rowLabel)) baseContext.add(s);
       const figures: ReadFigure[] = [];
       for (const f of found) {

@@ -100,6 +100,9 @@ export function publisherNames(publisher: string): string[] {
   return names;
 }
 
+/** How many source paragraphs a quote is aligned against at most. */
+const QUOTE_CANDIDATES = 24;
+
 export class Corpus {
   private readonly indexes: Map<string, SourceIndex>;
   private figuresByKey?: Map<string, SourceFigure[]>;
@@ -188,7 +191,13 @@ export class Corpus {
     const counts = new Map<SourceParagraph, number>();
     for (const stem of quoteStems) for (const p of this.paragraphsByStem.get(stem) ?? []) counts.set(p, (counts.get(p) ?? 0) + 1);
     const needed = Math.max(1, Math.ceil(quoteStems.size / 3));
-    return [...counts].filter(([, n]) => n >= needed).map(([p]) => p);
+    // The paragraphs sharing most of the quote's words, best first; a quote's source
+    // is among the closest few even in a corpus of near-copies.
+    return [...counts]
+      .filter(([, n]) => n >= needed)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, QUOTE_CANDIDATES)
+      .map(([p]) => p);
   }
 }
 

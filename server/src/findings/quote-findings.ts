@@ -54,7 +54,7 @@ export function checkQuotes(ctx: DraftContext): ClaimReport[] {
 function judgeQuote(claim: Claim, quote: FoundQuote, ctx: DraftContext): ClaimReport {
   const best = new Map<string, SourceMatch>();
   for (const paragraph of ctx.corpus.quoteCandidates(contentStems(quote.text))) {
-    const alignment = alignQuote(quote.text, paragraph.text);
+    const alignment = alignedWith(quote.text, paragraph);
     if (alignment.kind === "none" || !alignment.span) continue;
     const current = best.get(paragraph.source);
     const rank = (a: QuoteAlignment): number => (a.kind === "verbatim" ? 2 : 1) + a.similarity;
@@ -88,6 +88,25 @@ function judgeQuote(claim: Claim, quote: FoundQuote, ctx: DraftContext): ClaimRe
     unattributedCode: "quote-unattributed",
     unsupportedCode: "quote-unsupported",
   });
+}
+
+// Re-checking a draft after an edit realigns only the quotes that changed: an
+// alignment depends on nothing but the quote's words and the paragraph.
+const alignments = new Map<string, WeakMap<SourceParagraph, QuoteAlignment>>();
+
+function alignedWith(quote: string, paragraph: SourceParagraph): QuoteAlignment {
+  let byParagraph = alignments.get(quote);
+  if (!byParagraph) {
+    if (alignments.size > 10_000) alignments.clear();
+    byParagraph = new WeakMap();
+    alignments.set(quote, byParagraph);
+  }
+  let alignment = byParagraph.get(paragraph);
+  if (!alignment) {
+    alignment = alignQuote(quote, paragraph.text);
+    byParagraph.set(paragraph, alignment);
+  }
+  return alignment;
 }
 
 function speakerAt(m: SourceMatch) {

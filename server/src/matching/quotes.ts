@@ -146,10 +146,26 @@ const enum Move {
   Gap, // an ellipsis skipping source tokens back to column `arg`
 }
 
+// A source paragraph is aligned against every quote of every draft, and a draft's
+// quote against many paragraphs: tokenise each text once.
+const quoteCache = new Map<string, ReturnType<typeof quoteTokens>>();
+const passageCache = new Map<string, ReturnType<typeof passageTokens>>();
+const CACHE_LIMIT = 50_000;
+
+function memo<T>(cache: Map<string, T>, key: string, make: (s: string) => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    value = make(key);
+    cache.set(key, value);
+  }
+  return value;
+}
+
 /** Align a draft's quote against one source passage (a paragraph). */
 export function alignQuote(quote: string, passage: string): QuoteAlignment {
-  const q = quoteTokens(quote);
-  const p = passageTokens(passage);
+  const q = memo(quoteCache, quote, quoteTokens);
+  const p = memo(passageCache, passage, passageTokens);
   const quoteWordCount = q.filter((t) => t.kind === "word").length;
   const none: QuoteAlignment = { kind: "none", diff: [], similarity: 0 };
   if (quoteWordCount === 0 || p.length === 0) return none;

@@ -27,8 +27,9 @@ export function words(text: string, from = 0, to = text.length): Word[] {
 
 /** Lowercase, with curly apostrophes and dashes made plain. */
 export function fold(text: string): string {
-  return text
-    .normalize("NFKC")
+  // NFKC is costly and most news text is ASCII, which it leaves as it is.
+  const normal = /[^\x00-\x7f]/.test(text) ? text.normalize("NFKC") : text;
+  return normal
     .toLowerCase()
     .replace(/[’‘`´]/g, "'")
     .replace(/[‐‑‒–—―]/g, "-");
@@ -60,6 +61,19 @@ const IRREGULAR: Record<string, string> = {
 
 /** A light English stemmer: enough to make "stations"/"station" and "returned"/"return" meet. */
 export function stem(word: string): string {
+  let cached = stems.get(word);
+  if (cached === undefined) {
+    if (stems.size > 100_000) stems.clear();
+    cached = stemUncached(word);
+    stems.set(word, cached);
+  }
+  return cached;
+}
+
+// Stemming is pure and words repeat: remember each word's stem.
+const stems = new Map<string, string>();
+
+function stemUncached(word: string): string {
   let w = fold(word).replace(/'s$/, "");
   if (IRREGULAR[w]) return IRREGULAR[w];
   if (/^\d/.test(w)) return w;
