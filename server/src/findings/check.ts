@@ -81,14 +81,16 @@ function judgeFigure(claim: Claim, figure: ReadFigure, ordinal: number, ctx: Dra
   const quoted = `“${phraseOf(sentenceText, figure)}”`;
 
   if (backers.length === 0 && contradicting.length > 0) {
-    const best = contradicting[0].figure;
+    // The writer's own source first, where it states a value.
+    const cited = new Set(claim.citations.flatMap((c) => c.sources));
+    const best = (contradicting.find((c) => cited.has(c.figure.source)) ?? contradicting[0]).figure;
     const publisher = publisherOf(best.source, ctx);
     const theirs = phraseOf(best.excerpt, best);
     const sourceNumber = ctx.corpus.index(best.source)!.source.text.slice(best.numberSpan.start, best.numberSpan.end);
     return verdict(claim, evidence, ctx, {
       code: "figure-mismatch",
       message: `${publisher} says ${theirs}, not ${claim.text}.`,
-      fixes: [replaceFigureFix(ctx.doc.text, figure, sourceNumber, publisher)],
+      fixes: [replaceFigureFix(claim, figure, sourceNumber, best.source, ctx)],
     });
   }
   return judgeBacked(claim, evidence, backers, ctx, {

@@ -10,14 +10,27 @@ import { sourcesNamedIn } from "../claims/citations.js";
 
 export type CitationStyle = "footnote" | "pandoc" | "link";
 
-export function replaceFigureFix(text: string, figure: Figure, sourceNumber: string, publisher: string): Fix {
-  const current = text.slice(figure.numberSpan.start, figure.numberSpan.end);
+/**
+ * Put the source's value back. A hedged figure is replaced whole ("fewer than 40" →
+ * "54"); where the claim cites sources but not this one, the fix cites it too, so
+ * the corrected figure is not left cited to a source that does not state it.
+ */
+export function replaceFigureFix(claim: Claim, figure: Figure, sourceNumber: string, sourceId: string, ctx: DraftContext): Fix {
+  const text = ctx.doc.text;
+  const source = ctx.corpus.source(sourceId)!;
+  const publisher = source.publisher;
+  const hedged = figure.value.type === "count" && figure.value.hedge !== "exact";
+  const span = hedged ? { start: figure.span.start, end: figure.numberSpan.end } : figure.numberSpan;
+  const current = text.slice(span.start, span.end);
   let replacement = sourceNumber;
   if (/^\p{Lu}/u.test(current) && /^\p{Ll}/u.test(replacement)) replacement = replacement[0].toUpperCase() + replacement.slice(1);
   if (/^\p{Ll}/u.test(current) && /^\p{Lu}/u.test(replacement) && !/^\p{Lu}{2}/u.test(replacement)) replacement = replacement[0].toLowerCase() + replacement.slice(1);
+  const edits: TextEdit[] = [{ span, newText: replacement }];
+  const cited = claim.citations.flatMap((c) => c.sources);
+  if (cited.length > 0 && !cited.includes(sourceId)) edits.push(...citeEdits(claim, source, ctx.options.citationStyle ?? "footnote", ctx));
   return {
-    title: `Replace with ${replacement} (${publisher})`,
-    edits: [{ span: figure.numberSpan, newText: replacement }],
+    title: `Replace with ${replacement} (${publisher})${edits.length > 1 ? " and cite it" : ""}`,
+    edits,
     preferred: true,
   };
 }

@@ -68,7 +68,10 @@ function judgeQuote(claim: Claim, quote: FoundQuote, ctx: DraftContext): ClaimRe
   const wording = `the quote “${shorten(quote.text)}”`;
 
   if (verbatim.length === 0 && matches.length > 0) {
-    const closest = matches.reduce((a, b) => (b.alignment.similarity > a.alignment.similarity ? b : a));
+    // The writer's own source first: restoring its wording keeps the citation right.
+    const cited = new Set(claim.citations.flatMap((c) => c.sources));
+    const pool = matches.some((m) => cited.has(m.paragraph.source)) ? matches.filter((m) => cited.has(m.paragraph.source)) : matches;
+    const closest = pool.reduce((a, b) => (b.alignment.similarity > a.alignment.similarity ? b : a));
     const publisher = publisherOf(closest.paragraph.source, ctx);
     return finding(claim, evidence, "quote-mismatch", `Differs from ${publisher}: ${describeDiff(closest.alignment.diff)}.`, restoreFixes(claim, closest, publisher, ctx));
   }
