@@ -1,6 +1,8 @@
 // Bundles the VS Code client (client/src/extension.ts and vscode-languageclient)
-// into one CommonJS file, out/client/extension.cjs, which package.json's "main"
-// names. `vscode` is provided by the editor at run time.
+// into one CommonJS file, dist/extension.cjs, which package.json's "main" names.
+// `vscode` is provided by the editor at run time. During development the client
+// starts the tsc-compiled server in out/; scripts/package.mjs adds the bundled
+// server beside this file for the .vsix.
 
 import { build } from "esbuild";
 import { dirname, join } from "node:path";
@@ -12,7 +14,7 @@ const production = process.argv.includes("--production");
 await build({
   absWorkingDir: root,
   entryPoints: ["client/src/extension.ts"],
-  outfile: "out/client/extension.cjs",
+  outfile: "dist/extension.cjs",
   bundle: true,
   format: "cjs",
   platform: "node",

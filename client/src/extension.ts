@@ -6,8 +6,11 @@ import { existsSync } from "node:fs";
 import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 
-/** Where the server is: compiled by tsc during development, or bundled in the package. */
-const SERVER_CANDIDATES = ["out/server/src/lsp/server.js", "dist/server.js", "dist/server.mjs"];
+/**
+ * Where the server is: compiled by tsc during development (`npm run build`), or
+ * bundled by esbuild in the package (`npm run package`; the .vsix has no out/).
+ */
+const SERVER_CANDIDATES = ["out/server/src/lsp/server.js", "dist/server.cjs"];
 
 let client: LanguageClient | undefined;
 
