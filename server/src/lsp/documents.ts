@@ -1,23 +1,31 @@
 // The open drafts and their check results. A result is cached per document version
 // and corpus/settings epoch, so diagnostics, hovers, code actions and definitions of
 // one version all read the same check, and a hover after a keystroke never waits
-// for the debounce.
+// for the debounce. Each draft is checked as its project config (`.source-check.json`)
+// says: against the corpus of its source set, with its citation style, its `rules`
+// applied to the findings, and not at all when its `ignore` globs match it.
 
 import type { TextDocuments } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { check, type CheckResult } from "../index.js";
+import { check, type CheckResult, type Corpus, type Finding } from "../index.js";
+import { applyRules, type ProjectConfig } from "../config/project-config.js";
+import type { ProjectConfigs } from "./project-configs.js";
 import type { Settings } from "./settings.js";
 import type { WorkspaceSources } from "./workspace-sources.js";
 
 export interface DraftResult {
   doc: TextDocument;
+  /** The findings after the config's `rules`: codes turned off are gone, severities replaced. */
   result: CheckResult;
+  /** The corpus the draft was checked against. */
+  corpus: Corpus;
 }
 
 interface CachedResult {
   version: number;
   epoch: number;
   result: CheckResult;
+  corpus: Corpus;
 }
 
 export class Drafts {
@@ -31,13 +39,25 @@ export class Drafts {
     private readonly sources: WorkspaceSources,
     private readonly settings: () => Settings,
     private readonly log: (message: string) => void,
+    private readonly configs: ProjectConfigs,
   ) {}
 
-  /** Whether a document is a draft to check: Markdown, checking enabled, not itself a source. */
+  /**
+   * Whether a document is a draft to check: Markdown, checking enabled, not itself a
+   * source, not skipped by its project config's `ignore`.
+   */
   isDraft(doc: TextDocument): boolean {
     if (!this.settings().enable) return false;
     const markdown = doc.languageId === "markdown" || /\.(?:md|markdown)$/i.test(doc.uri);
-    return markdown && !this.sources.isSourceDocument(doc.uri);
+    if (!markdown) return false;
+    const { folders } = this.configs.forUri(doc.uri);
+    return !this.sources.isSourceDocument(doc.uri, folders) && !this.configs.isIgnored(doc.uri);
+  }
+
+  /** The corpus a document is checked against: its project config's source set. */
+  corpusFor(doc: TextDocument): Corpus {
+    const { config, folders } = this.configs.forUri(doc.uri);
+    return this.sources.corpusFor(config.bundled, folders);
   }
 
   /** The corpus or the settings changed: every cached result is out of date. */
@@ -59,14 +79,29 @@ export class Drafts {
     const doc = this.documents.get(uri);
     if (!doc || !this.ready || !this.isDraft(doc)) return undefined;
     const cached = this.cache.get(uri);
-    if (cached && cached.version === doc.version && cached.epoch === this.epoch) return { doc, result: cached.result };
+    if (cached && cached.version === doc.version && cached.epoch === this.epoch) return { doc, result: cached.result, corpus: cached.corpus };
     try {
-      const result = check(doc.getText(), this.sources.corpus, { citationStyle: this.settings().citationStyle });
-      this.cache.set(uri, { version: doc.version, epoch: this.epoch, result });
-      return { doc, result };
+      const { config } = this.configs.forUri(uri);
+      const corpus = this.corpusFor(doc);
+      const checked = check(doc.getText(), corpus, { citationStyle: config.citationStyle ?? this.settings().citationStyle });
+      const result = withRules(checked, config.rules);
+      this.cache.set(uri, { version: doc.version, epoch: this.epoch, result, corpus });
+      return { doc, result, corpus };
     } catch (e) {
       this.log(`Source Check: checking ${uri} (version ${doc.version}) failed: ${(e as Error).stack ?? String(e)}`);
       return undefined;
     }
   }
+}
+
+/** A check result as the config's rules want it; claims point at the ruled findings (none for a code turned off). */
+function withRules(result: CheckResult, rules: ProjectConfig["rules"]): CheckResult {
+  if (!rules || Object.keys(rules).length === 0) return result;
+  const ruled = new Map<Finding, Finding | undefined>();
+  for (const f of result.findings) ruled.set(f, applyRules([f], rules)[0]);
+  return {
+    ...result,
+    findings: result.findings.map((f) => ruled.get(f)).filter((f): f is Finding => f !== undefined),
+    claims: result.claims.map((c) => (c.finding && ruled.has(c.finding) ? { ...c, finding: ruled.get(c.finding) } : c)),
+  };
 }

@@ -3,28 +3,36 @@
 // (diagnostics.ts, hover.ts, code-actions.ts, completion.ts, definition.ts). No
 // checking happens here. Run directly (VS Code forks it with --node-ipc) or through
 // bin/source-check-server.js (--stdio).
+//
+// Each draft is governed by the nearest `.source-check.json` above it, read as the CLI
+// reads it (project-configs.ts): a broken one is reported on its own file, and any
+// change to one re-reads them all and re-checks the open drafts.
 
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   CodeActionKind,
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   ProposedFeatures,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
   type Connection,
+  type Diagnostic,
   type InitializeParams,
   type InitializeResult,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { codeActions, FIX_ALL_KIND } from "./code-actions.js";
 import { completions } from "./completion.js";
-import { filePath } from "./convert.js";
+import { CONFIG_FILE_NAME } from "../config/project-config.js";
+import { filePath, fileUri } from "./convert.js";
 import { definitionAt } from "./definition.js";
-import { publishSourceProblems, toDiagnostic } from "./diagnostics.js";
+import { DIAGNOSTIC_SOURCE, publishSourceProblems, toDiagnostic } from "./diagnostics.js";
 import { Drafts } from "./documents.js";
 import { hoverAt } from "./hover.js";
+import { ProjectConfigs } from "./project-configs.js";
 import { CheckScheduler } from "./scheduler.js";
 import { DEFAULT_SETTINGS, readSettings, sameCorpusSettings, type Settings } from "./settings.js";
 import { SourceWatcher, WorkspaceSources, type SourceChange } from "./workspace-sources.js";
@@ -55,8 +63,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     workspaceFolders: false,
   };
   const sources = new WorkspaceSources(log);
-  const drafts = new Drafts(documents, sources, () => settings, logError);
+  const configs = new ProjectConfigs();
+  const drafts = new Drafts(documents, sources, () => settings, logError, configs);
   let watcher: SourceWatcher | undefined;
+  /** The sources' revision whose problems are published and whose folders are watched. */
+  let sourcesRevision = -1;
+  /** Config files carrying problem diagnostics, by URI, with what was published. */
+  let brokenConfigs = new Map<string, string>();
   /** Drafts whose diagnostics the client holds, to clear on close. */
   const published = new Set<string>();
   /** Source files carrying problem diagnostics. */
@@ -77,12 +90,68 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const checked = drafts.resultFor(uri);
       // A failed check publishes nothing; a check overtaken by an edit is dropped.
       if (!checked || !scheduler.isCurrent(uri, generation) || documents.get(uri)?.version !== version) return;
-      const diagnostics = checked.result.findings.map((f) => toDiagnostic(f, doc, sources.corpus));
+      const diagnostics = checked.result.findings.map((f) => toDiagnostic(f, doc, checked.corpus));
       published.add(uri);
       void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
       logError(`Source Check: publishing diagnostics for ${uri} failed: ${(e as Error).stack ?? String(e)}`);
+    } finally {
+      syncConfigsAndSources();
     }
+  }
+
+  /**
+   * After a check, which may have read a config or loaded a corpus for one: publish
+   * the configs' and the sources' problems, and watch the folders now in use.
+   */
+  function syncConfigsAndSources(): void {
+    if (!drafts.ready) return;
+    try {
+      if (sources.revision !== sourcesRevision) {
+        sourcesRevision = sources.revision;
+        brokenSources = publishSourceProblems(connection, sources.problemsByPath, brokenSources);
+        watcher?.watch(sources.allFolders);
+      }
+      publishConfigProblems();
+      watcher?.watchConfigs(roots, [...configs.problemsByPath.keys()]);
+    } catch (e) {
+      logError(`Source Check: publishing config problems failed: ${(e as Error).stack ?? String(e)}`);
+    }
+  }
+
+  /** Each config file's problems on the file itself; a config mended (or no longer read) is cleared. */
+  function publishConfigProblems(): void {
+    const now = new Map<string, string>();
+    for (const [path, problems] of configs.problemsByPath) {
+      if (problems.length === 0) continue;
+      const uri = fileUri(path);
+      const diagnostics: Diagnostic[] = problems.map((message) => {
+        const at = /line (\d+), column (\d+)/.exec(message);
+        const position = at ? { line: Number(at[1]) - 1, character: Math.max(0, Number(at[2]) - 1) } : { line: 0, character: 0 };
+        return {
+          range: { start: position, end: position },
+          severity: DiagnosticSeverity.Error,
+          source: DIAGNOSTIC_SOURCE,
+          message: `${CONFIG_FILE_NAME} ${message}.`,
+        };
+      });
+      const key = JSON.stringify(diagnostics);
+      now.set(uri, key);
+      if (brokenConfigs.get(uri) !== key) void connection.sendDiagnostics({ uri, diagnostics });
+    }
+    for (const uri of brokenConfigs.keys()) if (!now.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    brokenConfigs = now;
+  }
+
+  /** A `.source-check.json` was created, changed or deleted: read the configs again and re-check. */
+  function onConfigChange(path: string, change: SourceChange): void {
+    log(`Source Check: ${path} ${change}; reading the project configs again.`);
+    configs.clear();
+    sources.dropConfigCorpora();
+    // Read the open drafts' configs now, so problems of a mended config clear even before a check.
+    for (const doc of documents.all()) configs.forUri(doc.uri);
+    syncConfigsAndSources();
+    recheckAll();
   }
 
   function recheckAll(): void {
@@ -92,12 +161,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   function loadSources(): void {
     sources.load(settings, roots);
+    sourcesRevision = sources.revision;
     brokenSources = publishSourceProblems(connection, sources.problemsByPath, brokenSources);
-    watcher?.watch(sources.folders);
+    watcher?.watch(sources.allFolders);
   }
 
   function onSourceChange(path: string, change: SourceChange): void {
     try {
+      if (basename(path) === CONFIG_FILE_NAME) {
+        onConfigChange(path, change);
+        return;
+      }
       if (!sources.update(path, change)) return;
       log(`Source Check: ${path} ${change}; ${sources.corpus.size} source(s).`);
       for (const [file, problems] of sources.problemsByPath) {
@@ -183,10 +257,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
           const removed = new Set(event.removed.map((f) => filePath(f.uri)));
           roots = [...roots.filter((r) => !removed.has(r)), ...event.added.map((f) => filePath(f.uri)).filter((p): p is string => p !== undefined)];
           loadSources();
+          watcher?.watchConfigs(roots, [...configs.problemsByPath.keys()]);
           recheckAll();
         });
       }
       await applySettings(await readConfiguration());
+      watcher?.watchConfigs(roots, []);
     } catch (e) {
       logError(`Source Check: starting failed: ${(e as Error).stack ?? String(e)}`);
       drafts.ready = true;
@@ -227,28 +303,28 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onHover(
     guard("hover", null, (params) => {
       const draft = drafts.resultFor(params.textDocument.uri);
-      return draft ? hoverAt(draft, draft.doc.offsetAt(params.position), sources.corpus) : null;
+      return draft ? hoverAt(draft, draft.doc.offsetAt(params.position), draft.corpus) : null;
     }),
   );
 
   connection.onCodeAction(
     guard("code actions", [], (params) => {
       const draft = drafts.resultFor(params.textDocument.uri);
-      return draft ? codeActions(draft, params, sources.corpus, { documentChanges: support.documentChanges }) : [];
+      return draft ? codeActions(draft, params, draft.corpus, { documentChanges: support.documentChanges }) : [];
     }),
   );
 
   connection.onCompletion(
     guard("completion", [], (params) => {
       const doc = documents.get(params.textDocument.uri);
-      return doc && drafts.ready && drafts.isDraft(doc) ? completions(doc, params, sources.corpus) : [];
+      return doc && drafts.ready && drafts.isDraft(doc) ? completions(doc, params, drafts.corpusFor(doc)) : [];
     }),
   );
 
   connection.onDefinition(
     guard("go to source", null, (params) => {
       const draft = drafts.resultFor(params.textDocument.uri);
-      return draft ? definitionAt(draft, draft.doc.offsetAt(params.position), sources.corpus) : null;
+      return draft ? definitionAt(draft, draft.doc.offsetAt(params.position), draft.corpus) : null;
     }),
   );
 
