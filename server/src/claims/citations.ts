@@ -42,12 +42,22 @@ export function citationsIn(doc: ParsedMarkdown, block: Block, sentence: Span, c
     });
   }
 
-  // A footnote reference with no definition is plain text to the parser, yet the
-  // writer meant a citation: it names no source.
+  // A footnote reference whose definition the parser did not see (none, or in
+  // another chunk of the draft) is plain text to it, yet the writer meant a citation.
   for (const m of text.matchAll(/\[\^([^\]\s]+)\](?!:)/g)) {
     const prose = { start: m.index, end: m.index + m[0].length };
     if (!inSentence(prose) || block.footnotes.some((f) => f.prose.start === prose.start)) continue;
-    out.push({ kind: "footnote", text: m[0], span: toMarkdownSpan(block.prose, prose), key: m[1].toLowerCase(), sources: [] });
+    const key = m[1].toLowerCase();
+    // Resolved through the draft's definitions, wherever in the draft they stand.
+    const definition = doc.footnoteDefinitions.get(key);
+    out.push({
+      kind: "footnote",
+      text: m[0],
+      span: toMarkdownSpan(block.prose, prose),
+      key,
+      sources: definition ? sourcesNamedIn(definition.text, corpus) : [],
+      definition: definition?.span,
+    });
   }
 
   for (const l of block.links) {

@@ -142,6 +142,8 @@ export function maskedSpans(block: Block): Span[] {
     const linkText = text.slice(l.prose.start, l.prose.end);
     if (/^(?:[a-z]+:\/\/|www\.|mailto:)|^\S+@\S+\.\S+$|^\S+\.\S+\/\S*$/i.test(linkText)) spans.push(l.prose);
   }
+  // Bare addresses are not links to the parser (autolink literals are off) but never prose.
+  for (const m of text.matchAll(/\b(?:https?:\/\/|www\.)[^\s<>()\[\]]+|[\w.+-]+@[\w-]+\.[\w.-]+/gi)) spans.push({ start: m.index, end: m.index + m[0].length });
   for (let i = text.indexOf(OPAQUE); i >= 0; i = text.indexOf(OPAQUE, i + 1)) spans.push({ start: i, end: i + 1 });
   return spans;
 }

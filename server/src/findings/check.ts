@@ -9,7 +9,7 @@ import { citationsIn, nearestId } from "../claims/citations.js";
 import type { Corpus } from "../corpus/corpus.js";
 import { compareFigure } from "../matching/figures.js";
 import { codeInfo, precedence } from "./codes.js";
-import { citeFixes, replaceCitationKeyFix, replaceFigureFix, type CitationStyle } from "./fixes.js";
+import { citeFixes, replaceCitationKeyFix, replaceFigureFix, replaceFootnoteFix, type CitationStyle } from "./fixes.js";
 import { checkQuotes } from "./quote-findings.js";
 import { applySuppressions } from "./suppressions.js";
 
@@ -28,7 +28,7 @@ export interface DraftContext {
 }
 
 export function check(text: string, corpus: Corpus, options: CheckOptions = {}): CheckResult {
-  const doc = parseMarkdown(text);
+  const doc = parseMarkdown(text, { cache: true });
   const sentences = readSentences(doc);
   const own = sentences.map((s) => citationsIn(doc, s.block, s.prose, corpus));
   const coverage = sentences.map((s, i) => {
@@ -128,8 +128,8 @@ export function judgeBacked(claim: Claim, evidence: Evidence[], backers: string[
       code: "citation-mismatch",
       message: `${list(citedNames)} does not back ${w.nounPhrase}; ${list(names)} does.`,
       fixes: [
-        ...(wrong.kind === "pandoc" ? [replaceCitationKeyFix(wrong, backers[0], ctx.corpus, true)] : []),
-        ...citeFixes(claim, backers, ctx, wrong.kind !== "pandoc"),
+        ...swapFixes(wrong, backers[0], ctx),
+        ...citeFixes(claim, backers, ctx, wrong.kind !== "pandoc" && wrong.kind !== "footnote"),
       ],
     });
   }
@@ -138,6 +138,14 @@ export function judgeBacked(claim: Claim, evidence: Evidence[], backers: string[
     message: `${w.nounPhrase.charAt(0).toUpperCase()}${w.nounPhrase.slice(1)} is backed by ${list(names)} but not attributed.`,
     fixes: citeFixes(claim, backers, ctx, true),
   });
+}
+
+/** The preferred fix for a wrong Pandoc key or footnote reference: that citation, in this sentence, swapped for the backing source. */
+function swapFixes(wrong: Citation, backer: string, ctx: DraftContext): Finding["fixes"] {
+  if (wrong.kind === "pandoc") return [replaceCitationKeyFix(wrong, backer, ctx.corpus, true)];
+  const source = ctx.corpus.source(backer);
+  if (wrong.kind === "footnote" && source) return [replaceFootnoteFix(wrong, source, ctx, true)];
+  return [];
 }
 
 function verdict(

@@ -5,10 +5,13 @@
 // URLs and footnote definitions never become prose, so nothing in them can be taken
 // for a claim; footnote definitions are kept aside to resolve citations.
 
-import { unified } from "unified";
+import { unified, type Processor } from "unified";
 import remarkParse from "remark-parse";
-import remarkGfm from "remark-gfm";
 import remarkFrontmatter from "remark-frontmatter";
+import { gfmFootnote } from "micromark-extension-gfm-footnote";
+import { gfmFootnoteFromMarkdown } from "mdast-util-gfm-footnote";
+import { gfmTable } from "micromark-extension-gfm-table";
+import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
 import type { Root, RootContent, PhrasingContent, Nodes } from "mdast";
 import type { Span } from "../model.js";
 
@@ -62,9 +65,124 @@ export interface ParsedMarkdown {
   frontMatter?: { value: string; span: Span };
 }
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ["yaml"]);
+/**
+ * GFM's footnotes and tables, the two GFM constructs a draft's claims and citations
+ * live in. Autolink literals, strikethrough and task lists are left out: they cost
+ * as much as the rest of the parse together, and bare URLs are masked in prose anyway.
+ */
+function gfmFootnotesAndTables(this: Processor): void {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(gfmFootnote(), gfmTable());
+  (data.fromMarkdownExtensions ??= []).push(gfmFootnoteFromMarkdown(), gfmTableFromMarkdown());
+}
 
-export function parseMarkdown(text: string): ParsedMarkdown {
+const processor = unified().use(remarkParse).use(gfmFootnotesAndTables).use(remarkFrontmatter, ["yaml"]);
+
+/**
+ * Parse a draft. The text is cut into chunks at blank lines where Markdown lets one
+ * block end and the next begin (never inside a fence, an HTML comment or front
+ * matter, never before an indented continuation), and each chunk's parse is cached
+ * by its text: after an edit, only the chunk that changed is parsed again.
+ */
+export function parseMarkdown(text: string, options: { cache?: boolean } = {}): ParsedMarkdown {
+  const out: ParsedMarkdown = { text, blocks: [], footnoteDefinitions: new Map() };
+  let rows = 0;
+  for (const chunk of chunks(text)) {
+    const source = text.slice(chunk.start, chunk.end);
+    const key = `${chunk.start === 0 ? "F" : "B"}${source}`;
+    let parsed = options.cache ? chunkCache.get(key) : undefined;
+    if (!parsed) {
+      parsed = parseChunk(source);
+      if (options.cache) {
+        if (chunkCache.size >= CHUNK_CACHE_LIMIT) chunkCache.clear();
+        chunkCache.set(key, parsed);
+      }
+    }
+    const shift = (s: Span): Span => ({ start: s.start + chunk.start, end: s.end + chunk.start });
+    const rowIds = new Map<number, number>();
+    for (const b of parsed.blocks) {
+      const block: Block = {
+        ...b,
+        prose: { text: b.prose.text, offsets: b.prose.offsets.map((o) => o + chunk.start) },
+        links: b.links.map((l) => ({ ...l, span: shift(l.span) })),
+        footnotes: b.footnotes.map((f) => ({ ...f, span: shift(f.span) })),
+        span: shift(b.span),
+      };
+      if (b.row !== undefined) {
+        if (!rowIds.has(b.row)) rowIds.set(b.row, rows++);
+        block.row = rowIds.get(b.row);
+      }
+      out.blocks.push(block);
+    }
+    for (const [label, def] of parsed.footnoteDefinitions) {
+      if (!out.footnoteDefinitions.has(label)) out.footnoteDefinitions.set(label, { ...def, span: shift(def.span) });
+    }
+    if (parsed.frontMatter && chunk.start === 0) out.frontMatter = parsed.frontMatter;
+  }
+  // A reference parsed apart from its definition stays text: make it a reference again.
+  if (out.footnoteDefinitions.size > 0) {
+    for (const block of out.blocks) {
+      for (const m of block.prose.text.matchAll(/\[\^([^\]\s]+)\](?!:)/g)) {
+        const label = m[1].toLowerCase();
+        if (!out.footnoteDefinitions.has(label) || block.footnotes.some((f) => f.prose.start === m.index)) continue;
+        const prose = { start: m.index, end: m.index + m[0].length };
+        block.footnotes.push({ label, span: toMarkdownSpan(block.prose, prose), prose });
+      }
+      block.footnotes.sort((a, b) => a.prose.start - b.prose.start);
+    }
+  }
+  return out;
+}
+
+const chunkCache = new Map<string, ParsedMarkdown>();
+const CHUNK_CACHE_LIMIT = 20_000;
+
+/** Where a text can be cut into independently parsed chunks. */
+export function chunks(text: string): Span[] {
+  const out: Span[] = [];
+  const lineRe = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
+  let start = 0;
+  let fence: string | undefined;
+  let inComment = false;
+  let inFrontMatter = /^(?:\uFEFF)?---[ \t]*\r?\n/.test(text);
+  let sawBlank = false;
+  let first = true;
+  for (let m = lineRe.exec(text); m && m[0].length > 0; m = lineRe.exec(text)) {
+    const line = m[0].replace(/[\r\n]+$/, "");
+    const at = m.index;
+    if (inFrontMatter) {
+      if (!first && /^(?:---|\.\.\.)[ \t]*$/.test(line)) inFrontMatter = false;
+      first = false;
+      continue;
+    }
+    first = false;
+    const blank = /^[ \t]*$/.test(line);
+    if (!fence && !inComment && sawBlank && !blank && !/^[ \t]/.test(line) && at > start) {
+      out.push({ start, end: at });
+      start = at;
+    }
+    if (blank) {
+      sawBlank = !fence && !inComment;
+      continue;
+    }
+    sawBlank = false;
+    const fenceMark = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence) {
+      if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length && /^ {0,3}[`~]+[ \t]*$/.test(line)) fence = undefined;
+    } else if (fenceMark) {
+      fence = fenceMark;
+    } else {
+      const open = line.lastIndexOf("<!--");
+      const close = line.lastIndexOf("-->");
+      if (inComment) inComment = close < 0 || open > close;
+      else if (open >= 0 && close < open) inComment = true;
+    }
+  }
+  if (start < text.length || out.length === 0) out.push({ start, end: text.length });
+  return out;
+}
+
+function parseChunk(text: string): ParsedMarkdown {
   const tree = processor.parse(text) as Root;
   const out: ParsedMarkdown = { text, blocks: [], footnoteDefinitions: new Map() };
   let rows = 0;
