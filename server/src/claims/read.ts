@@ -34,34 +34,47 @@ export interface ReadSentence {
 /** Pandoc citations ([@id], [@id, p. 2], [@a; @b]) and footnote references in prose: never figures. */
 export const CITATION_IN_PROSE = /\[(?:-?@[^\]\n]*|\^[^\]\s]+)\]/g;
 
-export function readSentences(doc: ParsedMarkdown): ReadSentence[] {
+/** One block read: its sentences (in prose offsets) with their figures, and the last noun counted. */
+interface ReadBlock {
+  sentences: { prose: Span; figures: ReadFigure[] }[];
+  lastNoun?: string;
+}
+
+// A draft is re-read after every edit; a block that did not change reads the same.
+const blockCache = new Map<string, ReadBlock>();
+const BLOCK_CACHE_LIMIT = 20_000;
+
+export function readSentences(doc: ParsedMarkdown, options: { cache?: boolean } = {}): ReadSentence[] {
   const out: ReadSentence[] = [];
   const rowLabels = new Map<number, string>();
-  let previous: ReadFigure | undefined;
+  let previousNoun: string | undefined;
   for (const block of doc.blocks) {
     const text = block.prose.text;
-    const masked = maskedSpans(block);
-    const readable = maskText(text, masked);
     if (block.kind === "cell" && block.column === 0 && block.row !== undefined) rowLabels.set(block.row, text);
-    for (const sentence of sentences(text)) {
-      const sentenceText = text.slice(sentence.start, sentence.end);
-      const rowLabel = block.kind === "cell" && block.column !== 0 && block.row !== undefined ? rowLabels.get(block.row) : undefined;
-      const found = findFigures(text, sentence, masked);
-      const baseContext = contentStems(readable, sentence.start, sentence.end);
-      if (rowLabel) for (const s of contentStems(rowLabel)) baseContext.add(s);
-      const figures: ReadFigure[] = [];
-      for (const f of found) {
-        const figure = bind(f, text, sentence, figures, previous, rowLabel, baseContext);
-        figures.push(figure);
+    const rowLabel = block.kind === "cell" && block.column !== 0 && block.row !== undefined ? rowLabels.get(block.row) : undefined;
+    const masked = maskedSpans(block);
+    let read: ReadBlock | undefined;
+    let key: string | undefined;
+    if (options.cache) {
+      key = `${block.kind}\u0001${rowLabel ?? ""}\u0001${previousNoun ?? ""}\u0001${masked.map((m) => `${m.start}-${m.end}`).join(",")}\u0001${text}`;
+      read = blockCache.get(key);
+    }
+    if (!read) {
+      read = readBlock(text, masked, rowLabel, previousNoun);
+      if (key) {
+        if (blockCache.size >= BLOCK_CACHE_LIMIT) blockCache.clear();
+        blockCache.set(key, read);
       }
-      if (figures.length) previous = figures.find((f) => f.noun) ?? previous;
-      const span = toMarkdownSpan(block.prose, sentence);
+    }
+    previousNoun = read.lastNoun ?? previousNoun;
+    for (const sentence of read.sentences) {
+      const span = toMarkdownSpan(block.prose, sentence.prose);
       out.push({
         block,
-        prose: sentence,
-        text: sentenceText,
+        prose: sentence.prose,
+        text: text.slice(sentence.prose.start, sentence.prose.end),
         span,
-        figures: figures.map((f) => toMarkdown(f, block, span)),
+        figures: sentence.figures.map((f) => toMarkdown(f, block, span)),
         index: out.length,
       });
     }
@@ -69,12 +82,29 @@ export function readSentences(doc: ParsedMarkdown): ReadSentence[] {
   return out;
 }
 
+function readBlock(text: string, masked: Span[], rowLabel: string | undefined, previousNoun: string | undefined): ReadBlock {
+  const readable = maskText(text, masked);
+  const read: ReadBlock = { sentences: [] };
+  let previous = previousNoun;
+  for (const sentence of sentences(text)) {
+    const found = findFigures(text, sentence, masked);
+    const baseContext = contentStems(readable, sentence.start, sentence.end);
+    if (rowLabel) for (const s of contentStems(rowLabel)) baseContext.add(s);
+    const figures: ReadFigure[] = [];
+    for (const f of found) figures.push(bind(f, text, sentence, figures, previous, rowLabel, baseContext));
+    const noun = figures.find((f) => f.noun)?.noun;
+    if (noun) previous = read.lastNoun = noun;
+    read.sentences.push({ prose: sentence, figures });
+  }
+  return read;
+}
+
 function bind(
   f: FoundFigure,
   text: string,
   sentence: Span,
   earlier: ReadFigure[],
-  previous: ReadFigure | undefined,
+  previousNoun: string | undefined,
   rowLabel: string | undefined,
   baseContext: Set<string>,
 ): ReadFigure {
@@ -104,9 +134,9 @@ function bind(
       }
     } else if (/^\s+of\s+(?:them|those|these|which)\b/i.test(after) || /(?:including|of which|among them|with)\s*$/i.test(before)) {
       // "Three of them", "including three in Canada": the figure counts what an earlier one did.
-      const antecedent = earlier.find((e) => e.noun && e.nounFrom === "phrase") ?? previous;
-      if (antecedent?.noun) {
-        figure.noun = antecedent.noun;
+      const antecedent = earlier.find((e) => e.noun && e.nounFrom === "phrase")?.noun ?? previousNoun;
+      if (antecedent) {
+        figure.noun = antecedent;
         figure.nounFrom = "antecedent";
       }
     } else if (/^\s*(?:worldwide|in all|in total|altogether|overall|globally|abroad)\b/i.test(after)) {
@@ -143,7 +173,8 @@ export function maskedSpans(block: Block): Span[] {
     if (/^(?:[a-z]+:\/\/|www\.|mailto:)|^\S+@\S+\.\S+$|^\S+\.\S+\/\S*$/i.test(linkText)) spans.push(l.prose);
   }
   // Bare addresses are not links to the parser (autolink literals are off) but never prose.
-  for (const m of text.matchAll(/\b(?:https?:\/\/|www\.)[^\s<>()\[\]]+|[\w.+-]+@[\w-]+\.[\w.-]+/gi)) spans.push({ start: m.index, end: m.index + m[0].length });
+  if (/:\/\/|www\./i.test(text)) for (const m of text.matchAll(/\b(?:https?:\/\/|www\.)[^\s<>()\[\]]+/gi)) spans.push({ start: m.index, end: m.index + m[0].length });
+  if (/\w@\w/.test(text)) for (const m of text.matchAll(/[\w.+-]+@[\w-]+\.[\w.-]+/g)) spans.push({ start: m.index, end: m.index + m[0].length });
   for (let i = text.indexOf(OPAQUE); i >= 0; i = text.indexOf(OPAQUE, i + 1)) spans.push({ start: i, end: i + 1 });
   return spans;
 }

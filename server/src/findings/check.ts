@@ -29,7 +29,7 @@ export interface DraftContext {
 
 export function check(text: string, corpus: Corpus, options: CheckOptions = {}): CheckResult {
   const doc = parseMarkdown(text, { cache: true });
-  const sentences = readSentences(doc);
+  const sentences = readSentences(doc, { cache: true });
   const own = sentences.map((s) => citationsIn(doc, s.block, s.prose, corpus));
   const coverage = sentences.map((s, i) => {
     if (s.block.row === undefined) return own[i];
