@@ -62,26 +62,23 @@ export function citationsIn(doc: ParsedMarkdown, block: Block, sentence: Span, c
 
   for (const l of block.links) {
     if (!inSentence(l.prose)) continue;
-    const sources = corpus.sources.filter((s) => s.url && sameUrl(s.url, l.url)).map((s) => s.id);
+    const sources = corpus.sourcesAtUrl(l.url);
     if (sources.length) out.push({ kind: "link", text: doc.text.slice(l.span.start, l.span.end), span: l.span, key: l.url, sources });
   }
 
   // A publisher named in the sentence ("CTV News Toronto reported", "according to Naija Times").
   const sentenceText = fold(text.slice(sentence.start, sentence.end));
-  for (const index of corpus.all) {
-    for (const name of index.publisherNames) {
-      const at = findWord(sentenceText, name);
-      if (at < 0) continue;
-      const prose = { start: sentence.start + at, end: sentence.start + at + name.length };
-      if (out.some((c) => c.kind !== "publisher" && overlaps(toMarkdownSpan(block.prose, prose), c.span))) break;
-      out.push({
-        kind: "publisher",
-        text: text.slice(prose.start, prose.end),
-        span: toMarkdownSpan(block.prose, prose),
-        key: index.source.publisher,
-        sources: [index.source.id],
-      });
-      break;
+  const named = new Set<string>();
+  for (const m of sentenceText.matchAll(/[\p{L}\p{N}]+/gu)) {
+    if (m.index > 0 && /[\p{L}\p{N}]/u.test(sentenceText[m.index - 1])) continue;
+    for (const { name, id, publisher } of corpus.publishersStartingWith(m[0])) {
+      if (named.has(id) || !sentenceText.startsWith(name, m.index)) continue;
+      if (/[\p{L}\p{N}]/u.test(sentenceText[m.index + name.length] ?? "")) continue;
+      const prose = { start: sentence.start + m.index, end: sentence.start + m.index + name.length };
+      const span = toMarkdownSpan(block.prose, prose);
+      if (out.some((c) => c.kind !== "publisher" && overlaps(span, c.span))) continue;
+      named.add(id);
+      out.push({ kind: "publisher", text: text.slice(prose.start, prose.end), span, key: publisher, sources: [id] });
     }
   }
   return out;
@@ -89,6 +86,17 @@ export function citationsIn(doc: ParsedMarkdown, block: Block, sentence: Span, c
 
 /** The sources a footnote's definition names: by id, URL, title or publisher. */
 export function sourcesNamedIn(definition: string, corpus: Corpus): string[] {
+  let memo = namedIn.get(corpus);
+  if (!memo) namedIn.set(corpus, (memo = new Map()));
+  let ids = memo.get(definition);
+  if (!ids) memo.set(definition, (ids = scanDefinition(definition, corpus)));
+  return ids;
+}
+
+// Definitions are few and asked about often (every claim that cites them, every fix).
+const namedIn = new WeakMap<Corpus, Map<string, string[]>>();
+
+function scanDefinition(definition: string, corpus: Corpus): string[] {
   const text = plain(definition);
   const urls = [...definition.matchAll(/\b(?:https?:\/\/|www\.)[^\s)>\]]+/gi)].map((m) => m[0]);
   const out: string[] = [];
@@ -123,15 +131,18 @@ function findWord(haystack: string, needle: string): number {
 }
 
 export function sameUrl(a: string, b: string): boolean {
-  const norm = (u: string): string =>
-    u
-      .trim()
-      .toLowerCase()
-      .replace(/^https?:\/\//, "")
-      .replace(/^www\./, "")
-      .replace(/[#?].*$/, "")
-      .replace(/\/+$/, "");
-  return norm(a) === norm(b);
+  return normalUrl(a) === normalUrl(b);
+}
+
+/** A URL as two links to one article compare: no scheme, no www., no query or fragment, no trailing slash. */
+export function normalUrl(u: string): string {
+  return u
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, "")
+    .replace(/^www\./, "")
+    .replace(/[#?].*$/, "")
+    .replace(/\/+$/, "");
 }
 
 function overlaps(a: Span, b: Span): boolean {

@@ -9,6 +9,7 @@ import { contentStems, fold } from "../parsing/words.js";
 import { nounClass } from "../matching/nouns.js";
 import { findAttributions, findQuotes } from "../claims/quotes.js";
 import { resolveSpeakers, type SpeakerRef } from "../matching/speakers.js";
+import { normalUrl } from "../claims/citations.js";
 
 export interface SourceFigure extends ReadFigure {
   source: string;
@@ -107,6 +108,8 @@ export class Corpus {
   private readonly indexes: Map<string, SourceIndex>;
   private figuresByKey?: Map<string, SourceFigure[]>;
   private paragraphsByStem?: Map<string, SourceParagraph[]>;
+  private publishersByWord?: Map<string, { name: string; id: string; publisher: string }[]>;
+  private idsByUrl?: Map<string, string[]>;
 
   constructor(indexes: Iterable<SourceIndex>) {
     this.indexes = new Map([...indexes].map((i) => [i.source.id, i]));
@@ -168,6 +171,39 @@ export class Corpus {
     const out = new Set<SourceFigure>();
     for (const key of keys) for (const f of this.figuresByKey.get(key) ?? []) out.add(f);
     return [...out];
+  }
+
+  /** The folded publisher names that start with this folded word, longest first, with their source. */
+  publishersStartingWith(word: string): { name: string; id: string; publisher: string }[] {
+    if (!this.publishersByWord) {
+      const map = new Map<string, { name: string; id: string; publisher: string }[]>();
+      for (const index of this.indexes.values()) {
+        for (const name of index.publisherNames) {
+          const first = /^[\p{L}\p{N}]+/u.exec(name)?.[0];
+          if (!first) continue;
+          const list = map.get(first) ?? [];
+          list.push({ name, id: index.source.id, publisher: index.source.publisher });
+          map.set(first, list);
+        }
+      }
+      for (const list of map.values()) list.sort((a, b) => b.name.length - a.name.length);
+      this.publishersByWord = map;
+    }
+    return this.publishersByWord.get(word) ?? [];
+  }
+
+  /** The sources whose url a link points at. */
+  sourcesAtUrl(url: string): string[] {
+    if (!this.idsByUrl) {
+      const map = new Map<string, string[]>();
+      for (const index of this.indexes.values()) {
+        if (!index.source.url) continue;
+        const key = normalUrl(index.source.url);
+        map.set(key, [...(map.get(key) ?? []), index.source.id]);
+      }
+      this.idsByUrl = map;
+    }
+    return this.idsByUrl.get(normalUrl(url)) ?? [];
   }
 
   /**
