@@ -73,20 +73,35 @@ export function citeEdits(claim: Claim, source: Source, style: CitationStyle, ct
   if (style === "link" && source.url) {
     return [{ span: { start: beforeStop, end: beforeStop }, newText: ` ([${escapeLinkText(source.publisher)}](${source.url}))` }];
   }
-  // Footnote: reuse the draft's definition for this source, or add one at the end.
+  const { label, definition } = footnoteFor(source, ctx);
+  return [{ span: { start: end, end }, newText: `[^${label}]` }, ...definition];
+}
+
+/**
+ * "Swap a wrong footnote for the right one": this one reference (`[^2]`) becomes a
+ * reference to the backing source. The definition of `[^2]` is never touched, as
+ * other sentences may cite it.
+ */
+export function replaceFootnoteFix(citation: Citation, source: Source, ctx: DraftContext, preferred: boolean): Fix {
+  const { label, definition } = footnoteFor(source, ctx);
+  return {
+    title: `Change [^${citation.key}] to [^${label}] (${source.publisher})`,
+    edits: [{ span: citation.span, newText: `[^${label}]` }, ...definition],
+    preferred,
+  };
+}
+
+/** The footnote label citing a source: the draft's definition that names it, or a new one added at the end of the draft. */
+function footnoteFor(source: Source, ctx: DraftContext): { label: string; definition: TextEdit[] } {
   for (const [label, def] of ctx.doc.footnoteDefinitions) {
-    if (sourcesNamedIn(def.text, ctx.corpus).includes(source.id)) {
-      return [{ span: { start: end, end }, newText: `[^${label}]` }];
-    }
+    if (sourcesNamedIn(def.text, ctx.corpus).includes(source.id)) return { label, definition: [] };
   }
+  const text = ctx.doc.text;
   let label = source.id;
   for (let n = 2; ctx.doc.footnoteDefinitions.has(label); n++) label = `${source.id}-${n}`;
   const nl = lineBreakOf(text);
   const tail = text.endsWith("\n") ? (/(\r?\n){2}$/.test(text) ? "" : nl) : nl + nl;
-  return [
-    { span: { start: end, end }, newText: `[^${label}]` },
-    { span: { start: text.length, end: text.length }, newText: `${tail}${footnoteDefinition(label, source)}${nl}` },
-  ];
+  return { label, definition: [{ span: { start: text.length, end: text.length }, newText: `${tail}${footnoteDefinition(label, source)}${nl}` }] };
 }
 
 export function footnoteDefinition(label: string, source: Source): string {
