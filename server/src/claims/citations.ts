@@ -18,9 +18,10 @@ export function citationsIn(doc: ParsedMarkdown, block: Block, sentence: Span, c
   const text = block.prose.text;
   const inSentence = (s: Span): boolean => s.start >= sentence.start && s.start < sentence.end;
 
-  for (const m of text.matchAll(PANDOC)) {
-    const prose = { start: m.index, end: m.index + m[0].length };
-    if (!inSentence(prose)) continue;
+  // Scan the sentence alone: a block is read sentence by sentence.
+  const slice = text.slice(sentence.start, sentence.end);
+  for (const m of slice.matchAll(PANDOC)) {
+    const prose = { start: sentence.start + m.index, end: sentence.start + m.index + m[0].length };
     const span = toMarkdownSpan(block.prose, prose);
     const keys = [...m[1].matchAll(PANDOC_KEY)].map((k) => k[1].replace(/[.:,;]+$/, ""));
     for (const key of keys) {
@@ -44,9 +45,9 @@ export function citationsIn(doc: ParsedMarkdown, block: Block, sentence: Span, c
 
   // A footnote reference whose definition the parser did not see (none, or in
   // another chunk of the draft) is plain text to it, yet the writer meant a citation.
-  for (const m of text.matchAll(/\[\^([^\]\s]+)\](?!:)/g)) {
-    const prose = { start: m.index, end: m.index + m[0].length };
-    if (!inSentence(prose) || block.footnotes.some((f) => f.prose.start === prose.start)) continue;
+  for (const m of slice.matchAll(/\[\^([^\]\s]+)\](?!:)/g)) {
+    const prose = { start: sentence.start + m.index, end: sentence.start + m.index + m[0].length };
+    if (block.footnotes.some((f) => f.prose.start === prose.start)) continue;
     const key = m[1].toLowerCase();
     // Resolved through the draft's definitions, wherever in the draft they stand.
     const definition = doc.footnoteDefinitions.get(key);

@@ -8,7 +8,8 @@ import type { Citation, Claim, ClaimReport, Evidence, Fix } from "../model.js";
 import { toMarkdownSpan } from "../parsing/markdown.js";
 import { contentStems } from "../parsing/words.js";
 import { findQuotes, type FoundQuote } from "../claims/quotes.js";
-import { maskedSpans } from "../claims/read.js";
+import { maskedSpans, type ReadSentence } from "../claims/read.js";
+import type { Block } from "../parsing/markdown.js";
 import type { SourceParagraph } from "../corpus/corpus.js";
 import { alignQuote, describeDiff, type QuoteAlignment } from "../matching/quotes.js";
 import { clearlyNamed, sameSpeaker } from "../matching/speakers.js";
@@ -23,10 +24,10 @@ interface SourceMatch {
 
 export function checkQuotes(ctx: DraftContext): ClaimReport[] {
   const reports: ClaimReport[] = [];
-  for (const block of ctx.doc.blocks) {
-    const own = ctx.sentences.filter((s) => s.block === block);
-    if (own.length === 0) continue;
-    const quotes = findQuotes(block.prose.text, own.map((s) => s.prose), maskedSpans(block));
+  const byBlock = new Map<Block, ReadSentence[]>();
+  for (const s of ctx.sentences) byBlock.set(s.block, [...(byBlock.get(s.block) ?? []), s]);
+  for (const [block, own] of byBlock) {
+    const quotes = quotesIn(block, own);
     for (const quote of quotes) {
       const touched = own.filter((s) => quote.span.start < s.prose.end && quote.span.end > s.prose.start);
       const first = touched[0] ?? own[0];
@@ -49,6 +50,22 @@ export function checkQuotes(ctx: DraftContext): ClaimReport[] {
     }
   }
   return reports;
+}
+
+// A draft is re-checked after every edit; a block that did not change has the same quotes.
+const quoteCache = new Map<string, FoundQuote[]>();
+
+function quotesIn(block: Block, own: ReadSentence[]): FoundQuote[] {
+  const spans = own.map((s) => s.prose);
+  const masked = maskedSpans(block);
+  const key = `${spans.map((s) => `${s.start}-${s.end}`).join(",")}\u0001${masked.map((m) => `${m.start}-${m.end}`).join(",")}\u0001${block.prose.text}`;
+  let quotes = quoteCache.get(key);
+  if (!quotes) {
+    if (quoteCache.size > 20_000) quoteCache.clear();
+    quotes = findQuotes(block.prose.text, spans, masked);
+    quoteCache.set(key, quotes);
+  }
+  return quotes;
 }
 
 function judgeQuote(claim: Claim, quote: FoundQuote, ctx: DraftContext): ClaimReport {
