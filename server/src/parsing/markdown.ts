@@ -87,7 +87,8 @@ const processor = unified().use(remarkParse).use(gfmFootnotesAndTables).use(rema
 export function parseMarkdown(text: string, options: { cache?: boolean } = {}): ParsedMarkdown {
   const out: ParsedMarkdown = { text, blocks: [], footnoteDefinitions: new Map() };
   let rows = 0;
-  for (const chunk of chunks(text)) {
+  // A source is parsed whole, once; a draft in chunks that an edit leaves alone.
+  for (const chunk of options.cache ? chunks(text) : [{ start: 0, end: text.length }]) {
     const source = text.slice(chunk.start, chunk.end);
     const key = `${chunk.start === 0 ? "F" : "B"}${source}`;
     let parsed = options.cache ? chunkCache.get(key) : undefined;
@@ -179,6 +180,22 @@ export function chunks(text: string): Span[] {
     }
   }
   if (start < text.length || out.length === 0) out.push({ start, end: text.length });
+  return grouped(out);
+}
+
+/**
+ * Neighbouring chunks joined up to about CHUNK_SIZE characters: each parse has a
+ * fixed cost, so a parse per paragraph would cost more than it saves.
+ */
+const CHUNK_SIZE = 2000;
+
+function grouped(spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && last.start > 0 && last.end - last.start + (s.end - s.start) <= CHUNK_SIZE) last.end = s.end;
+    else out.push({ ...s });
+  }
   return out;
 }
 
