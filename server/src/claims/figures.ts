@@ -39,6 +39,8 @@ const FIGURE = new RegExp(
   "giu",
 );
 
+const MAYBE_FIGURE = new RegExp(String.raw`\d|\b(?:${NUMBER_WORD.source}|a\s+(?:hundred|thousand|million|billion))\b`, "i");
+
 export interface FoundFigure extends Figure {
   /** Where the figure's counted noun stands, if it was found after the figure. */
   nounSpan?: Span;
@@ -51,6 +53,8 @@ export interface FoundFigure extends Figure {
 export function findFigures(text: string, sentence: Span, masked: Span[] = []): FoundFigure[] {
   const out: FoundFigure[] = [];
   const slice = text.slice(sentence.start, sentence.end);
+  // Most sentences hold no figure: a cheap look for a digit or a number word first.
+  if (!MAYBE_FIGURE.test(slice)) return out;
   FIGURE.lastIndex = 0;
   for (let m = FIGURE.exec(slice); m; m = FIGURE.exec(slice)) {
     const g = m.groups ?? {};

@@ -153,9 +153,8 @@ export function findQuotes(text: string, sentences: Span[], masked: Span[] = [])
  * earlier, unquoted sentence ("It said …", "the NGO said …"), so speaker resolution
  * should see these too.
  */
-export function findAttributions(text: string, sentences: Span[], masked: Span[] = []): FoundAttribution[] {
+export function findAttributions(text: string, sentences: Span[], masked: Span[] = [], quotes = findQuotes(text, sentences, masked)): FoundAttribution[] {
   const t = maskText(text, masked);
-  const quotes = findQuotes(text, sentences, masked);
   const out: FoundAttribution[] = [];
   for (const s of sentences) {
     if (quotes.some((q) => q.span.start < s.end && q.span.end > s.start)) continue;

@@ -76,9 +76,10 @@ export function indexSource(source: Source): SourceIndex {
     };
     paragraphs.push(paragraph);
     const spans = own.map((s) => s.prose);
+    const quotes = findQuotes(block.prose.text, spans);
     const entries = [
-      ...findQuotes(block.prose.text, spans).map((q) => ({ at: q.span.start, speaker: q.speaker, quote: { paragraph, span: q.span } })),
-      ...findAttributions(block.prose.text, spans).map((a) => ({ at: a.speakerSpan.start, speaker: a.speaker, quote: undefined })),
+      ...quotes.map((q) => ({ at: q.span.start, speaker: q.speaker, quote: { paragraph, span: q.span } })),
+      ...findAttributions(block.prose.text, spans, [], quotes).map((a) => ({ at: a.speakerSpan.start, speaker: a.speaker, quote: undefined })),
     ].sort((a, b) => a.at - b.at);
     for (const e of entries) said.push({ speaker: e.speaker, paragraph: index, quote: e.quote });
   });
