@@ -70,9 +70,7 @@ export function citeEdits(claim: Claim, source: Source, style: CitationStyle, ct
   const end = sentence.block.kind === "cell" ? trimEnd(text, sentence.block.span.end) : sentence.span.end;
   const beforeStop = /[.!?]$/.test(text.slice(sentence.span.start, end)) ? end - 1 : end;
   if (style === "pandoc") return [{ span: { start: beforeStop, end: beforeStop }, newText: ` [@${source.id}]` }];
-  if (style === "link" && source.url) {
-    return [{ span: { start: beforeStop, end: beforeStop }, newText: ` ([${escapeLinkText(source.publisher)}](${source.url}))` }];
-  }
+  if (style === "link" && source.url) return [linkEdit(text, sentence.span.start, end, ` ([${escapeLinkText(source.publisher)}](${source.url}))`)];
   const { label, definition } = footnoteFor(source, ctx);
   return [{ span: { start: end, end }, newText: `[^${label}]` }, ...definition];
 }
@@ -103,6 +101,25 @@ function footnoteFor(source: Source, ctx: DraftContext): { label: string; defini
   const tail = text.endsWith("\n") ? (/(\r?\n){2}$/.test(text) ? "" : nl) : nl + nl;
   return { label, definition: [{ span: { start: text.length, end: text.length }, newText: `${tail}${footnoteDefinition(label, source)}${nl}` }] };
 }
+
+/**
+ * A link goes inside its sentence, which ends at its full stop (a footnote or Pandoc
+ * citation after the stop still belongs to it; a link does not): before the stop and
+ * any citation after it, and where the stop stands inside closing quote marks, the
+ * stop moves out after the link (“…seriously.” → “…seriously” (link).), so the
+ * quote's words are untouched.
+ */
+function linkEdit(text: string, start: number, end: number, link: string): TextEdit {
+  let body = end;
+  for (let m = TRAILING_CITATION.exec(text.slice(start, body)); m; m = TRAILING_CITATION.exec(text.slice(start, body))) body -= m[0].length;
+  const stop = /([.!?…]+)([”’"')\]»*_]*)$/.exec(text.slice(start, body));
+  if (!stop) return { span: { start: body, end: body }, newText: link };
+  const at = body - stop[0].length;
+  if (!stop[2]) return { span: { start: at, end: at }, newText: link };
+  return { span: { start: at, end: body }, newText: `${stop[2]}${link}${stop[1]}` };
+}
+
+const TRAILING_CITATION = /\s?\[(?:\^[^\]\s]+|@[^\]]*)\]$/;
 
 export function footnoteDefinition(label: string, source: Source): string {
   const parts = [escapeMarkdown(source.publisher), `*${escapeMarkdown(source.title)}*`];
