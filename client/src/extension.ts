@@ -12,6 +12,9 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
  */
 const SERVER_CANDIDATES = ["out/server/src/lsp/server.js", "dist/server.cjs"];
 
+/** The scheme the server gives bundled sources when the client serves them read-only (server/src/lsp/convert.ts). */
+const SOURCE_SCHEME = "source-check-source";
+
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -33,7 +36,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     diagnosticCollectionName: "source-check",
     // Hovers quote the sources: never trusted, never HTML.
     markdown: { isTrusted: false, supportHtml: false },
+    // Go to source opens a bundled article read-only, through the provider below.
+    initializationOptions: { readOnlySources: true },
   };
+  context.subscriptions.push(readOnlySources(context));
   client = new LanguageClient("sourceCheck", "Source Check", serverOptions, clientOptions);
   context.subscriptions.push(statusBar());
   await client.start();
@@ -42,6 +48,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+}
+
+/**
+ * Bundled sources as read-only documents: the server links to them as
+ * `source-check-source:<path>`, and this serves the file's text, only from inside the
+ * extension's own folder.
+ */
+function readOnlySources(context: vscode.ExtensionContext): vscode.Disposable {
+  const root = context.extensionUri.with({ path: context.extensionUri.path.replace(/\/*$/, "/") });
+  return vscode.workspace.registerTextDocumentContentProvider(SOURCE_SCHEME, {
+    async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+      const file = uri.with({ scheme: "file", query: "", fragment: "" });
+      const fold = (p: string): string => (process.platform === "win32" ? p.toLowerCase() : p);
+      if (!fold(file.path).startsWith(fold(root.path)) || file.path.split("/").includes("..")) throw new Error(`Source Check serves only its bundled sources, not ${uri.toString()}`);
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+    },
+  });
 }
 
 /** "Source Check: 2 errors, 1 warning" for the active Markdown draft; opens the Problems panel. */

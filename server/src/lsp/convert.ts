@@ -2,7 +2,7 @@
 // the open TextDocument; source offsets through a LineIndex of the source's text,
 // built once per source.
 
-import { resolve } from "node:path";
+import { relative, resolve, isAbsolute } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Range } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
@@ -28,6 +28,23 @@ export function filePath(uri: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The scheme of a bundled source opened read-only (the VS Code client serves it from the file). */
+export const SOURCE_SCHEME = "source-check-source";
+let readOnlyFolder: string | undefined;
+
+/** With a client that serves SOURCE_SCHEME (initializationOptions `readOnlySources`), sources in this folder open read-only. */
+export function setReadOnlySourceFolder(folder: string | undefined): void {
+  readOnlyFolder = folder === undefined ? undefined : resolve(folder);
+}
+
+/** Where a source opens: its file, or for a bundled source with a client that supports it, a read-only view of it. */
+export function sourceUri(source: Source): string {
+  const uri = fileUri(source.path);
+  if (readOnlyFolder === undefined) return uri;
+  const rel = relative(readOnlyFolder, resolve(source.path));
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? `${SOURCE_SCHEME}${uri.slice("file".length)}` : uri;
 }
 
 const sourceLines = new WeakMap<Source, LineIndex>();

@@ -3,7 +3,7 @@
 
 import type { Location } from "vscode-languageserver/node";
 import type { Corpus, Span } from "../index.js";
-import { fileUri, rangeInSource } from "./convert.js";
+import { rangeInSource, sourceUri } from "./convert.js";
 import type { DraftResult } from "./documents.js";
 
 export function definitionAt({ result }: DraftResult, offset: number, corpus: Corpus): Location | null {
@@ -13,14 +13,14 @@ export function definitionAt({ result }: DraftResult, offset: number, corpus: Co
   if (report) {
     const evidence = report.evidence.find((e) => e.backs) ?? report.evidence[0];
     const source = evidence && corpus.source(evidence.source);
-    if (evidence && source) return { uri: fileUri(source.path), range: rangeInSource(source, evidence.span) };
+    if (evidence && source) return { uri: sourceUri(source), range: rangeInSource(source, evidence.span) };
   }
 
   const citation = result.citations.find((c) => contains(c.span));
   const source = citation?.sources.map((id) => corpus.source(id)).find((s) => s !== undefined);
   if (source) {
     const start = { line: 0, character: 0 };
-    return { uri: fileUri(source.path), range: { start, end: start } };
+    return { uri: sourceUri(source), range: { start, end: start } };
   }
   return null;
 }

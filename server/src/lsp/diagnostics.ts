@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { DiagnosticSeverity, type Connection, type Diagnostic, type DiagnosticRelatedInformation } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { docsUrl, type Corpus, type Finding, type Severity, type SourceProblem } from "../index.js";
-import { fileUri, rangeIn, rangeInSource, rangeInText } from "./convert.js";
+import { fileUri, rangeIn, rangeInSource, rangeInText, sourceUri } from "./convert.js";
 
 export const DIAGNOSTIC_SOURCE = "source-check";
 
@@ -27,7 +27,7 @@ export function toDiagnostic(finding: Finding, doc: TextDocument, corpus: Corpus
     const source = corpus.source(evidence.source);
     if (!source) continue;
     relatedInformation.push({
-      location: { uri: fileUri(source.path), range: rangeInSource(source, evidence.span) },
+      location: { uri: sourceUri(source), range: rangeInSource(source, evidence.span) },
       message: `${source.publisher}: ${evidence.excerpt}`,
     });
   }

@@ -27,7 +27,8 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { codeActions, FIX_ALL_KIND } from "./code-actions.js";
 import { completions } from "./completion.js";
 import { CONFIG_FILE_NAME } from "../config/project-config.js";
-import { filePath, fileUri } from "./convert.js";
+import { filePath, fileUri, setReadOnlySourceFolder } from "./convert.js";
+import { bundledSourcesDir } from "../corpus/load.js";
 import { definitionAt } from "./definition.js";
 import { DIAGNOSTIC_SOURCE, publishSourceProblems, toDiagnostic } from "./diagnostics.js";
 import { Drafts } from "./documents.js";
@@ -226,6 +227,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     };
     roots = workspaceRoots(params);
     initialSettings = readSettings(params.initializationOptions);
+    // A client that serves `source-check-source:` URIs (ours) opens the bundled sources read-only.
+    const readOnly = (params.initializationOptions as { readOnlySources?: unknown } | undefined)?.readOnlySources === true;
+    try {
+      setReadOnlySourceFolder(readOnly ? bundledSourcesDir() : undefined);
+    } catch {
+      setReadOnlySourceFolder(undefined);
+    }
     settings = initialSettings;
     watcher = new SourceWatcher({
       connection,
