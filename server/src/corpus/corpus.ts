@@ -91,14 +91,16 @@ export function indexSource(source: Source): SourceIndex {
 }
 
 /**
- * The ways a draft names a publisher: its full name, and its leading words when they
- * are at least two and the name has a trailing place or qualifier ("CTV News" for
- * "CTV News Toronto").
+ * The ways a draft names a publisher: its full name, its leading words when they
+ * are at least two ("CTV News" for "CTV News Toronto"), and a leading acronym ("CTV").
  */
 export function publisherNames(publisher: string): string[] {
   const words = fold(publisher).split(/\s+/).filter(Boolean);
   const names = [words.join(" ")];
   for (let n = words.length - 1; n >= 2; n--) names.push(words.slice(0, n).join(" "));
+  // A leading acronym names the outlet on its own ("CTV reported" for CTV News Toronto).
+  const first = publisher.trim().split(/\s+/)[0] ?? "";
+  if (words.length > 1 && /^\p{Lu}{2,}$/u.test(first)) names.push(fold(first));
   return names;
 }
 
