@@ -6,7 +6,7 @@
 
 import type { Citation, Claim, ClaimReport, Evidence, Fix } from "../model.js";
 import { toMarkdownSpan } from "../parsing/markdown.js";
-import { contentStems } from "../parsing/words.js";
+import { contentStems, fold } from "../parsing/words.js";
 import { findQuotes, type FoundQuote } from "../claims/quotes.js";
 import { maskedSpans, type ReadSentence } from "../claims/read.js";
 import type { Block } from "../parsing/markdown.js";
@@ -93,7 +93,9 @@ function judgeQuote(claim: Claim, quote: FoundQuote, ctx: DraftContext): ClaimRe
     return finding(claim, evidence, "quote-mismatch", `Differs from ${publisher}: ${describeDiff(closest.alignment.diff)}.`, restoreFixes(claim, closest, publisher, ctx));
   }
 
-  if (verbatim.length > 0 && quote.speaker && clearlyNamed(quote.speaker)) {
+  // "CTV News Toronto said the RCMP “…”": an outlet named as the speaker is the
+  // attribution, not who spoke.
+  if (verbatim.length > 0 && quote.speaker && clearlyNamed(quote.speaker) && !namesPublisher(quote.speaker, ctx)) {
     const refs = verbatim.flatMap((m) => (m.evidence.speaker ? [{ match: m, ref: speakerAt(m)! }] : []));
     if (refs.length > 0 && refs.every(({ ref }) => !sameSpeaker(quote.speaker!, ref))) {
       const { match, ref } = refs[0];
@@ -127,6 +129,14 @@ function alignedWith(quote: string, paragraph: SourceParagraph): QuoteAlignment 
     byParagraph.set(paragraph, alignment);
   }
   return alignment;
+}
+
+function namesPublisher(speaker: string, ctx: DraftContext): boolean {
+  const folded = fold(speaker);
+  for (const m of folded.matchAll(/[\p{L}\p{N}]+/gu)) {
+    if (ctx.corpus.publishersStartingWith(m[0]).some((p) => folded.startsWith(p.name, m.index))) return true;
+  }
+  return false;
 }
 
 function speakerAt(m: SourceMatch) {
