@@ -22,14 +22,30 @@ export function markdownlintBin(root) {
   }
 }
 
-/** Wall time of one `node <args>` run; status 2 or worse (a failed run, not findings) is an error. */
+/**
+ * CPU time (user + system) of this process's finished children, in ms: on Linux, from
+ * /proc/self/stat (cutime, cstime, in clock ticks of 10 ms); elsewhere undefined.
+ * Beside wall time it shows how much of a run was waiting for a busy machine.
+ */
+function childrenCpuMs() {
+  try {
+    const fields = readFileSync("/proc/self/stat", "utf8").split(")").pop().trim().split(/\s+/);
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Wall and CPU time of one `node <args>` run; status 2 or worse (a failed run, not findings) is an error. */
 function timeRun(args, cwd) {
   const t = now();
+  const cpu = childrenCpuMs();
   const r = spawnSync(process.execPath, args, { cwd, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 * 1024 * 1024 });
   const ms = msSince(t);
+  const cpuMs = cpu === undefined ? undefined : childrenCpuMs() - cpu;
   if (r.error) throw r.error;
   if (r.status === null || r.status >= 2) throw new Error(`${args.join(" ")} exited ${r.status ?? r.signal}: ${String(r.stderr).trim().split("\n").slice(-2).join(" ")}`);
-  return ms;
+  return { ms, cpuMs };
 }
 
 export function benchCli({ root, workDir, runs = 5, manyFiles = 1000, smallWords = 250 }) {
@@ -47,6 +63,7 @@ export function benchCli({ root, workDir, runs = 5, manyFiles = 1000, smallWords
     ours.push(timeRun([cli, small], workDir));
     if (lint) theirs.push(timeRun([lint, "small-draft.md"], workDir));
   }
+  const med = (xs, key) => (xs.length && xs[0][key] !== undefined ? median(xs.map((x) => x[key])) : undefined);
 
   // Many small drafts in one invocation.
   const many = join(workDir, "many");
@@ -55,17 +72,21 @@ export function benchCli({ root, workDir, runs = 5, manyFiles = 1000, smallWords
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, generateDraft(smallWords, 10_000 + i));
   }
-  const manyMs = timeRun([cli, many], workDir);
-  const lintManyMs = lint ? timeRun([lint, "many/**/*.md"], workDir) : undefined;
+  const oursMany = timeRun([cli, many], workDir);
+  const theirsMany = lint ? timeRun([lint, "many/**/*.md"], workDir) : undefined;
 
   return {
     runs,
     smallWords,
-    coldMs: median(ours),
-    lintColdMs: lint ? median(theirs) : undefined,
+    coldMs: med(ours, "ms"),
+    coldCpuMs: med(ours, "cpuMs"),
+    lintColdMs: med(theirs, "ms"),
+    lintColdCpuMs: med(theirs, "cpuMs"),
     lint: lint ? "markdownlint-cli2" : undefined,
     manyFiles,
-    manyMs,
-    lintManyMs,
+    manyMs: oursMany.ms,
+    manyCpuMs: oursMany.cpuMs,
+    lintManyMs: theirsMany?.ms,
+    lintManyCpuMs: theirsMany?.cpuMs,
   };
 }

@@ -188,3 +188,19 @@ export function generateSourceText(n, seed = 7) {
 }
 
 export { countWords };
+
+/**
+ * The draft as new text with the same content: blank lines carry `i + 1` spaces, so
+ * no cache keyed by text (the checker caches parses by chunk) can answer for it, and
+ * a check of it is a check from scratch.
+ */
+export function freshCopy(text, i) {
+  return text.replace(/\n\n/g, `\n${" ".repeat(i + 1)}\n`);
+}
+
+/** The draft after a one-word edit (unique to `i`) at the end of a paragraph in its middle, as a writer types. */
+export function editedCopy(text, i) {
+  let at = text.indexOf("\n\n", text.length >> 1);
+  if (at < 0) at = text.length;
+  return `${text.slice(0, at)} w${i}${text.slice(at)}`;
+}

@@ -11,6 +11,8 @@ import { pathToFileURL } from "node:url";
 import { median, msSince, now } from "./measure.mjs";
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A promise that rejects after `ms`, without keeping the process alive. */
+const deadline = (ms, message) => new Promise((_, reject) => setTimeout(() => reject(new Error(message)), ms).unref());
 
 /** Line and character (UTF-16) of an offset. */
 function positionAt(text, offset) {
@@ -23,7 +25,7 @@ function positionAt(text, offset) {
   return { line, character: offset - lineStart };
 }
 
-export async function benchLsp({ root, workDir, draft, debounceMs = 50, edits = 9, keystrokes = 200, intervalMs = 10, timeoutMs = 60_000 }) {
+export async function benchLsp({ root, workDir, draft, nodeArgs = [], debounceMs = 50, edits = 9, keystrokes = 200, intervalMs = 10, timeoutMs = 60_000 }) {
   const bin = join(root, "bin/source-check-server.js");
   if (!existsSync(bin)) return { skipped: "bin/source-check-server.js does not exist (yet)" };
   let jsonrpc;
@@ -33,7 +35,7 @@ export async function benchLsp({ root, workDir, draft, debounceMs = 50, edits = 
     return { skipped: `vscode-jsonrpc/node cannot be loaded (${e.message})` };
   }
 
-  const child = spawn(process.execPath, [bin, "--stdio"], { cwd: workDir, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...nodeArgs, bin, "--stdio"], { cwd: workDir, stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr = (stderr + d).slice(-2000)));
   let exited = null;
@@ -106,7 +108,7 @@ export async function benchLsp({ root, workDir, draft, debounceMs = 50, edits = 
         capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
         initializationOptions: settings,
       }),
-      sleep(timeoutMs).then(() => Promise.reject(new Error("no answer to initialize"))),
+      deadline(timeoutMs, "no answer to initialize"),
       exitedPromise.then(() => Promise.reject(new Error(`the server exited: ${stderr.trim().split("\n").pop() ?? ""}`))),
     ]);
     const initializeMs = msSince(t);
@@ -166,13 +168,13 @@ export async function benchLsp({ root, workDir, draft, debounceMs = 50, edits = 
   } finally {
     try {
       if (!exited) {
-        await Promise.race([connection.sendRequest("shutdown"), sleep(2000)]);
+        await Promise.race([connection.sendRequest("shutdown"), deadline(2000, "no answer to shutdown")]).catch(() => undefined);
         connection.sendNotification("exit");
       }
     } catch {
       // already gone
     }
-    await Promise.race([exitedPromise, sleep(2000)]);
+    await Promise.race([exitedPromise, deadline(2000, "")]).catch(() => undefined);
     if (!exited) child.kill();
     connection.dispose();
   }

@@ -17,14 +17,22 @@ export function median(xs) {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-/** Median milliseconds of `runs` calls of `fn` after `warmup` calls; `budgetMs` caps the timed runs. */
-export function measure(fn, { warmup = 3, runs = 11, budgetMs = 20_000 } = {}) {
-  for (let i = 0; i < warmup; i++) fn();
+/**
+ * Median milliseconds of `runs` calls of `fn`, after at least `warmup` calls and
+ * `warmupMs` of calls (so the JIT has optimised small inputs too); `budgetMs` caps
+ * the timed runs. With `input`, call i (warm-up included) gets `input(i)`, made
+ * before its timing starts.
+ */
+export function measure(fn, { input = () => undefined, warmup = 3, warmupMs = 300, runs = 11, budgetMs = 20_000 } = {}) {
+  let i = 0;
+  const warming = now();
+  for (; i < warmup || msSince(warming) < warmupMs; i++) fn(input(i));
   const times = [];
   const started = now();
   while (times.length < runs) {
+    const arg = input(i++);
     const t = now();
-    fn();
+    fn(arg);
     times.push(msSince(t));
     if (times.length >= 3 && msSince(started) > budgetMs) break;
   }

@@ -9,12 +9,12 @@
 
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir, platform, arch } from "node:os";
+import { arch, cpus, loadavg, platform, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { unified } from "unified";
 import remarkParse from "remark-parse";
-import { countWords, generateDraft } from "./generate.mjs";
+import { countWords, editedCopy, freshCopy, generateDraft } from "./generate.mjs";
 import { measure, msSince, now } from "./measure.mjs";
 import { benchLsp } from "./lsp.mjs";
 import { benchCli } from "./cli.mjs";
@@ -32,7 +32,7 @@ if (!existsSync(join(root, "out/server/src/index.js"))) {
 const { check, loadCorpus } = await import("../out/server/src/index.js");
 
 const started = now();
-const machine = { cpu: cpus()[0]?.model.trim() ?? "unknown CPU", cores: cpus().length, node: process.version, platform: `${platform()} ${arch()}` };
+const machine = { cpu: cpus()[0]?.model.trim() ?? "unknown CPU", cores: cpus().length, node: process.version, platform: `${platform()} ${arch()}`, load: loadavg()[0] };
 
 // 1. Per draft size.
 const { corpus } = loadCorpus();
@@ -54,15 +54,19 @@ const sizes = [];
 for (const d of drafts) {
   progress(`drafts: ${d.name}`);
   const budgetMs = 15_000;
-  const floor = measure(() => floorParser.parse(d.text), { warmup: d.warmup, runs: d.runs, budgetMs });
-  const checked = measure(() => check(d.text, corpus), { warmup: d.warmup, runs: d.runs, budgetMs });
+  const opts = { warmup: d.warmup, runs: d.runs, budgetMs };
+  const floor = measure(() => floorParser.parse(d.text), opts);
+  // From scratch (text no cache has seen), and after a one-word edit (the rest cached).
+  const fresh = measure((text) => check(text, corpus), { ...opts, input: (i) => freshCopy(d.text, i) });
+  const edited = measure((text) => check(text, corpus), { ...opts, input: (i) => editedCopy(d.text, i) });
   const result = check(d.text, corpus);
   sizes.push({
     name: d.name,
     words: countWords(d.text),
-    runs: Math.min(floor.runs, checked.runs),
+    runs: Math.min(floor.runs, fresh.runs, edited.runs),
     floorMs: floor.ms,
-    checkMs: checked.ms,
+    checkMs: fresh.ms,
+    editMs: edited.ms,
     claims: result.claims.length,
     findings: result.findings.length,
   });
@@ -116,7 +120,9 @@ let lsp;
 let cli;
 try {
   progress("language server");
-  lsp = await benchLsp({ root, workDir, draft: generateDraft(10_000, 10_000) });
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  lsp = await benchLsp({ root, workDir, nodeArgs, draft: generateDraft(10_000, 10_000) });
   progress("CLI");
   try {
     cli = benchCli({ root, workDir });
