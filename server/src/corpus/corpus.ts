@@ -106,10 +106,15 @@ export function publisherNames(publisher: string): string[] {
 
 /** How many source paragraphs a quote is aligned against at most. */
 const QUOTE_CANDIDATES = 24;
+/** How many figure postings a contradiction look-up reads before it only counts. */
+const FIGURE_POSTINGS_BUDGET = 5_000;
+/** How many paragraph postings a quote's look-up reads before it only counts. */
+const QUOTE_POSTINGS_BUDGET = 5_000;
 
 export class Corpus {
   private readonly indexes: Map<string, SourceIndex>;
   private figuresByKey?: Map<string, SourceFigure[]>;
+  private figuresByThing?: Map<string, Map<string, SourceFigure[]>>;
   private paragraphsByStem?: Map<string, SourceParagraph[]>;
   private publishersByWord?: Map<string, { name: string; id: string; publisher: string }[]>;
   private idsByUrl?: Map<string, string[]>;
@@ -155,24 +160,48 @@ export class Corpus {
   }
 
   /**
-   * The source figures that might speak to a draft figure: those with the same value
-   * or the same noun (a count), or any date in the same year. Built on first use.
+   * The source figures that might speak to a draft figure: those with its value or
+   * its pinned unit and noun (which may back it), and those counting the same kind of
+   * thing (or dating something) in a sentence that shares at least two of its
+   * subject-matter words (which may contradict it). Built on first use; the shared
+   * words are looked up rarest first, so the cost follows the rare words' postings
+   * rather than the corpus size.
    */
-  figureCandidates(keys: string[]): SourceFigure[] {
-    if (!this.figuresByKey) {
-      const map = new Map<string, SourceFigure[]>();
-      const add = (key: string, f: SourceFigure): void => {
-        const list = map.get(key);
-        if (list) list.push(f);
-        else map.set(key, [f]);
-      };
+  figureCandidates(draft: ReadFigure): SourceFigure[] {
+    if (!this.figuresByKey || !this.figuresByThing) {
+      const byKey = new Map<string, SourceFigure[]>();
+      const byThing = new Map<string, Map<string, SourceFigure[]>>();
       for (const index of this.indexes.values()) {
-        for (const f of index.figures) for (const key of figureKeys(f)) add(key, f);
+        for (const f of index.figures) {
+          for (const key of figureKeys(f)) push(byKey, key, f);
+          const thing = thingKey(f);
+          if (!thing) continue;
+          let stems = byThing.get(thing);
+          if (!stems) byThing.set(thing, (stems = new Map()));
+          for (const stem of f.context) push(stems, stem, f);
+        }
       }
-      this.figuresByKey = map;
+      this.figuresByKey = byKey;
+      this.figuresByThing = byThing;
     }
     const out = new Set<SourceFigure>();
-    for (const key of keys) for (const f of this.figuresByKey.get(key) ?? []) out.add(f);
+    for (const key of figureKeys(draft)) for (const f of this.figuresByKey.get(key) ?? []) out.add(f);
+    const thing = thingKey(draft);
+    const stems = thing ? this.figuresByThing.get(thing) : undefined;
+    if (stems) {
+      const byRarity = [...draft.context].map((stem) => ({ stem, list: stems.get(stem) ?? [] })).sort((a, b) => a.list.length - b.list.length);
+      const shared = new Map<SourceFigure, number>();
+      let read = 0;
+      for (const { stem, list } of byRarity) {
+        if (read === 0 || read + list.length <= FIGURE_POSTINGS_BUDGET) {
+          for (const f of list) shared.set(f, (shared.get(f) ?? 0) + 1);
+          read += list.length;
+        } else {
+          for (const [f, n] of shared) if (f.context.has(stem)) shared.set(f, n + 1);
+        }
+      }
+      for (const [f, n] of shared) if (n >= 2) out.add(f);
+    }
     return [...out];
   }
 
@@ -227,8 +256,20 @@ export class Corpus {
       }
       this.paragraphsByStem = map;
     }
+    // Rarest words first: their paragraphs are the few a quote can come from. Common
+    // words ("China", "police") only add to the count of paragraphs already found, so
+    // the cost stays with the rare words' postings, not the corpus size.
+    const byRarity = [...quoteStems].map((stem) => ({ stem, list: this.paragraphsByStem!.get(stem) ?? [] })).sort((a, b) => a.list.length - b.list.length);
     const counts = new Map<SourceParagraph, number>();
-    for (const stem of quoteStems) for (const p of this.paragraphsByStem.get(stem) ?? []) counts.set(p, (counts.get(p) ?? 0) + 1);
+    let read = 0;
+    for (const { stem, list } of byRarity) {
+      if (read === 0 || read + list.length <= QUOTE_POSTINGS_BUDGET) {
+        for (const p of list) counts.set(p, (counts.get(p) ?? 0) + 1);
+        read += list.length;
+      } else {
+        for (const [p, n] of counts) if (p.stems.has(stem)) counts.set(p, n + 1);
+      }
+    }
     const needed = Math.max(1, Math.ceil(quoteStems.size / 3));
     // The paragraphs sharing most of the quote's words, best first; a quote's source
     // is among the closest few even in a corpus of near-copies.
@@ -240,15 +281,31 @@ export class Corpus {
   }
 }
 
-/** The keys a figure is filed under: its value, its noun (or unit), and for dates its year. */
+/** The keys a figure may be backed under: its value (each end of a range), and a pinned unit with its noun. */
 export function figureKeys(f: ReadFigure): string[] {
-  // Dates are few in a sentence and contradict across years, so they share one key.
-  if (f.value.type === "date") return ["date"];
+  if (f.value.type === "date") {
+    const keys: string[] = [];
+    if (f.value.year !== undefined) keys.push(`year:${f.value.year}`);
+    if (f.value.day !== undefined) keys.push(`day:${f.value.month}-${f.value.day}`);
+    return keys;
+  }
   const keys = [`value:${f.value.value}`];
   if (f.value.upper !== undefined) keys.push(`value:${f.value.upper}`);
-  const thing = f.unit ?? f.noun;
-  if (thing) keys.push(`thing:${nounClass(thing)}`);
+  if (f.unit && f.noun) keys.push(`pin:${f.unit}|${f.noun}`);
   return keys;
+}
+
+/** What a figure is about, for contradictions: the class of what it counts, or "date". */
+function thingKey(f: ReadFigure): string | undefined {
+  if (f.value.type === "date") return "date";
+  const thing = f.unit && f.unit !== "percent" ? f.unit : f.noun;
+  return thing ? nounClass(thing) : undefined;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 export function spanText(text: string, span: Span): string {

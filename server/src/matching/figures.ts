@@ -6,7 +6,7 @@
 
 import type { FigureValue } from "../model.js";
 import type { ReadFigure } from "../claims/read.js";
-import { type Corpus, type SourceFigure, figureKeys } from "../corpus/corpus.js";
+import type { Corpus, SourceFigure } from "../corpus/corpus.js";
 import { sameKindOfThing } from "./nouns.js";
 
 export interface FigureComparison {
@@ -21,9 +21,8 @@ const BACKING_OVERLAP = 1;
 const CONTRADICTING_OVERLAP = 2;
 
 export function compareFigure(draft: ReadFigure, ordinal: number, corpus: Corpus): FigureComparison[] {
-  const keys = figureKeys(draft);
   const out: FigureComparison[] = [];
-  for (const source of corpus.figureCandidates(keys)) {
+  for (const source of corpus.figureCandidates(draft)) {
     if (source.value.type !== draft.value.type) continue;
     const thing = sameThing(draft, source);
     // A unit and a noun that both agree ("21-page report", "12-page report") pin the thing down.
