@@ -242,7 +242,14 @@ export class Corpus {
    * The paragraphs a quote may come from: those that share at least a third of the
    * quote's subject-matter words (at least one). Built on first use.
    */
+  private readonly quoteLookups = new Map<string, SourceParagraph[]>();
+
   quoteCandidates(quoteStems: Set<string>): SourceParagraph[] {
+    // A re-check after an edit asks again for every quote it did not change.
+    return remember(this.quoteLookups, [...quoteStems].sort().join(" "), () => this.findQuoteCandidates(quoteStems));
+  }
+
+  private findQuoteCandidates(quoteStems: Set<string>): SourceParagraph[] {
     if (!this.paragraphsByStem) {
       const map = new Map<string, SourceParagraph[]>();
       for (const index of this.indexes.values()) {
@@ -300,6 +307,16 @@ function thingKey(f: ReadFigure): string | undefined {
   if (f.value.type === "date") return "date";
   const thing = f.unit && f.unit !== "percent" ? f.unit : f.noun;
   return thing ? nounClass(thing) : undefined;
+}
+
+function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= 50_000) cache.clear();
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

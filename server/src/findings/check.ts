@@ -68,7 +68,11 @@ function judgeFigure(claim: Claim, figure: ReadFigure, ordinal: number, ctx: Dra
   const comparisons = compareFigure(figure, ordinal, ctx.corpus);
   const backing = comparisons.filter((c) => c.relation === "backs");
   const contradicting = comparisons.filter((c) => c.relation === "contradicts");
-  const evidence: Evidence[] = comparisons.map((c) => ({
+  // A claim's card shows the closest passages, the writer's own source among them;
+  // a corpus of many outlets may back one figure hundreds of times.
+  const cited = new Set(claim.citations.flatMap((c) => c.sources));
+  const shown = [...comparisons.filter((c) => cited.has(c.figure.source)).slice(0, EVIDENCE_SHOWN), ...comparisons.filter((c) => !cited.has(c.figure.source))].slice(0, EVIDENCE_SHOWN);
+  const evidence: Evidence[] = shown.map((c) => ({
     source: c.figure.source,
     excerpt: c.figure.excerpt,
     mark: c.figure.mark,
@@ -82,7 +86,6 @@ function judgeFigure(claim: Claim, figure: ReadFigure, ordinal: number, ctx: Dra
 
   if (backers.length === 0 && contradicting.length > 0) {
     // The writer's own source first, where it states a value.
-    const cited = new Set(claim.citations.flatMap((c) => c.sources));
     const best = (contradicting.find((c) => cited.has(c.figure.source)) ?? contradicting[0]).figure;
     const publisher = publisherOf(best.source, ctx);
     const theirs = phraseOf(best.excerpt, best);
@@ -216,8 +219,13 @@ function unique<T>(xs: T[]): T[] {
   return [...new Set(xs)];
 }
 
+/** Names for a message: all of a few, or the first three and how many more. */
 function list(names: string[]): string {
   const u = unique(names);
+  if (u.length > 4) return `${u.slice(0, 3).join(", ")} and ${u.length - 3} other sources`;
   return u.length <= 1 ? (u[0] ?? "") : `${u.slice(0, -1).join(", ")} and ${u[u.length - 1]}`;
 }
+
+/** How many source passages a claim's evidence shows. */
+const EVIDENCE_SHOWN = 6;
 

@@ -49,7 +49,8 @@ export function replaceCitationKeyFix(citation: Citation, id: string, corpus: Co
 /** One fix per backing source: cite it in the configured style. */
 export function citeFixes(claim: Claim, backers: string[], ctx: DraftContext, preferFirst: boolean): Fix[] {
   const style = ctx.options.citationStyle ?? "footnote";
-  return backers.flatMap((id, i) => {
+  // A few sources to choose from, not one fix for every outlet that backs the claim.
+  return backers.slice(0, 3).flatMap((id, i) => {
     const source = ctx.corpus.source(id);
     if (!source) return [];
     const edits = citeEdits(claim, source, style, ctx);

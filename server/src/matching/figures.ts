@@ -21,6 +21,22 @@ const BACKING_OVERLAP = 1;
 const CONTRADICTING_OVERLAP = 2;
 
 export function compareFigure(draft: ReadFigure, ordinal: number, corpus: Corpus): FigureComparison[] {
+  // A re-check after an edit compares again every figure it did not change.
+  let memo = comparisons.get(corpus);
+  if (!memo) comparisons.set(corpus, (memo = new Map()));
+  const key = `${ordinal}|${JSON.stringify(draft.value)}|${draft.unit ?? ""}|${draft.noun ?? ""}|${[...draft.context].sort().join(" ")}`;
+  let result = memo.get(key);
+  if (!result) {
+    if (memo.size >= 50_000) memo.clear();
+    result = compareUncached(draft, ordinal, corpus);
+    memo.set(key, result);
+  }
+  return result;
+}
+
+const comparisons = new WeakMap<Corpus, Map<string, FigureComparison[]>>();
+
+function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus): FigureComparison[] {
   const out: FigureComparison[] = [];
   for (const source of corpus.figureCandidates(draft)) {
     if (source.value.type !== draft.value.type) continue;
