@@ -54,10 +54,13 @@ export function indexSource(source: Source): SourceIndex {
   const parsed = parseMarkdown(source.text);
   const sentences = readSentences(parsed);
   const figures: SourceFigure[] = [];
+  const publishedYear = source.date ? Number(source.date.slice(0, 4)) : undefined;
   for (const s of sentences) {
     const seen = { count: 0, date: 0 };
     for (const f of s.figures) {
-      figures.push({ ...f, source: source.id, excerpt: s.text, ordinal: seen[f.value.type]++ });
+      // "Dec. 1" in an article dated 2022-10 is Dec. 1, 2022.
+      const value = f.value.type === "date" && f.value.year === undefined && f.value.month !== undefined && publishedYear ? { ...f.value, year: publishedYear } : f.value;
+      figures.push({ ...f, value, source: source.id, excerpt: s.text, ordinal: seen[f.value.type]++ });
     }
   }
   const paragraphs: SourceParagraph[] = [];
@@ -167,7 +170,7 @@ export class Corpus {
    * words are looked up rarest first, so the cost follows the rare words' postings
    * rather than the corpus size.
    */
-  figureCandidates(draft: ReadFigure): SourceFigure[] {
+  figureCandidates(draft: ReadFigure, cited: string[] = []): SourceFigure[] {
     if (!this.figuresByKey || !this.figuresByThing) {
       const byKey = new Map<string, SourceFigure[]>();
       const byThing = new Map<string, Map<string, SourceFigure[]>>();
@@ -202,6 +205,8 @@ export class Corpus {
       }
       for (const [f, n] of shared) if (n >= 2) out.add(f);
     }
+    // The cited sources' figures of the same kind, whatever words they share.
+    for (const id of cited) for (const f of this.indexes.get(id)?.figures ?? []) if (thing && thingKey(f) === thing) out.add(f);
     return [...out];
   }
 

@@ -65,7 +65,7 @@ export function check(text: string, corpus: Corpus, options: CheckOptions = {}):
 }
 
 function judgeFigure(claim: Claim, figure: ReadFigure, ordinal: number, ctx: DraftContext): ClaimReport {
-  const comparisons = compareFigure(figure, ordinal, ctx.corpus);
+  const comparisons = compareFigure(figure, ordinal, ctx.corpus, [...new Set(claim.citations.flatMap((c) => c.sources))].sort());
   const backing = comparisons.filter((c) => c.relation === "backs");
   const contradicting = comparisons.filter((c) => c.relation === "contradicts");
   // A claim's card shows the closest passages, the writer's own source among them;

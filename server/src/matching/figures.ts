@@ -20,15 +20,15 @@ export interface FigureComparison {
 const BACKING_OVERLAP = 1;
 const CONTRADICTING_OVERLAP = 2;
 
-export function compareFigure(draft: ReadFigure, ordinal: number, corpus: Corpus): FigureComparison[] {
+export function compareFigure(draft: ReadFigure, ordinal: number, corpus: Corpus, cited: string[] = []): FigureComparison[] {
   // A re-check after an edit compares again every figure it did not change.
   let memo = comparisons.get(corpus);
   if (!memo) comparisons.set(corpus, (memo = new Map()));
-  const key = `${ordinal}|${JSON.stringify(draft.value)}|${draft.unit ?? ""}|${draft.noun ?? ""}|${[...draft.context].sort().join(" ")}`;
+  const key = `${ordinal}|${cited.join(",")}|${JSON.stringify(draft.value)}|${draft.unit ?? ""}|${draft.noun ?? ""}|${[...draft.context].sort().join(" ")}`;
   let result = memo.get(key);
   if (!result) {
     if (memo.size >= 50_000) memo.clear();
-    result = compareUncached(draft, ordinal, corpus);
+    result = compareUncached(draft, ordinal, corpus, cited);
     memo.set(key, result);
   }
   return result;
@@ -36,9 +36,9 @@ export function compareFigure(draft: ReadFigure, ordinal: number, corpus: Corpus
 
 const comparisons = new WeakMap<Corpus, Map<string, FigureComparison[]>>();
 
-function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus): FigureComparison[] {
+function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cited: string[]): FigureComparison[] {
   const out: FigureComparison[] = [];
-  for (const source of corpus.figureCandidates(draft)) {
+  for (const source of corpus.figureCandidates(draft, cited)) {
     if (source.value.type !== draft.value.type) continue;
     const thing = sameThing(draft, source);
     // A unit and a noun that both agree ("21-page report", "12-page report") pin the thing down.
@@ -51,7 +51,11 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus): Fi
     } else if (relation === "contradicts") {
       // Another value is a contradiction only where the sentences clearly speak of one thing.
       const sameSlot = draft.value.type === "count" || source.ordinal === ordinal;
-      if (thing === "same" && overlap >= CONTRADICTING_OVERLAP && sameSlot) out.push({ figure: source, relation, overlap });
+      // A labelled figure ("Countries | 35 | [@ctv-news]", "Countries: 35") has no sentence
+      // around it: the cited source counting the very same noun is enough.
+      const citedSameNoun =
+        draft.nounFrom === "label" && cited.includes(source.source) && draft.noun !== undefined && draft.noun === source.noun && draft.unit === source.unit;
+      if (thing === "same" && (overlap >= CONTRADICTING_OVERLAP || citedSameNoun) && sameSlot) out.push({ figure: source, relation, overlap });
       else if (thing === "unknown" && draft.value.type === "date" && overlap >= CONTRADICTING_OVERLAP + 1 && sameSlot)
         out.push({ figure: source, relation, overlap });
     }
