@@ -192,17 +192,7 @@ export class Corpus {
     const thing = thingKey(draft);
     const stems = thing ? this.figuresByThing.get(thing) : undefined;
     if (stems) {
-      const byRarity = [...draft.context].map((stem) => ({ stem, list: stems.get(stem) ?? [] })).sort((a, b) => a.list.length - b.list.length);
-      const shared = new Map<SourceFigure, number>();
-      let read = 0;
-      for (const { stem, list } of byRarity) {
-        if (read === 0 || read + list.length <= FIGURE_POSTINGS_BUDGET) {
-          for (const f of list) shared.set(f, (shared.get(f) ?? 0) + 1);
-          read += list.length;
-        } else {
-          for (const [f, n] of shared) if (f.context.has(stem)) shared.set(f, n + 1);
-        }
-      }
+      const shared = countShared(draft.context, (stem) => stems.get(stem) ?? [], (f, stem) => f.context.has(stem), FIGURE_POSTINGS_BUDGET);
       for (const [f, n] of shared) if (n >= 2) out.add(f);
     }
     // The cited sources' figures of the same kind, whatever words they share.
@@ -268,20 +258,7 @@ export class Corpus {
       }
       this.paragraphsByStem = map;
     }
-    // Rarest words first: their paragraphs are the few a quote can come from. Common
-    // words ("China", "police") only add to the count of paragraphs already found, so
-    // the cost stays with the rare words' postings, not the corpus size.
-    const byRarity = [...quoteStems].map((stem) => ({ stem, list: this.paragraphsByStem!.get(stem) ?? [] })).sort((a, b) => a.list.length - b.list.length);
-    const counts = new Map<SourceParagraph, number>();
-    let read = 0;
-    for (const { stem, list } of byRarity) {
-      if (read === 0 || read + list.length <= QUOTE_POSTINGS_BUDGET) {
-        for (const p of list) counts.set(p, (counts.get(p) ?? 0) + 1);
-        read += list.length;
-      } else {
-        for (const [p, n] of counts) if (p.stems.has(stem)) counts.set(p, n + 1);
-      }
-    }
+    const counts = countShared(quoteStems, (stem) => this.paragraphsByStem!.get(stem) ?? [], (p, stem) => p.stems.has(stem), QUOTE_POSTINGS_BUDGET);
     const needed = Math.max(1, Math.ceil(quoteStems.size / 3));
     // The paragraphs sharing most of the quote's words, best first; a quote's source
     // is among the closest few even in a corpus of near-copies.
@@ -312,6 +289,27 @@ function thingKey(f: ReadFigure): string | undefined {
   if (f.value.type === "date") return "date";
   const thing = f.unit && f.unit !== "percent" ? f.unit : f.noun;
   return thing ? nounClass(thing) : undefined;
+}
+
+/**
+ * How many of `stems` each item shares, for the items that hold at least one of the
+ * rarest: the rarest words' postings are read until `budget` is spent; commoner words
+ * ("China", "police") only add to the counts of items already found, so the cost
+ * follows the rare words, not the corpus size.
+ */
+function countShared<T>(stems: Iterable<string>, postings: (stem: string) => T[], has: (item: T, stem: string) => boolean, budget: number): Map<T, number> {
+  const byRarity = [...stems].map((stem) => ({ stem, list: postings(stem) })).sort((a, b) => a.list.length - b.list.length);
+  const counts = new Map<T, number>();
+  let read = 0;
+  for (const { stem, list } of byRarity) {
+    if (read === 0 || read + list.length <= budget) {
+      for (const item of list) counts.set(item, (counts.get(item) ?? 0) + 1);
+      read += list.length;
+    } else {
+      for (const [item, n] of counts) if (has(item, stem)) counts.set(item, n + 1);
+    }
+  }
+  return counts;
 }
 
 function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
