@@ -18,9 +18,13 @@ const SOURCE_SCHEME = "source-check-source";
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverModule = SERVER_CANDIDATES.map((p) => context.asAbsolutePath(p)).find((p) => existsSync(p));
+  // SOURCE_CHECK_SERVER_PATH runs another server module instead (the real-editor
+  // tests set it to a missing file to prove that a broken server fails them).
+  const override = process.env.SOURCE_CHECK_SERVER_PATH;
+  const candidates = override ? [override] : SERVER_CANDIDATES.map((p) => context.asAbsolutePath(p));
+  const serverModule = candidates.find((p) => existsSync(p));
   if (!serverModule) {
-    void vscode.window.showErrorMessage(`Source Check: the language server is missing (looked for ${SERVER_CANDIDATES.join(", ")}).`);
+    void vscode.window.showErrorMessage(`Source Check: the language server is missing (looked for ${candidates.join(", ")}).`);
     return;
   }
   const serverOptions: ServerOptions = {
