@@ -11,7 +11,6 @@
 
 import { readFileSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
-import { check } from "../findings/check.js";
 import { loadCorpus } from "../corpus/load.js";
 import type { Corpus } from "../corpus/corpus.js";
 import type { CheckResult, Finding, Source, Span } from "../model.js";
@@ -26,6 +25,7 @@ import {
   type ProjectConfig,
 } from "../config/project-config.js";
 import { expandInputs } from "./inputs.js";
+import { checkWithinLimits, DEFAULT_MAX_FILE_SIZE, formatCount, sizeRefusal } from "../lsp/limits.js";
 import { FORMATS, type Format } from "./formats.js";
 import type { FileReport, ReportedFinding, RunProblem } from "./report.js";
 
@@ -46,6 +46,8 @@ Options:
   --citation-style <s>     footnote (default), pandoc or link: how fixes cite
   --max-warnings <n>       exit 1 when there are more than n warnings
   --quiet                  report errors only (warnings still count for --max-warnings)
+  --max-file-size <size>   skip (and report, exit 2) drafts larger than this: bytes,
+                           or with k or m (1024-based); default 1m
   --no-config              ignore .source-check.json files
   --allow-outside-sources  let a .source-check.json name source folders outside its own folder
   -h, --help               show this help
@@ -59,6 +61,7 @@ interface Options {
   citationStyle?: CitationStyle;
   maxWarnings?: number;
   quiet: boolean;
+  maxFileSize: number;
   config: boolean;
   allowOutsideSources: boolean;
   inputs: string[];
@@ -69,7 +72,7 @@ class UsageError extends Error {}
 const FLAGS_WITHOUT_VALUE = new Set(["--no-bundled", "--quiet", "--no-config", "--allow-outside-sources", "--help", "--version"]);
 
 function parseArgs(argv: string[]): Options | "help" | "version" {
-  const o: Options = { format: "stylish", sources: [], quiet: false, config: true, allowOutsideSources: false, inputs: [] };
+  const o: Options = { format: "stylish", sources: [], quiet: false, maxFileSize: DEFAULT_MAX_FILE_SIZE, config: true, allowOutsideSources: false, inputs: [] };
   let onlyInputs = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -126,6 +129,14 @@ function parseArgs(argv: string[]): Options | "help" | "version" {
       case "--quiet":
         o.quiet = true;
         break;
+      case "--max-file-size": {
+        const raw = value();
+        const m = /^(\d+)\s*([km]?)i?b?$/i.exec(raw.trim());
+        const n = m ? Number(m[1]) * (m[2] === "" ? 1 : m[2].toLowerCase() === "k" ? 1024 : 1024 * 1024) : NaN;
+        if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--max-file-size takes a size in bytes of 1 or more (e.g. 1048576, 512k, 2m), not "${raw}"`);
+        o.maxFileSize = n;
+        break;
+      }
       case "--no-config":
         o.config = false;
         break;
@@ -247,23 +258,18 @@ export function run(argv: string[], io: CliIO): number {
     const abs = resolve(io.cwd, path);
     const { configPath, config, folders } = settingsFor(abs);
     if (configPath && isIgnored(configPath, config, abs)) continue;
-    let text: string;
-    try {
-      text = readFileSync(abs, "utf8");
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      fail(path, code === "EISDIR" ? "is a folder" : `cannot be read (${code ?? (e as Error).message})`);
-      continue;
-    }
-    if (text.includes("\u0000")) {
-      fail(path, "is not a text file (it contains NUL bytes)");
-      continue;
-    }
+    const text = readDraft(abs, opts.maxFileSize, (message) => fail(path, message));
+    if (text === undefined) continue;
     const bundled = opts.bundled === false ? false : config.bundled ?? true;
     const allFolders = [...new Set([...folders, ...cliFolders.map((f) => f.abs)])];
     const corpus = corpusFor(bundled, allFolders);
     for (const s of corpus.sources) if (!usedSources.has(s.id)) usedSources.set(s.id, s);
-    const result: CheckResult = check(text, corpus, { citationStyle: opts.citationStyle ?? config.citationStyle ?? "footnote" });
+    const checked = checkWithinLimits(text, corpus, { citationStyle: opts.citationStyle ?? config.citationStyle ?? "footnote" }, { maxFileSize: opts.maxFileSize });
+    if ("refusal" in checked) {
+      fail(path, `${checked.refusal.message}${checked.refusal.reason === "too-large" ? " (--max-file-size)" : ""}; not checked`);
+      continue;
+    }
+    const result = checked.result;
     const findings = applyRules(withContext(text, result), config.rules);
     reports.push({ path, text, claims: result.claims.length, findings });
   }
@@ -282,6 +288,82 @@ export function run(argv: string[], io: CliIO): number {
   if (problems.length > 0) return 2;
   if (errors > 0 || tooManyWarnings) return 1;
   return 0;
+}
+
+/**
+ * A draft's text, or undefined after reporting why it cannot be checked: unreadable,
+ * over the size limit (known from its size before it is read), binary (NUL bytes), or
+ * not UTF-8. A UTF-8 byte order mark is left out, as editors leave it out, so lines
+ * and columns are the editor's.
+ */
+function readDraft(abs: string, maxFileSize: number, fail: (message: string) => void): string | undefined {
+  let bytes: Buffer;
+  try {
+    const size = sizeRefusal(statSync(abs).size, { maxFileSize });
+    if (size) {
+      fail(`${size.message} (--max-file-size); not checked`);
+      return undefined;
+    }
+    bytes = readFileSync(abs);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    fail(code === "EISDIR" ? "is a folder" : `cannot be read (${code ?? (e as Error).message})`);
+    return undefined;
+  }
+  // Read again after the read: a file can grow between stat and read.
+  const size = sizeRefusal(bytes.length, { maxFileSize });
+  if (size) {
+    fail(`${size.message} (--max-file-size); not checked`);
+    return undefined;
+  }
+  if (bytes.includes(0)) {
+    fail("is not a text file (it contains NUL bytes)");
+    return undefined;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    fail(`is not valid UTF-8 (the first bad byte is at offset ${formatCount(firstInvalidUtf8(bytes))}); save it as UTF-8`);
+    return undefined;
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** The offset of the first byte that is not part of a well-formed UTF-8 sequence. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    let need: number;
+    let min: number;
+    let max = 0xbf;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = b === 0xe0 ? 0xa0 : 0x80;
+      if (b === 0xed) max = 0x9f; // no surrogates
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = b === 0xf0 ? 0x90 : 0x80;
+      if (b === 0xf4) max = 0x8f;
+    } else {
+      return i;
+    }
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      const lo = k === 1 ? min : 0x80;
+      const hi = k === 1 ? max : 0xbf;
+      if (c === undefined || c < lo || c > hi) return i;
+    }
+    i += need + 1;
+  }
+  return bytes.length;
 }
 
 function count(reports: FileReport[], severity: Finding["severity"]): number {

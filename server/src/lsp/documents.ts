@@ -7,8 +7,9 @@
 
 import type { TextDocuments } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { check, type CheckResult, type Corpus, type Finding } from "../index.js";
+import type { CheckResult, Corpus, Finding } from "../index.js";
 import { applyRules, type ProjectConfig } from "../config/project-config.js";
+import { checkWithinLimits, type Refusal } from "./limits.js";
 import type { ProjectConfigs } from "./project-configs.js";
 import type { Settings } from "./settings.js";
 import type { WorkspaceSources } from "./workspace-sources.js";
@@ -24,8 +25,13 @@ export interface DraftResult {
 interface CachedResult {
   version: number;
   epoch: number;
-  result: CheckResult;
+  /** The result, or why the draft was not checked (too large, too deep, the checker failed). */
+  result: CheckResult | Refusal;
   corpus: Corpus;
+}
+
+function isRefusal(r: CheckResult | Refusal): r is Refusal {
+  return "reason" in r;
 }
 
 export class Drafts {
@@ -72,25 +78,46 @@ export class Drafts {
 
   /**
    * The check of a draft's current version: cached, or run now. Undefined when the
-   * document is not an open draft, the corpus is not loaded yet, or the checker failed
-   * (which is logged).
+   * document is not an open draft, the corpus is not loaded yet, or the draft was not
+   * checked (see `refusal`).
    */
   resultFor(uri: string): DraftResult | undefined {
+    const run = this.run(uri);
+    return run && !isRefusal(run.result) ? { doc: run.doc, result: run.result, corpus: run.corpus } : undefined;
+  }
+
+  /** Why an open draft's current version was not checked, if it was not. */
+  refusal(uri: string): Refusal | undefined {
+    const run = this.run(uri);
+    return run && isRefusal(run.result) ? run.result : undefined;
+  }
+
+  private run(uri: string): { doc: TextDocument; result: CheckResult | Refusal; corpus: Corpus } | undefined {
     const doc = this.documents.get(uri);
     if (!doc || !this.ready || !this.isDraft(doc)) return undefined;
     const cached = this.cache.get(uri);
     if (cached && cached.version === doc.version && cached.epoch === this.epoch) return { doc, result: cached.result, corpus: cached.corpus };
+    let config: ProjectConfig;
+    let corpus: Corpus;
     try {
-      const { config } = this.configs.forUri(uri);
-      const corpus = this.corpusFor(doc);
-      const checked = check(doc.getText(), corpus, { citationStyle: config.citationStyle ?? this.settings().citationStyle });
-      const result = withRules(checked, config.rules);
-      this.cache.set(uri, { version: doc.version, epoch: this.epoch, result, corpus });
-      return { doc, result, corpus };
+      config = this.configs.forUri(uri).config;
+      corpus = this.corpusFor(doc);
     } catch (e) {
-      this.log(`Source Check: checking ${uri} (version ${doc.version}) failed: ${(e as Error).stack ?? String(e)}`);
+      this.log(`Source Check: reading the config or sources for ${uri} failed: ${(e as Error).stack ?? String(e)}`);
       return undefined;
     }
+    const settings = this.settings();
+    const checked = checkWithinLimits(doc.getText(), corpus, { citationStyle: config.citationStyle ?? settings.citationStyle }, { maxFileSize: settings.maxFileSize });
+    let result: CheckResult | Refusal;
+    if ("refusal" in checked) {
+      result = checked.refusal;
+      const cause = checked.refusal.cause as Error | undefined;
+      this.log(`Source Check: ${uri} (version ${doc.version}) not checked: it ${result.message}.${cause ? ` ${cause.stack ?? String(cause)}` : ""}`);
+    } else {
+      result = withRules(checked.result, config.rules);
+    }
+    this.cache.set(uri, { version: doc.version, epoch: this.epoch, result, corpus });
+    return { doc, result, corpus };
   }
 }
 

@@ -14,6 +14,8 @@ import {
   CodeActionKind,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  ErrorCodes,
+  ResponseError,
   ProposedFeatures,
   TextDocumentSyncKind,
   TextDocuments,
@@ -33,6 +35,7 @@ import { definitionAt } from "./definition.js";
 import { DIAGNOSTIC_SOURCE, publishSourceProblems, toDiagnostic } from "./diagnostics.js";
 import { Drafts } from "./documents.js";
 import { hoverAt } from "./hover.js";
+import type { Refusal } from "./limits.js";
 import { ProjectConfigs } from "./project-configs.js";
 import { CheckScheduler } from "./scheduler.js";
 import { DEFAULT_SETTINGS, readSettings, sameCorpusSettings, type Settings } from "./settings.js";
@@ -89,9 +92,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       }
       const version = doc.version;
       const checked = drafts.resultFor(uri);
-      // A failed check publishes nothing; a check overtaken by an edit is dropped.
-      if (!checked || !scheduler.isCurrent(uri, generation) || documents.get(uri)?.version !== version) return;
-      const diagnostics = checked.result.findings.map((f) => toDiagnostic(f, doc, checked.corpus));
+      // A draft not checked (too large, too deep, the checker failed) gets one diagnostic
+      // saying why; a check overtaken by an edit is dropped.
+      const refusal = checked ? undefined : drafts.refusal(uri);
+      if ((!checked && !refusal) || !scheduler.isCurrent(uri, generation) || documents.get(uri)?.version !== version) return;
+      const diagnostics = checked ? checked.result.findings.map((f) => toDiagnostic(f, doc, checked.corpus)) : [refusalDiagnostic(refusal!)];
       published.add(uri);
       void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
@@ -203,9 +208,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     recheckAll();
   }
 
-  /** Wraps a request handler: an exception is logged and answered with the fallback. */
-  function guard<P, R>(what: string, fallback: R, handler: (params: P) => R): (params: P) => R {
+  /**
+   * Wraps a request handler: params without a document URI (or, where one is due, a
+   * position) are answered with an InvalidParams error; an exception is logged and
+   * answered with the fallback. The server never dies of a request.
+   */
+  function guard<P, R>(what: string, fallback: R, handler: (params: P) => R, needs: "position" | "range" | "none" = "none"): (params: P) => R | ResponseError<void> {
     return (params) => {
+      const problem = invalidParams(params, needs);
+      if (problem) return new ResponseError(ErrorCodes.InvalidParams, `Source Check: ${what}: ${problem}`);
       try {
         return handler(params);
       } catch (e) {
@@ -312,29 +323,36 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     guard("hover", null, (params) => {
       const draft = drafts.resultFor(params.textDocument.uri);
       return draft ? hoverAt(draft, draft.doc.offsetAt(params.position), draft.corpus) : null;
-    }),
+    }, "position"),
   );
 
   connection.onCodeAction(
     guard("code actions", [], (params) => {
       const draft = drafts.resultFor(params.textDocument.uri);
       return draft ? codeActions(draft, params, draft.corpus, { documentChanges: support.documentChanges }) : [];
-    }),
+    }, "range"),
   );
 
   connection.onCompletion(
     guard("completion", [], (params) => {
       const doc = documents.get(params.textDocument.uri);
       return doc && drafts.ready && drafts.isDraft(doc) ? completions(doc, params, drafts.corpusFor(doc)) : [];
-    }),
+    }, "position"),
   );
 
   connection.onDefinition(
     guard("go to source", null, (params) => {
       const draft = drafts.resultFor(params.textDocument.uri);
       return draft ? definitionAt(draft, draft.doc.offsetAt(params.position), draft.corpus) : null;
-    }),
+    }, "position"),
   );
+
+  // For tests and bug reports: the server process's memory, as Node counts it (after a
+  // full garbage collection when node runs with --expose-gc).
+  connection.onRequest("sourceCheck/memoryUsage", () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    return process.memoryUsage();
+  });
 
   connection.onShutdown(() => {
     scheduler.dispose();
@@ -346,6 +364,32 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.listen(connection);
   connection.listen();
   return connection;
+}
+
+function isPosition(p: unknown): boolean {
+  const q = p as { line?: unknown; character?: unknown } | null;
+  return typeof q === "object" && q !== null && Number.isInteger(q.line) && Number.isInteger(q.character);
+}
+
+/** What is wrong with a request's params, if anything: no document URI, or no position or range where one is due. */
+function invalidParams(params: unknown, needs: "position" | "range" | "none"): string | undefined {
+  const p = params as { textDocument?: { uri?: unknown }; position?: unknown; range?: { start?: unknown; end?: unknown } } | null;
+  if (typeof p !== "object" || p === null || typeof p.textDocument?.uri !== "string") return "params need textDocument.uri";
+  if (needs === "position" && !isPosition(p.position)) return "params need a position with whole-number line and character";
+  if (needs === "range" && !(p.range && isPosition(p.range.start) && isPosition(p.range.end))) return "params need a range of two positions";
+  return undefined;
+}
+
+/** The one diagnostic of a draft that was not checked, at its start. */
+function refusalDiagnostic(refusal: Refusal): Diagnostic {
+  const setting = refusal.reason === "too-large" ? " (sourceCheck.maxFileSize)" : "";
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Warning,
+    source: DIAGNOSTIC_SOURCE,
+    code: `not-checked`,
+    message: `Source Check did not check this draft: it ${refusal.message}${setting}.`,
+  };
 }
 
 function workspaceRoots(params: InitializeParams): string[] {

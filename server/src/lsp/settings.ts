@@ -3,6 +3,7 @@
 // Anything missing or of the wrong type falls back to the default, never to an error.
 
 import type { CitationStyle } from "../index.js";
+import { DEFAULT_MAX_FILE_SIZE } from "./limits.js";
 
 export interface Settings {
   enable: boolean;
@@ -11,6 +12,8 @@ export interface Settings {
   includeBundledSources: boolean;
   debounceMs: number;
   citationStyle: CitationStyle;
+  /** The largest draft checked, in bytes of UTF-8; a larger one gets one diagnostic saying so. */
+  maxFileSize: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -19,6 +22,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   includeBundledSources: true,
   debounceMs: 200,
   citationStyle: "footnote",
+  maxFileSize: DEFAULT_MAX_FILE_SIZE,
 });
 
 const STYLES: readonly CitationStyle[] = ["footnote", "pandoc", "link"];
@@ -38,6 +42,9 @@ export function readSettings(raw: unknown, base: Readonly<Settings> = DEFAULT_SE
   if (typeof section.debounceMs === "number" && Number.isFinite(section.debounceMs)) out.debounceMs = Math.max(0, section.debounceMs);
   if (typeof section.citationStyle === "string" && STYLES.includes(section.citationStyle as CitationStyle)) {
     out.citationStyle = section.citationStyle as CitationStyle;
+  }
+  if (typeof section.maxFileSize === "number" && Number.isFinite(section.maxFileSize) && section.maxFileSize >= 1) {
+    out.maxFileSize = Math.floor(section.maxFileSize);
   }
   return out;
 }

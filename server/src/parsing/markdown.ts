@@ -85,6 +85,9 @@ const processor = unified().use(remarkParse).use(gfmFootnotesAndTables).use(rema
  * by its text: after an edit, only the chunk that changed is parsed again.
  */
 export function parseMarkdown(text: string, options: { cache?: boolean } = {}): ParsedMarkdown {
+  // A byte order mark is no part of the Markdown, and micromark misplaces some nodes
+  // after one: parse what follows it, and move every offset one code unit on.
+  if (text.charCodeAt(0) === 0xfeff) return shiftedByBom(parseMarkdown(text.slice(1), options), text);
   const out: ParsedMarkdown = { text, blocks: [], footnoteDefinitions: new Map() };
   let rows = 0;
   // A source is parsed whole, once; a draft in chunks that an edit leaves alone.
@@ -331,4 +334,21 @@ export function toMarkdownSpan(prose: Prose, span: Span): Span {
   const start = prose.offsets[Math.min(span.start, prose.offsets.length - 1)];
   const end = span.end > span.start ? prose.offsets[span.end - 1] + 1 : start;
   return { start, end };
+}
+
+/** A parse of the text after a leading BOM, with its offsets in the text with the BOM. */
+function shiftedByBom(parsed: ParsedMarkdown, text: string): ParsedMarkdown {
+  const shift = (s: Span): Span => ({ start: s.start + 1, end: s.end + 1 });
+  return {
+    text,
+    blocks: parsed.blocks.map((b) => ({
+      ...b,
+      prose: { text: b.prose.text, offsets: b.prose.offsets.map((o) => o + 1) },
+      links: b.links.map((l) => ({ ...l, span: shift(l.span) })),
+      footnotes: b.footnotes.map((f) => ({ ...f, span: shift(f.span) })),
+      span: shift(b.span),
+    })),
+    footnoteDefinitions: new Map([...parsed.footnoteDefinitions].map(([label, d]) => [label, { ...d, span: shift(d.span) }])),
+    frontMatter: parsed.frontMatter && { ...parsed.frontMatter, span: shift(parsed.frontMatter.span) },
+  };
 }

@@ -1,0 +1,19 @@
+// Every fuzz case that once failed (test/regressions/*.md, written by `npm run fuzz`),
+// held to every invariant again, strictly. A `known-<bug>*.md` fixture shows a bug not
+// fixed yet (test/fuzz/invariants.ts KNOWN_BUGS): pending here, and run (to fail) with
+// SOURCE_CHECK_KNOWN_BUGS=1.
+
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { assertInvariants, KNOWN_BUGS, REGRESSIONS, regressionText } from "../fuzz/invariants.js";
+
+describe("fuzz regressions", () => {
+  const files = readdirSync(REGRESSIONS).filter((f) => f.endsWith(".md")).sort();
+  const runKnown = process.env.SOURCE_CHECK_KNOWN_BUGS === "1";
+  for (const f of files) {
+    const bug = Object.keys(KNOWN_BUGS).find((b) => f.startsWith(`known-${b}`)) as keyof typeof KNOWN_BUGS | undefined;
+    const test = () => assertInvariants(regressionText(join(REGRESSIONS, f)), { strict: true });
+    if (bug && !runKnown) it.skip(`${f}: KNOWN BUG, ${KNOWN_BUGS[bug]}`, test);
+    else it(f, test);
+  }
+});
