@@ -41,20 +41,12 @@ export function seedDrafts(): { name: string; text: string }[] {
  * for new bugs. Delete an entry when its bug is fixed: its fixture then runs as a test.
  */
 export const KNOWN_BUGS = {
-  /** parsing/sentences.ts: `^\s?\[` lets a citation after "\n" join the sentence before, but not after "\r\n". */
-  "crlf-citation-after-line-break": "a citation or footnote reference at the start of a line covers the sentence before it under LF, not under CRLF",
-  /** parsing/markdown.ts toMarkdownSpan + findings/fixes.ts citeEdits: an opaque node's prose character maps to its first offset. */
-  "cite-inside-opaque-node": "a sentence ending in inline code, HTML or an image gets its citation inserted inside that node",
 } as const;
 export type KnownBug = keyof typeof KNOWN_BUGS;
 
 /** Known bugs hit since the last reset, with how often. */
 export const knownBugHits = new Map<KnownBug, number>();
 
-function known(bug: KnownBug, strict: boolean | undefined, failure: () => void): void {
-  if (strict) failure();
-  else knownBugHits.set(bug, (knownBugHits.get(bug) ?? 0) + 1);
-}
 
 /** How long one check of a fuzzed draft (a few kilobytes) may take: far above the usual few milliseconds. */
 export const CHECK_TIME_BOUND_MS = 5000;
@@ -138,13 +130,7 @@ export function assertInvariants(text: string, options: { fixes?: number; strict
     const fromCrlf = timedCheck(crlf);
     assertPositionsInside(crlf, fromCrlf);
     const same = (): void => assert.deepEqual(comparable(fromCrlf, crlfToLf(crlf)), comparable(fromLf), "CRLF and LF gave different findings");
-    if (/\n[ \t]*\[[\^@]/.test(lf) && !options.strict) {
-      try {
-        same();
-      } catch {
-        known("crlf-citation-after-line-break", options.strict, same);
-      }
-    } else same();
+    same();
   }
 
   // A leading BOM: the same findings, one code unit later.
@@ -207,10 +193,11 @@ export function assertFixesSafe(text: string, result: CheckResult, limit: number
       const before = result.findings.filter((f) => sameClaim(f, finding)).length;
       const left = after.findings.filter((f) => sameClaim(f, finding)).length;
       const gone = (): void => assert.ok(left < before, `${what}: the finding is still there after the fix\n--- fixed text ---\n${fixed}`);
-      // An insertion just after the first character of inline code, HTML or an image.
-      const intoOpaque = fix.edits.some((e) => e.span.start === e.span.end && e.span.start > 0 && "`<!".includes(text[e.span.start - 1]));
-      if (left >= before && intoOpaque) known("cite-inside-opaque-node", strict, gone);
-      else gone();
+      gone();
+      // Never inside inline code, an HTML tag or an image.
+      const opaque = [...text.matchAll(/`[^`]*`|<[^>\n]*>|!\[[^\]\n]*\]\([^)\n]*\)/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+      const inside = fix.edits.some((e) => opaque.some((o) => e.span.start > o.start && e.span.start < o.end));
+      assert.ok(!inside, `${what}: inserted inside inline code, HTML or an image\n--- fixed text ---\n${fixed}`);
     }
   }
 }
@@ -246,13 +233,7 @@ export function assertFixAllIdempotent(text: string, result: CheckResult, strict
   if (!second) return;
   const twice = applyAction(once, second);
   const unchanged = (): void => assert.equal(twice, once, `fix-all applied a second time changed the text\n--- after the first ---\n${once}`);
-  const doc = TextDocument.create("file:///fuzz/draft.md", "markdown", 1, text);
-  const intoOpaque = (first.edit?.changes?.[doc.uri] ?? []).some((e) => {
-    const at = doc.offsetAt(e.range.start);
-    return at === doc.offsetAt(e.range.end) && at > 0 && "`<!".includes(text[at - 1]);
-  });
-  if (twice !== once && intoOpaque) known("cite-inside-opaque-node", strict, unchanged);
-  else unchanged();
+  unchanged();
 }
 
 /**

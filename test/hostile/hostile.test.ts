@@ -122,13 +122,14 @@ describe("hostile drafts: odd characters", () => {
     for (const mark of ["\u200B", "\u200C", "\u200D", "\u200E", "\u200F", "\u202E", "\u2066", "\u2069", "\uFEFF", "\u00AD"]) {
       for (const text of [`China runs 5${mark}4 police stations.`, `China runs ${mark}54${mark} police stations.`, `It cost 1${mark},000 dollars in 2${mark}022.`]) {
         const result = checked(text);
-        for (const c of result.claims) assert.equal(text.slice(c.claim.span.start, c.claim.span.end), c.claim.text);
+        // The claim's text is what a reader sees: the invisible marks are not in it.
+        for (const c of result.claims) assert.equal(text.slice(c.claim.span.start, c.claim.span.end).replace(/[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, ""), c.claim.text);
       }
     }
   });
 
-  // Decision: a mark inside a number should not split it. Today it does (claims/figures.ts).
-  it.skip("KNOWN BUG: a zero-width or direction mark inside a number reads as 54 or not at all, never as 5 and 4", () => {
+  // A mark inside a number does not split it: the prose leaves invisible marks out.
+  it("a zero-width or direction mark inside a number reads as 54, never as 5 and 4", () => {
     for (const mark of ["\u200B", "\u200E"]) {
       const values = check(`China runs 5${mark}4 police stations.`, corpus).claims.map((c) => c.claim.figure?.value);
       assert.ok(values.every((v) => v?.type === "count" && v.value === 54), JSON.stringify(values));

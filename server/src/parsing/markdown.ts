@@ -18,10 +18,23 @@ import type { Span } from "../model.js";
 /** Stands in the prose for inline code, HTML and images: no word, no number, no quote. */
 export const OPAQUE = "\uFFFC";
 
+const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+
 export interface Prose {
   text: string;
   /** offsets[i] is where prose character i stands in the Markdown; one extra entry for the end. */
   offsets: number[];
+  /** Where the node an OPAQUE character stands for ends, by its prose index: a span ending on it ends after the node. */
+  opaqueEnds?: Map<number, number>;
+}
+
+/** A prose's offsets moved by `by` characters, as when a chunk or a BOM stands before it. */
+export function shiftProse(prose: Prose, by: number): Prose {
+  return {
+    text: prose.text,
+    offsets: prose.offsets.map((o) => o + by),
+    opaqueEnds: prose.opaqueEnds && new Map([...prose.opaqueEnds].map(([i, end]) => [i, end + by])),
+  };
 }
 
 export interface InlineLink {
@@ -107,7 +120,7 @@ export function parseMarkdown(text: string, options: { cache?: boolean } = {}): 
     for (const b of parsed.blocks) {
       const block: Block = {
         ...b,
-        prose: { text: b.prose.text, offsets: b.prose.offsets.map((o) => o + chunk.start) },
+        prose: shiftProse(b.prose, chunk.start),
         links: b.links.map((l) => ({ ...l, span: shift(l.span) })),
         footnotes: b.footnotes.map((f) => ({ ...f, span: shift(f.span) })),
         span: shift(b.span),
@@ -268,6 +281,8 @@ function proseBlock(text: string, kind: Block["kind"], children: PhrasingContent
     const source = text.slice(start, end);
     if (source === value) {
       for (let i = 0; i < value.length; i++) {
+        // Zero-width and direction marks are invisible: "5\u200b4" reads as the 54 it shows.
+        if (INVISIBLE.test(value[i])) continue;
         chars.push(value[i]);
         offsets.push(start + i);
       }
@@ -282,7 +297,9 @@ function proseBlock(text: string, kind: Block["kind"], children: PhrasingContent
       if (found >= 0) at = found + 1;
     }
   };
-  const pushOpaque = (start: number): void => {
+  const opaqueEnds = new Map<number, number>();
+  const pushOpaque = (start: number, end: number): void => {
+    opaqueEnds.set(chars.length, end);
     chars.push(OPAQUE);
     offsets.push(start);
   };
@@ -318,21 +335,21 @@ function proseBlock(text: string, kind: Block["kind"], children: PhrasingContent
           break;
         default:
           // inlineCode, html, image, imageReference: opaque.
-          pushOpaque(s.start);
+          pushOpaque(s.start, s.end);
           break;
       }
     }
   };
   visit(children);
   offsets.push(offsets.length > 0 ? offsets[offsets.length - 1] + 1 : span.start);
-  block.prose = { text: chars.join(""), offsets };
+  block.prose = { text: chars.join(""), offsets, opaqueEnds: opaqueEnds.size ? opaqueEnds : undefined };
   return block;
 }
 
 /** A span in a block's prose, as a span of the Markdown. */
 export function toMarkdownSpan(prose: Prose, span: Span): Span {
   const start = prose.offsets[Math.min(span.start, prose.offsets.length - 1)];
-  const end = span.end > span.start ? prose.offsets[span.end - 1] + 1 : start;
+  const end = span.end > span.start ? (prose.opaqueEnds?.get(span.end - 1) ?? prose.offsets[span.end - 1] + 1) : start;
   return { start, end };
 }
 
@@ -343,7 +360,7 @@ function shiftedByBom(parsed: ParsedMarkdown, text: string): ParsedMarkdown {
     text,
     blocks: parsed.blocks.map((b) => ({
       ...b,
-      prose: { text: b.prose.text, offsets: b.prose.offsets.map((o) => o + 1) },
+      prose: shiftProse(b.prose, 1),
       links: b.links.map((l) => ({ ...l, span: shift(l.span) })),
       footnotes: b.footnotes.map((f) => ({ ...f, span: shift(f.span) })),
       span: shift(b.span),

@@ -15,6 +15,8 @@ const ABBREVIATIONS = new Set(
 
 const NUMBERED = new Set(["no", "nos", "p", "pp", "vol", "fig", "ch"]);
 
+const TRAILING_CITATION = /^(?:\r\n|\s)?\[(\^[^\]\s]+|@[^\]]*)\]/;
+
 const CLOSERS = new Set(["”", "’", '"', "'", ")", "]", "»", "*", "_"]);
 const OPENERS = /[\p{Lu}\p{N}“‘"'(\[«*_#\-–—]/u;
 
@@ -28,7 +30,8 @@ export function sentences(text: string): Span[] {
     let end = i + 1;
     while (end < text.length && (CLOSERS.has(text[end]) || text[end] === "." || text[end] === "!" || text[end] === "?")) end++;
     // Footnote references and Pandoc citations that follow the full stop belong to its sentence.
-    for (let m = /^\s?\[(\^[^\]\s]+|@[^\]]*)\]/.exec(text.slice(end)); m; m = /^\s?\[(\^[^\]\s]+|@[^\]]*)\]/.exec(text.slice(end))) end += m[0].length;
+    // A line break counts as one space, whether it is "\n" or "\r\n".
+    for (let m = TRAILING_CITATION.exec(text.slice(end)); m; m = TRAILING_CITATION.exec(text.slice(end))) end += m[0].length;
     if (end < text.length && !/\s/.test(text[end])) continue;
     const next = skipSpace(text, end);
     if (next < text.length && !OPENERS.test(text[next])) continue;
