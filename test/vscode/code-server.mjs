@@ -83,6 +83,7 @@ export function scratch(prefix) {
         "extensions.ignoreRecommendations": true,
         "git.enabled": false,
         "editor.hover.delay": 150,
+        "workbench.reduceMotion": "on",
         "chat.disableAIFeatures": true,
       },
       null,
