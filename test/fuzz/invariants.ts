@@ -4,6 +4,7 @@
 // at mapped places; and every fix, and fix-all applied twice, is safe. Shared by the
 // property tests (fuzz.test.ts), the CI fuzz run (run.ts) and the regression fixtures.
 
+import { parseMarkdown } from "../../server/src/parsing/markdown.js";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -195,7 +196,8 @@ export function assertFixesSafe(text: string, result: CheckResult, limit: number
       const gone = (): void => assert.ok(left < before, `${what}: the finding is still there after the fix\n--- fixed text ---\n${fixed}`);
       gone();
       // Never inside inline code, an HTML tag or an image.
-      const opaque = [...text.matchAll(/`[^`]*`|<[^>\n]*>|!\[[^\]\n]*\]\([^)\n]*\)/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+      // The parser's own account of where inline code, HTML and images stand.
+      const opaque = parseMarkdown(text).blocks.flatMap((b) => [...(b.prose.opaqueEnds ?? [])].map(([i, end]) => ({ start: b.prose.offsets[i], end })));
       const inside = fix.edits.some((e) => opaque.some((o) => e.span.start > o.start && e.span.start < o.end));
       assert.ok(!inside, `${what}: inserted inside inline code, HTML or an image\n--- fixed text ---\n${fixed}`);
     }
