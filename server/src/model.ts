@@ -100,6 +100,8 @@ export interface Evidence {
   value?: string;
   /** Who the source says spoke a quote. */
   speaker?: string;
+  /** For a quote close to this passage: the words the draft kept, dropped and added, from the source's side. */
+  changes?: { op: "same" | "added" | "dropped"; text: string }[];
 }
 
 export interface TextEdit {

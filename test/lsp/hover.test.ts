@@ -35,6 +35,16 @@ describe("LSP hover", function () {
     assert.deepEqual(hover.range, { start: positionOf(doc, 8, "35"), end: { line: 8, character: positionOf(doc, 8, "35").character + 2 } });
   });
 
+  it("shows an altered quote's source passage, its speaker, and the draft's changes marked", async () => {
+    const doc = client.open(resolve(DRAFTS, "news-brief.quote.md"), readFileSync(BRIEF, "utf8"));
+    const text = hoverText(await client.hover(doc.uri, positionOf(doc, 11, "takes threats")));
+    // The draft cites Naija Times: its passage is the one compared.
+    assert.match(text, /Differs from Naija Times: “security” → “safety”/);
+    assert.match(text, /Has words close to these, from the Royal Canadian Mounted Police/);
+    // The source's word struck through, the draft's in bold.
+    assert.match(text, /The draft's changes: .*~~security~~ \*\*safety\*\*/);
+  });
+
   it("shows a verdict for a backed and cited figure that has no finding", async () => {
     const doc = client.open(resolve(DRAFTS, "news-brief.hover.md"), readFileSync(BRIEF, "utf8"));
     const text = hoverText(await client.hover(doc.uri, positionOf(doc, 8, "54")));

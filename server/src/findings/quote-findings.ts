@@ -158,6 +158,7 @@ function evidenceOf(paragraph: SourceParagraph, alignment: QuoteAlignment): Evid
     span: toMarkdownSpan({ text: paragraph.text, offsets: paragraph.offsets }, { start, end }),
     backs: alignment.kind === "verbatim",
     speaker: speaker?.names[0],
+    changes: alignment.kind === "altered" ? alignment.diff : undefined,
   };
 }
 

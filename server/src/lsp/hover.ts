@@ -59,6 +59,7 @@ function claimCard(report: ClaimReport, corpus: Corpus): string {
     for (const e of evidence) {
       blocks.push(`${inline(stance(e, report.claim.kind))}:`);
       blocks.push(`> ${markedExcerpt(e)}`);
+      if (e.changes?.some((c) => c.op !== "same")) blocks.push(`The draft's changes: ${changesLine(e.changes)}`);
     }
   }
   return blocks.join("\n\n");
@@ -81,6 +82,13 @@ function markedExcerpt(e: Evidence): string {
   const before = inline(excerpt.slice(0, mark.start).trimStart());
   const after = inline(excerpt.slice(mark.end).trimEnd());
   return `${before}**${marked}**${after}`;
+}
+
+/** A quote's changes against the source: dropped words struck through, added words in bold. */
+function changesLine(changes: NonNullable<Evidence["changes"]>): string {
+  return changes
+    .map((c) => (c.op === "same" ? inline(c.text) : c.op === "dropped" ? `~~${inline(c.text)}~~` : `**${inline(c.text)}**`))
+    .join(" ");
 }
 
 function sourceLine(source: Source): string {
