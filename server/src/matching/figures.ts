@@ -19,6 +19,7 @@ export interface FigureComparison {
 /** How sure the match must be that two figures speak of the same thing. */
 const BACKING_OVERLAP = 1;
 const CONTRADICTING_OVERLAP = 2;
+const CITED_CONTRADICTING_OVERLAP = 1;
 
 export function compareFigure(draft: ReadFigure, ordinal: number, corpus: Corpus, cited: string[] = []): FigureComparison[] {
   // A re-check after an edit compares again every figure it did not change.
@@ -51,10 +52,14 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
     } else if (relation === "contradicts") {
       // Another value is a contradiction only where the sentences clearly speak of one thing.
       const sameSlot = draft.value.type === "count" || source.ordinal === ordinal;
-      // A labelled figure ("Countries | 35 | [@ctv-news]", "Countries: 35") has no sentence
-      // around it: the cited source counting the very same noun is enough.
+      // The cited source counting the very same noun needs less in common: one word, or
+      // none for a labelled figure ("Countries | 35 | [@ctv-news]"), which has no sentence.
       const citedSameNoun =
-        draft.nounFrom === "label" && cited.includes(source.source) && draft.noun !== undefined && draft.noun === source.noun && draft.unit === source.unit;
+        cited.includes(source.source) &&
+        draft.noun !== undefined &&
+        draft.noun === source.noun &&
+        draft.unit === source.unit &&
+        (draft.nounFrom === "label" || overlap >= CITED_CONTRADICTING_OVERLAP);
       if (thing === "same" && (overlap >= CONTRADICTING_OVERLAP || citedSameNoun) && sameSlot) out.push({ figure: source, relation, overlap });
       else if (thing === "unknown" && draft.value.type === "date" && overlap >= CONTRADICTING_OVERLAP + 1 && sameSlot)
         out.push({ figure: source, relation, overlap });
