@@ -98,7 +98,8 @@ function judgeQuote(claim: Claim, quote: FoundQuote, ctx: DraftContext): ClaimRe
   if (verbatim.length > 0 && quote.speaker && clearlyNamed(quote.speaker) && !namesPublisher(quote.speaker, ctx)) {
     const refs = verbatim.flatMap((m) => (m.evidence.speaker ? [{ match: m, ref: speakerAt(m)! }] : []));
     if (refs.length > 0 && refs.every(({ ref }) => !sameSpeaker(quote.speaker!, ref))) {
-      const { match, ref } = refs[0];
+      const cited = new Set(claim.citations.flatMap((c) => c.sources));
+      const { match, ref } = refs.find((r) => cited.has(r.match.paragraph.source)) ?? refs[0];
       const publisher = publisherOf(match.paragraph.source, ctx);
       return finding(claim, evidence, "quote-misattributed", `${publisher} gives these words to ${ref.names[0]}, not ${quote.speaker}.`, []);
     }
