@@ -197,7 +197,7 @@ export function assertFixesSafe(text: string, result: CheckResult, limit: number
       gone();
       // Never inside inline code, an HTML tag or an image.
       // The parser's own account of where inline code, HTML and images stand.
-      const opaque = parseMarkdown(text).blocks.flatMap((b) => [...(b.prose.opaqueEnds ?? [])].map(([i, end]) => ({ start: b.prose.offsets[i], end })));
+      const opaque = parseMarkdown(text).blocks.flatMap((b) => [...(b.prose.opaqueEnds ?? [])].map(([i, end]) => ({ start: b.prose.offsets[i] + (b.prose.base ?? 0), end: end + (b.prose.base ?? 0) })));
       const inside = fix.edits.some((e) => opaque.some((o) => e.span.start > o.start && e.span.start < o.end));
       assert.ok(!inside, `${what}: inserted inside inline code, HTML or an image\n--- fixed text ---\n${fixed}`);
     }

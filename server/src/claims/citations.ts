@@ -68,21 +68,46 @@ export function citationsIn(doc: ParsedMarkdown, block: Block, sentence: Span, c
   }
 
   // A publisher named in the sentence ("CTV News Toronto reported", "according to Naija Times").
-  const sentenceText = fold(text.slice(sentence.start, sentence.end));
-  const named = new Set<string>();
-  for (const m of sentenceText.matchAll(/[\p{L}\p{N}]+/gu)) {
-    if (m.index > 0 && /[\p{L}\p{N}]/u.test(sentenceText[m.index - 1])) continue;
-    for (const { name, id, publisher } of corpus.publishersStartingWith(m[0])) {
-      if (named.has(id) || !sentenceText.startsWith(name, m.index)) continue;
-      if (/[\p{L}\p{N}]/u.test(sentenceText[m.index + name.length] ?? "")) continue;
-      const prose = { start: sentence.start + m.index, end: sentence.start + m.index + name.length };
-      const span = toMarkdownSpan(block.prose, prose);
-      if (out.some((c) => c.kind !== "publisher" && overlaps(span, c.span))) continue;
-      named.add(id);
-      out.push({ kind: "publisher", text: text.slice(prose.start, prose.end), span, key: publisher, sources: [id] });
-    }
+  for (const named of publishersNamedIn(text.slice(sentence.start, sentence.end), corpus)) {
+    const prose = { start: sentence.start + named.at, end: sentence.start + named.at + named.length };
+    const span = toMarkdownSpan(block.prose, prose);
+    if (out.some((c) => c.kind !== "publisher" && overlaps(span, c.span))) continue;
+    out.push({ kind: "publisher", text: text.slice(prose.start, prose.end), span, key: named.publisher, sources: [named.id] });
   }
   return out;
+}
+
+interface PublisherNamed {
+  at: number;
+  length: number;
+  id: string;
+  publisher: string;
+}
+
+// A draft's sentences are re-read after every edit; most did not change.
+const publishersBySentence = new WeakMap<Corpus, Map<string, PublisherNamed[]>>();
+
+/** Where a sentence names a source's publisher, each source once, by its longest name. */
+function publishersNamedIn(sentence: string, corpus: Corpus): PublisherNamed[] {
+  let memo = publishersBySentence.get(corpus);
+  if (!memo) publishersBySentence.set(corpus, (memo = new Map()));
+  let found = memo.get(sentence);
+  if (found) return found;
+  found = [];
+  const folded = fold(sentence);
+  const named = new Set<string>();
+  for (const m of folded.matchAll(/[\p{L}\p{N}]+/gu)) {
+    if (m.index > 0 && /[\p{L}\p{N}]/u.test(folded[m.index - 1])) continue;
+    for (const { name, id, publisher } of corpus.publishersStartingWith(m[0])) {
+      if (named.has(id) || !folded.startsWith(name, m.index)) continue;
+      if (/[\p{L}\p{N}]/u.test(folded[m.index + name.length] ?? "")) continue;
+      named.add(id);
+      found.push({ at: m.index, length: name.length, id, publisher });
+    }
+  }
+  if (memo.size >= 50_000) memo.clear();
+  memo.set(sentence, found);
+  return found;
 }
 
 /** The sources a footnote's definition names: by id, URL, title or publisher. */

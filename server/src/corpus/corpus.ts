@@ -3,7 +3,7 @@
 // changing or removing one source re-indexes that source alone.
 
 import type { Source, Span } from "../model.js";
-import { parseMarkdown, type ParsedMarkdown } from "../parsing/markdown.js";
+import { parseMarkdown, type ParsedMarkdown, type Prose } from "../parsing/markdown.js";
 import { readSentences, type ReadFigure, type ReadSentence } from "../claims/read.js";
 import { contentStems, fold } from "../parsing/words.js";
 import { nounClass } from "../matching/nouns.js";
@@ -24,8 +24,8 @@ export interface SourceParagraph {
   source: string;
   index: number;
   text: string;
-  /** The prose block's offsets into the source file, character by character. */
-  offsets: number[];
+  /** The paragraph's prose, mapped to the source file's text. */
+  prose: Prose;
   sentences: ReadSentence[];
   /** The paragraph's quotes, with their speakers resolved against the whole article. */
   quotes: SourceQuote[];
@@ -72,7 +72,7 @@ export function indexSource(source: Source): SourceIndex {
       source: source.id,
       index,
       text: block.prose.text,
-      offsets: block.prose.offsets,
+      prose: block.prose,
       sentences: own,
       quotes: [],
       stems: contentStems(block.prose.text),

@@ -156,7 +156,7 @@ function evidenceOf(paragraph: SourceParagraph, alignment: QuoteAlignment): Evid
     source: paragraph.source,
     excerpt: paragraph.text.slice(start, end),
     mark: { start: span.start - start, end: span.end - start },
-    span: toMarkdownSpan({ text: paragraph.text, offsets: paragraph.offsets }, { start, end }),
+    span: toMarkdownSpan(paragraph.prose, { start, end }),
     backs: alignment.kind === "verbatim",
     speaker: speaker?.names[0],
     changes: alignment.kind === "altered" ? alignment.diff : undefined,

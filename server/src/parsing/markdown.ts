@@ -26,15 +26,14 @@ export interface Prose {
   offsets: number[];
   /** Where the node an OPAQUE character stands for ends, by its prose index: a span ending on it ends after the node. */
   opaqueEnds?: Map<number, number>;
+  /** Added to every offset above: where the chunk the prose was parsed in starts. */
+  base?: number;
 }
 
 /** A prose's offsets moved by `by` characters, as when a chunk or a BOM stands before it. */
 export function shiftProse(prose: Prose, by: number): Prose {
-  return {
-    text: prose.text,
-    offsets: prose.offsets.map((o) => o + by),
-    opaqueEnds: prose.opaqueEnds && new Map([...prose.opaqueEnds].map(([i, end]) => [i, end + by])),
-  };
+  // The arrays are shared with the cached parse: only the base moves.
+  return { ...prose, base: (prose.base ?? 0) + by };
 }
 
 export interface InlineLink {
@@ -203,7 +202,7 @@ export function chunks(text: string): Span[] {
  * Neighbouring chunks joined up to about CHUNK_SIZE characters: each parse has a
  * fixed cost, so a parse per paragraph would cost more than it saves.
  */
-const CHUNK_SIZE = 2000;
+const CHUNK_SIZE = 6000;
 
 function grouped(spans: Span[]): Span[] {
   const out: Span[] = [];
@@ -348,8 +347,9 @@ function proseBlock(text: string, kind: Block["kind"], children: PhrasingContent
 
 /** A span in a block's prose, as a span of the Markdown. */
 export function toMarkdownSpan(prose: Prose, span: Span): Span {
-  const start = prose.offsets[Math.min(span.start, prose.offsets.length - 1)];
-  const end = span.end > span.start ? (prose.opaqueEnds?.get(span.end - 1) ?? prose.offsets[span.end - 1] + 1) : start;
+  const base = prose.base ?? 0;
+  const start = prose.offsets[Math.min(span.start, prose.offsets.length - 1)] + base;
+  const end = span.end > span.start ? (prose.opaqueEnds?.get(span.end - 1) ?? prose.offsets[span.end - 1] + 1) + base : start;
   return { start, end };
 }
 
