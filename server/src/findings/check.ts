@@ -219,10 +219,10 @@ function unique<T>(xs: T[]): T[] {
   return [...new Set(xs)];
 }
 
-/** Names for a message: all of a few, or the first three and how many more. */
+/** Names for a message: all of a few, or the first three "and other sources". */
 function list(names: string[]): string {
   const u = unique(names);
-  if (u.length > 4) return `${u.slice(0, 3).join(", ")} and ${u.length - 3} other sources`;
+  if (u.length > 4) return `${u.slice(0, 3).join(", ")} and other sources`;
   return u.length <= 1 ? (u[0] ?? "") : `${u.slice(0, -1).join(", ")} and ${u[u.length - 1]}`;
 }
 

@@ -20,6 +20,8 @@ export interface FigureComparison {
 const BACKING_OVERLAP = 1;
 const CONTRADICTING_OVERLAP = 2;
 const CITED_CONTRADICTING_OVERLAP = 1;
+/** How many uncited sources' passages a comparison keeps for each relation. */
+const KEPT_PER_RELATION = 24;
 
 export function compareFigure(draft: ReadFigure, ordinal: number, corpus: Corpus, cited: string[] = []): FigureComparison[] {
   // A re-check after an edit compares again every figure it did not change.
@@ -65,7 +67,11 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
         out.push({ figure: source, relation, overlap });
     }
   }
-  return out.sort((a, b) => b.overlap - a.overlap);
+  out.sort((a, b) => b.overlap - a.overlap);
+  // Every passage from a cited source, and the closest few of the rest for each
+  // relation: a corpus of many outlets may state one figure thousands of times.
+  const kept = { backs: 0, contradicts: 0 };
+  return out.filter((c) => cited.includes(c.figure.source) || kept[c.relation]++ < KEPT_PER_RELATION);
 }
 
 function sharedWords(a: Set<string>, b: Set<string>): number {
