@@ -204,3 +204,16 @@ export async function launchChromium() {
 export function removeScratch(s) {
   rmSync(s.dir, { recursive: true, force: true });
 }
+
+/**
+ * Prints the closing line CI reads ("N passed, N failed") for a suite's summary and
+ * returns the exit code: never 0 without a summary of a passing run.
+ */
+export function closingLine(summary, code) {
+  if (!summary) {
+    console.log("0 passed, 1 failed");
+    return code === 0 ? 1 : code;
+  }
+  console.log(`${summary.passed} passed, ${summary.failed} failed${summary.skipped ? `, ${summary.skipped} skipped` : ""}`);
+  return code;
+}

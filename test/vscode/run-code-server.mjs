@@ -14,7 +14,7 @@
 
 import { format } from "node:util";
 import { buildSuite } from "./build-suite.mjs";
-import { ROOT, launchChromium, missingPrerequisites, removeScratch, scratch, startCodeServer } from "./code-server.mjs";
+import { ROOT, closingLine, launchChromium, missingPrerequisites, removeScratch, scratch, startCodeServer } from "./code-server.mjs";
 
 const TIMEOUT_MS = Number(process.env.SOURCE_CHECK_E2E_TIMEOUT ?? 300) * 1000;
 const MARK = "[source-check-suite] ";
@@ -75,26 +75,16 @@ async function main() {
     clearTimeout(timer);
     if (code === "timeout") {
       console.error(`the extension-host suite did not finish within ${TIMEOUT_MS / 1000} s`);
-      return finishWith(summary, 1);
+      return closingLine(summary, 1);
     }
     console.log(`extension-host suite exited ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    return finishWith(summary, code);
+    return closingLine(summary, code);
   } finally {
     await browser?.close().catch(() => {});
     await server?.stop();
     if (process.env.SOURCE_CHECK_E2E_KEEP) console.log(`kept ${s.dir}`);
     else removeScratch(s);
   }
-}
-
-/** Prints the closing line CI reads and returns the exit code (never 0 without a passing run). */
-function finishWith(summary, code) {
-  if (!summary) {
-    console.log("0 passed, 1 failed");
-    return code === 0 ? 1 : code;
-  }
-  console.log(`${summary.passed} passed, ${summary.failed} failed${summary.skipped ? `, ${summary.skipped} skipped` : ""}`);
-  return code;
 }
 
 process.exitCode = await main().catch((e) => {

@@ -16,7 +16,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { buildSuite } from "./build-suite.mjs";
-import { ROOT, removeScratch, scratch } from "./code-server.mjs";
+import { ROOT, closingLine, removeScratch, scratch } from "./code-server.mjs";
 
 export const CANNOT_DOWNLOAD = 3;
 const VERSION = process.env.SOURCE_CHECK_VSCODE_VERSION ?? "1.100.3";
@@ -83,12 +83,7 @@ async function main() {
   } finally {
     removeScratch(s);
   }
-  if (!summary) {
-    console.log("0 passed, 1 failed");
-    return code === 0 ? 1 : code;
-  }
-  console.log(`${summary.passed} passed, ${summary.failed} failed${summary.skipped ? `, ${summary.skipped} skipped` : ""}`);
-  return code;
+  return closingLine(summary, code);
 }
 
 process.exitCode = await main().catch((e) => {
