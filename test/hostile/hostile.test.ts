@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { check, loadCorpus } from "../../server/src/index.js";
 import { run } from "../../server/src/cli/main.js";
-import { checkWithinLimits, DEFAULT_MAX_FILE_SIZE, MAX_LINE_LENGTH, MAX_NESTING, refusalFor } from "../../server/src/lsp/limits.js";
+import { checkWithinLimits, DEFAULT_MAX_FILE_SIZE, MAX_LINE_LENGTH, MAX_NESTING, refusalFor } from "../../server/src/findings/limits.js";
 import { assertPositionsInside } from "../fuzz/invariants.js";
 
 const { corpus } = loadCorpus();

@@ -25,7 +25,7 @@ import {
   type ProjectConfig,
 } from "../config/project-config.js";
 import { expandInputs } from "./inputs.js";
-import { checkWithinLimits, DEFAULT_MAX_FILE_SIZE, formatCount, sizeRefusal } from "../lsp/limits.js";
+import { checkWithinLimits, DEFAULT_MAX_FILE_SIZE, formatCount, sizeRefusal } from "../findings/limits.js";
 import { FORMATS, type Format } from "./formats.js";
 import type { FileReport, ReportedFinding, RunProblem } from "./report.js";
 

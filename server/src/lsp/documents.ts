@@ -9,7 +9,7 @@ import type { TextDocuments } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { CheckResult, Corpus, Finding } from "../index.js";
 import { applyRules, type ProjectConfig } from "../config/project-config.js";
-import { checkWithinLimits, type Refusal } from "./limits.js";
+import { checkWithinLimits, type Refusal } from "../findings/limits.js";
 import type { ProjectConfigs } from "./project-configs.js";
 import type { Settings } from "./settings.js";
 import type { WorkspaceSources } from "./workspace-sources.js";

@@ -35,7 +35,7 @@ import { definitionAt } from "./definition.js";
 import { DIAGNOSTIC_SOURCE, publishSourceProblems, toDiagnostic } from "./diagnostics.js";
 import { Drafts } from "./documents.js";
 import { hoverAt } from "./hover.js";
-import type { Refusal } from "./limits.js";
+import type { Refusal } from "../findings/limits.js";
 import { ProjectConfigs } from "./project-configs.js";
 import { CheckScheduler } from "./scheduler.js";
 import { DEFAULT_SETTINGS, readSettings, sameCorpusSettings, type Settings } from "./settings.js";

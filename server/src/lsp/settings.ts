@@ -3,7 +3,7 @@
 // Anything missing or of the wrong type falls back to the default, never to an error.
 
 import type { CitationStyle } from "../index.js";
-import { DEFAULT_MAX_FILE_SIZE } from "./limits.js";
+import { DEFAULT_MAX_FILE_SIZE } from "../findings/limits.js";
 
 export interface Settings {
   enable: boolean;

@@ -4,7 +4,7 @@
 // the stack or throws is caught and reported the same way. Refusals are never silent:
 // the server shows one diagnostic on line 1, the CLI one stderr line and exit 2.
 
-import { check, type CheckOptions } from "../findings/check.js";
+import { check, type CheckOptions } from "./check.js";
 import type { Corpus } from "../corpus/corpus.js";
 import type { CheckResult } from "../model.js";
 
