@@ -1,6 +1,6 @@
 // Hostile drafts: each is checked, or refused with a reason a person can act on;
 // never a crash, never silence, never a position outside the text. The checker's
-// limits are in server/src/lsp/limits.ts; the CLI's handling of bytes (binary, not
+// limits are in server/src/findings/limits.ts; the CLI's handling of bytes (binary, not
 // UTF-8, BOM, too large) in server/src/cli/main.ts.
 
 import assert from "node:assert/strict";
