@@ -63,7 +63,7 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
         draft.unit === source.unit &&
         (draft.nounFrom === "label" || overlap >= CITED_CONTRADICTING_OVERLAP);
       if (thing === "same" && (overlap >= CONTRADICTING_OVERLAP || citedSameNoun) && sameSlot) out.push({ figure: source, relation, overlap });
-      else if (thing === "unknown" && draft.value.type === "date" && overlap >= CONTRADICTING_OVERLAP + 1 && sameSlot)
+      else if (thing === "unknown" && draft.value.type === "date" && overlap >= CONTRADICTING_OVERLAP && sameSlot)
         out.push({ figure: source, relation, overlap });
     }
   }

@@ -7,7 +7,8 @@ import { stem } from "../parsing/words.js";
 const CLASSES: string[][] = [
   // people, counted
   "person people individual national citizen resident suspect target dissident expatriate migrant refugee worker victim member " +
-    "civilian student child adult man woman patient voter immigrant emigrant fugitive detainee prisoner",
+    "civilian student child adult man woman patient voter immigrant emigrant fugitive detainee prisoner " +
+    "fraudster criminal offender returnee activist journalist dissident family relative",
   // countries and the like
   "country nation state territory jurisdiction",
   // premises

@@ -94,7 +94,7 @@ export const FUNCTION_WORDS = new Set(
     "they them their he him his she her we us our you your i me my who whom whose which what when where why how " +
     "be have do does did done not no all any some each every more most less least many much few such same other " +
     "also just only very too then now still even ever both either neither own one ones per via across around " +
-    "say tell add according report note claim state will would can could may might must shall should " +
+    "say tell add according note claim state will would can could may might must shall should " +
     "if while because although though however meanwhile including include up out off down again further once " +
     "total several s t"
   )
