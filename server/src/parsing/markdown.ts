@@ -22,8 +22,8 @@ const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u
 
 export interface Prose {
   text: string;
-  /** offsets[i] is where prose character i stands in the Markdown; one extra entry for the end. */
-  offsets: number[];
+  /** offsets[i] is where prose character i stands in the Markdown; one extra entry for the end (4 bytes each: a corpus holds one per character). */
+  offsets: Int32Array;
   /** Where the node an OPAQUE character stands for ends, by its prose index: a span ending on it ends after the node. */
   opaqueEnds?: Map<number, number>;
   /** Added to every offset above: where the chunk the prose was parsed in starts. */
@@ -270,7 +270,7 @@ function spanOf(node: Nodes): Span {
 }
 
 function proseBlock(text: string, kind: Block["kind"], children: PhrasingContent[], span: Span): Block {
-  const block: Block = { kind, prose: { text: "", offsets: [] }, links: [], footnotes: [], span };
+  const block: Block = { kind, prose: { text: "", offsets: new Int32Array(0) }, links: [], footnotes: [], span };
   const chars: string[] = [];
   const offsets: number[] = [];
 
@@ -341,7 +341,7 @@ function proseBlock(text: string, kind: Block["kind"], children: PhrasingContent
   };
   visit(children);
   offsets.push(offsets.length > 0 ? offsets[offsets.length - 1] + 1 : span.start);
-  block.prose = { text: chars.join(""), offsets, opaqueEnds: opaqueEnds.size ? opaqueEnds : undefined };
+  block.prose = { text: chars.join(""), offsets: Int32Array.from(offsets), opaqueEnds: opaqueEnds.size ? opaqueEnds : undefined };
   return block;
 }
 
