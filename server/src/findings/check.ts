@@ -90,7 +90,7 @@ function judgeFigure(claim: Claim, figure: ReadFigure, ordinal: number, ctx: Dra
     const publisher = publisherOf(best.source, ctx);
     const theirs = phraseOf(best.excerpt, best);
     const sourceNumber = ctx.corpus.index(best.source)!.source.text.slice(best.numberSpan.start, best.numberSpan.end);
-    return verdict(claim, evidence, ctx, {
+    return verdict(claim, evidence, {
       code: "figure-mismatch",
       message: `${publisher} says ${theirs}, not ${claim.text}.`,
       fixes: [replaceFigureFix(claim, figure, sourceNumber, best.source, ctx)],
@@ -116,18 +116,18 @@ export function judgeBacked(claim: Claim, evidence: Evidence[], backers: string[
   const cited = unique(claim.citations.flatMap((c) => c.sources));
   const unknownOnly = claim.citations.length > 0 && cited.length === 0 && claim.citations.every((c) => c.kind === "pandoc" || c.kind === "footnote");
   if (backers.length === 0) {
-    if (unknownOnly) return verdict(claim, evidence, ctx, undefined, "No source backs it; its only citation names no known source.");
-    return verdict(claim, evidence, ctx, { code: w.unsupportedCode, message: w.unsupported, fixes: [] });
+    if (unknownOnly) return verdict(claim, evidence, undefined, "No source backs it; its only citation names no known source.");
+    return verdict(claim, evidence, { code: w.unsupportedCode, message: w.unsupported, fixes: [] });
   }
   const names = backers.map((id) => publisherOf(id, ctx));
   if (cited.some((id) => backers.includes(id))) {
-    return verdict(claim, evidence, ctx, undefined, `Backed by ${list(names)}, and cited.`);
+    return verdict(claim, evidence, undefined, `Backed by ${list(names)}, and cited.`);
   }
-  if (unknownOnly) return verdict(claim, evidence, ctx, undefined, `Backed by ${list(names)}; its citation names no known source.`);
+  if (unknownOnly) return verdict(claim, evidence, undefined, `Backed by ${list(names)}; its citation names no known source.`);
   if (cited.length > 0) {
     const citedNames = cited.map((id) => publisherOf(id, ctx));
     const wrong = claim.citations.find((c) => c.sources.length > 0 && c.kind !== "publisher") ?? claim.citations.find((c) => c.sources.length > 0)!;
-    return verdict(claim, evidence, ctx, {
+    return verdict(claim, evidence, {
       code: "citation-mismatch",
       message: `${list(citedNames)} does not back ${w.nounPhrase}; ${list(names)} does.`,
       fixes: [
@@ -136,7 +136,7 @@ export function judgeBacked(claim: Claim, evidence: Evidence[], backers: string[
       ],
     });
   }
-  return verdict(claim, evidence, ctx, {
+  return verdict(claim, evidence, {
     code: w.unattributedCode,
     message: `${w.nounPhrase.charAt(0).toUpperCase()}${w.nounPhrase.slice(1)} is backed by ${list(names)} but not attributed.`,
     fixes: citeFixes(claim, backers, ctx, true),
@@ -154,7 +154,6 @@ function swapFixes(wrong: Citation, backer: string, ctx: DraftContext): Finding[
 function verdict(
   claim: Claim,
   evidence: Evidence[],
-  ctx: DraftContext,
   finding?: { code: FindingCode; message: string; fixes: Finding["fixes"] },
   fine?: string,
 ): ClaimReport {
