@@ -51,7 +51,7 @@ export interface SourceIndex {
 
 export function indexSource(source: Source): SourceIndex {
   // Parse the whole file so offsets are the file's; front matter is never prose.
-  const parsed = parseMarkdown(source.text);
+  const parsed = parseMarkdown(source.text, { plain: true });
   const sentences = readSentences(parsed);
   const figures: SourceFigure[] = [];
   const publishedYear = source.date ? Number(source.date.slice(0, 4)) : undefined;
