@@ -28,6 +28,8 @@ export interface ReadSentence {
   /** The sentence's span in the Markdown. */
   span: Span;
   figures: ReadFigure[];
+  /** The sentence's subject-matter words (with its table row's label). */
+  stems: Set<string>;
   index: number;
 }
 
@@ -36,7 +38,7 @@ export const CITATION_IN_PROSE = /\[(?:-?@[^\]\n]*|\^[^\]\s]+)\]/g;
 
 /** One block read: its sentences (in prose offsets) with their figures, and the last noun counted. */
 interface ReadBlock {
-  sentences: { prose: Span; figures: ReadFigure[] }[];
+  sentences: { prose: Span; figures: ReadFigure[]; stems: Set<string> }[];
   lastNoun?: string;
 }
 
@@ -75,6 +77,7 @@ export function readSentences(doc: ParsedMarkdown, options: { cache?: boolean } 
         text: text.slice(sentence.prose.start, sentence.prose.end),
         span,
         figures: sentence.figures.map((f) => toMarkdown(f, block, span)),
+        stems: sentence.stems,
         index: out.length,
       });
     }
@@ -94,7 +97,7 @@ function readBlock(text: string, masked: Span[], rowLabel: string | undefined, p
     for (const f of found) figures.push(bind(f, text, sentence, figures, previous, rowLabel, baseContext));
     const noun = figures.find((f) => f.noun)?.noun;
     if (noun) previous = read.lastNoun = noun;
-    read.sentences.push({ prose: sentence, figures });
+    read.sentences.push({ prose: sentence, figures, stems: baseContext });
   }
   return read;
 }

@@ -5,7 +5,7 @@
 import type { Source, Span } from "../model.js";
 import { parseMarkdown, type ParsedMarkdown, type Prose } from "../parsing/markdown.js";
 import { readSentences, type ReadFigure, type ReadSentence } from "../claims/read.js";
-import { contentStems, fold } from "../parsing/words.js";
+import { fold } from "../parsing/words.js";
 import { nounClass } from "../matching/nouns.js";
 import { findAttributions, findQuotes } from "../claims/quotes.js";
 import { resolveSpeakers, type SpeakerRef } from "../matching/speakers.js";
@@ -75,7 +75,8 @@ export function indexSource(source: Source): SourceIndex {
       prose: block.prose,
       sentences: own,
       quotes: [],
-      stems: contentStems(block.prose.text),
+      // The sentences' words, read once with their figures.
+      stems: new Set(own.flatMap((s) => [...s.stems])),
     };
     paragraphs.push(paragraph);
     const spans = own.map((s) => s.prose);
