@@ -15,6 +15,8 @@ export interface ReadFigure extends Figure {
   context: Set<string>;
   /** Where the figure and the noun phrase after it stand in the sentence's text ("30 countries"). */
   phrase: Span;
+  /** What the figure says about what, as one string: equal signatures compare alike against a corpus. */
+  signature?: string;
   /** How the noun was found: after the number, from a label, or from an earlier figure. */
   nounFrom?: "phrase" | "label" | "antecedent";
 }
@@ -153,6 +155,7 @@ function bind(
   }
   const own = contentStems(f.text);
   for (const s of baseContext) if (!own.has(s) && s !== figure.noun) figure.context.add(s);
+  figure.signature = `${JSON.stringify(figure.value)}|${figure.unit ?? ""}|${figure.noun ?? ""}|${[...figure.context].sort().join(" ")}`;
   return figure;
 }
 

@@ -240,9 +240,9 @@ export class Corpus {
    */
   private readonly quoteLookups = new Map<string, SourceParagraph[]>();
 
-  quoteCandidates(quoteStems: Set<string>): SourceParagraph[] {
+  quoteCandidates(quoteStems: Set<string>, key = [...quoteStems].sort().join(" ")): SourceParagraph[] {
     // A re-check after an edit asks again for every quote it did not change.
-    return remember(this.quoteLookups, [...quoteStems].sort().join(" "), () => this.findQuoteCandidates(quoteStems));
+    return remember(this.quoteLookups, key, () => this.findQuoteCandidates(quoteStems));
   }
 
   private findQuoteCandidates(quoteStems: Set<string>): SourceParagraph[] {

@@ -70,7 +70,7 @@ function quotesIn(block: Block, own: ReadSentence[]): FoundQuote[] {
 
 function judgeQuote(claim: Claim, quote: FoundQuote, ctx: DraftContext): ClaimReport {
   const best = new Map<string, SourceMatch>();
-  for (const paragraph of ctx.corpus.quoteCandidates(contentStems(quote.text))) {
+  for (const paragraph of ctx.corpus.quoteCandidates(quoteStems(quote.text), quote.text)) {
     const alignment = alignedWith(quote.text, paragraph);
     if (alignment.kind === "none" || !alignment.span) continue;
     const current = best.get(paragraph.source);
@@ -111,6 +111,19 @@ function judgeQuote(claim: Claim, quote: FoundQuote, ctx: DraftContext): ClaimRe
     unattributedCode: "quote-unattributed",
     unsupportedCode: "quote-unsupported",
   });
+}
+
+// A quote's words are read once, however often the draft is re-checked.
+const stemsOfQuote = new Map<string, Set<string>>();
+
+function quoteStems(text: string): Set<string> {
+  let stems = stemsOfQuote.get(text);
+  if (!stems) {
+    if (stemsOfQuote.size > 20_000) stemsOfQuote.clear();
+    stems = contentStems(text);
+    stemsOfQuote.set(text, stems);
+  }
+  return stems;
 }
 
 // Re-checking a draft after an edit realigns only the quotes that changed: an

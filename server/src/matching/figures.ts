@@ -27,7 +27,8 @@ export function compareFigure(draft: ReadFigure, ordinal: number, corpus: Corpus
   // A re-check after an edit compares again every figure it did not change.
   let memo = comparisons.get(corpus);
   if (!memo) comparisons.set(corpus, (memo = new Map()));
-  const key = `${ordinal}|${cited.join(",")}|${JSON.stringify(draft.value)}|${draft.unit ?? ""}|${draft.noun ?? ""}|${[...draft.context].sort().join(" ")}`;
+  const signature = draft.signature ?? `${JSON.stringify(draft.value)}|${draft.unit ?? ""}|${draft.noun ?? ""}|${[...draft.context].sort().join(" ")}`;
+  const key = `${ordinal}|${cited.join(",")}|${signature}`;
   let result = memo.get(key);
   if (!result) {
     if (memo.size >= 50_000) memo.clear();
