@@ -68,6 +68,8 @@ export interface Citation {
   key: string;
   /** The sources it names (empty when it names none). */
   sources: string[];
+  /** For Pandoc citations: where the key itself stands. */
+  keySpan?: Span;
   /** For footnotes: the span of the footnote's definition, if the draft has one. */
   definition?: Span;
 }

@@ -23,10 +23,13 @@ export function citationsIn(doc: ParsedMarkdown, block: Block, sentence: Span, c
   for (const m of slice.matchAll(PANDOC)) {
     const prose = { start: sentence.start + m.index, end: sentence.start + m.index + m[0].length };
     const span = toMarkdownSpan(block.prose, prose);
-    const keys = [...m[1].matchAll(PANDOC_KEY)].map((k) => k[1].replace(/[.:,;]+$/, ""));
-    for (const key of keys) {
+    for (const k of m[1].matchAll(PANDOC_KEY)) {
+      const key = k[1].replace(/[.:,;]+$/, "");
+      // Where the key stands in the Markdown, which may hold characters the prose leaves out.
+      const keyStart = prose.start + 1 + k.index + k[0].length - k[1].length;
+      const keySpan = toMarkdownSpan(block.prose, { start: keyStart, end: keyStart + key.length });
       const known = corpus.source(key) ? [key] : [];
-      out.push({ kind: "pandoc", text: m[0], span, key, sources: known });
+      out.push({ kind: "pandoc", text: doc.text.slice(span.start, span.end), span, key, keySpan, sources: known });
     }
   }
 

@@ -54,7 +54,13 @@ export function check(text: string, corpus: Corpus, options: CheckOptions = {}):
       reports.push(judgeFigure(claim, figure, ordinals[figure.value.type]++, context));
     }
   }
-  reports.push(...checkQuotes(context));
+  // A figure inside a quote is the quote's words: the quote is checked word for word,
+  // so the figure is not a claim of its own ("“54 stations,” she said").
+  const quotes = checkQuotes(context);
+  const quoted = quotes.flatMap((q) => q.claim.quote?.pieces ?? []);
+  const figures = reports.filter((r) => !quoted.some((p) => r.claim.span.start >= p.start && r.claim.span.end <= p.end));
+  reports.length = 0;
+  reports.push(...figures, ...quotes);
   reports.sort((a, b) => a.claim.span.start - b.claim.span.start);
 
   const findings: Finding[] = [];

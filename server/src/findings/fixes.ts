@@ -36,12 +36,13 @@ export function replaceFigureFix(claim: Claim, figure: Figure, sourceNumber: str
 }
 
 export function replaceCitationKeyFix(citation: Citation, id: string, corpus: Corpus, preferred: boolean): Fix {
-  const at = citation.text.indexOf(`@${citation.key}`);
-  const start = citation.span.start + (at >= 0 ? at + 1 : 0);
+  // The key itself, where the citation found it: not a longer key it begins
+  // ("@naija-times" in "@naija-timesn"), nor the characters around it.
+  const keySpan = citation.keySpan ?? { start: citation.span.start + 2, end: citation.span.start + 2 + citation.key.length };
   const source = corpus.source(id);
   return {
     title: `Change [@${citation.key}] to [@${id}]${source ? ` (${source.publisher})` : ""}`,
-    edits: [{ span: { start, end: start + citation.key.length }, newText: id }],
+    edits: [{ span: keySpan, newText: id }],
     preferred,
   };
 }
