@@ -134,6 +134,14 @@ function readNumber(g: Record<string, string | undefined>, slice: string, index:
   if (g.dig) {
     // A number glued to letters or a time of day is a name or a clock, not a figure ("CP24", "10:30", "21st").
     if (/^(?:st|nd|rd|th)\b/i.test(after) || /^[\p{L}_]/u.test(after) || /^:\d/.test(after) || /\d:$/.test(before)) return undefined;
+    // Phone numbers and identifiers ("1-800-555-0199"), fractions and dates with slashes
+    // ("24/7", "10/28"), times ("9 a.m."), and numbered labels ("No. 1", "p. 2").
+    const year = /^(?:1[5-9]\d\d|20\d\d)$/.test(g.dig);
+    const yearRange = year && (/^-(?:1[5-9]\d\d|20\d\d|\d\d)\b/.test(after) || /\b(?:1[5-9]\d\d|20\d\d)-$/.test(before));
+    if (!yearRange && (/^-\d/.test(after) || /\d-$/.test(before))) return undefined;
+    if (/^\/\d/.test(after) || /\d\/$/.test(before)) return undefined;
+    if (/^\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|o’clock)/i.test(after)) return undefined;
+    if (/\b(?:no|nos|p|pp|vol|ch|fig|art|sec|para)\.\s*$/i.test(before) || /\b(?:page|article|section|chapter|item)\s+$/i.test(before)) return undefined;
     value = digitsValue(g.dig);
     numberLength = (g.cur?.length ?? 0) + g.dig.length;
   } else if (g.word) {
