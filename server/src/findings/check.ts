@@ -21,6 +21,8 @@ export interface CheckOptions {
 export interface DraftContext {
   doc: ParsedMarkdown;
   sentences: ReadSentence[];
+  /** Each sentence by where it starts in the draft: a claim's sentence, found at once. */
+  sentenceAt: Map<number, ReadSentence>;
   /** The citations covering each sentence (by sentence index): its own, or its table row's. */
   coverage: Citation[][];
   corpus: Corpus;
@@ -31,15 +33,17 @@ export function check(text: string, corpus: Corpus, options: CheckOptions = {}):
   const doc = parseMarkdown(text, { cache: true });
   const sentences = readSentences(doc, { cache: true });
   const own = sentences.map((s) => citationsIn(doc, s.block, s.prose, corpus));
-  const coverage = sentences.map((s, i) => {
-    if (s.block.row === undefined) return own[i];
-    // In a table, a citation covers its row.
-    return sentences.flatMap((t, j) => (t.block.row === s.block.row ? own[j] : []));
+  // In a table, a citation covers its row.
+  const byRow = new Map<number, Citation[]>();
+  sentences.forEach((s, i) => {
+    if (s.block.row !== undefined) byRow.set(s.block.row, [...(byRow.get(s.block.row) ?? []), ...own[i]]);
   });
-  const context: DraftContext = { doc, sentences, coverage, corpus, options };
+  const coverage = sentences.map((s, i) => (s.block.row === undefined ? own[i] : byRow.get(s.block.row)!));
+  const sentenceAt = new Map(sentences.map((s) => [s.span.start, s]));
+  const context: DraftContext = { doc, sentences, sentenceAt, coverage, corpus, options };
   const citations = own.flat();
 
-  const reports: ClaimReport[] = [];
+  const figureReports: ClaimReport[] = [];
   for (const sentence of sentences) {
     const ordinals = { count: 0, date: 0 };
     for (const figure of sentence.figures) {
@@ -51,17 +55,15 @@ export function check(text: string, corpus: Corpus, options: CheckOptions = {}):
         figure,
         citations: coverage[sentence.index],
       };
-      reports.push(judgeFigure(claim, figure, ordinals[figure.value.type]++, context));
+      figureReports.push(judgeFigure(claim, figure, ordinals[figure.value.type]++, context));
     }
   }
   // A figure inside a quote is the quote's words: the quote is checked word for word,
   // so the figure is not a claim of its own ("“54 stations,” she said").
   const quotes = checkQuotes(context);
   const quoted = quotes.flatMap((q) => q.claim.quote?.pieces ?? []);
-  const figures = reports.filter((r) => !quoted.some((p) => r.claim.span.start >= p.start && r.claim.span.end <= p.end));
-  reports.length = 0;
-  reports.push(...figures, ...quotes);
-  reports.sort((a, b) => a.claim.span.start - b.claim.span.start);
+  const figures = figureReports.filter((r) => !quoted.some((p) => r.claim.span.start >= p.start && r.claim.span.end <= p.end));
+  const reports = [...figures, ...quotes].sort((a, b) => a.claim.span.start - b.claim.span.start);
 
   const findings: Finding[] = [];
   for (const report of reports) if (report.finding) findings.push(report.finding);
@@ -71,12 +73,12 @@ export function check(text: string, corpus: Corpus, options: CheckOptions = {}):
 }
 
 function judgeFigure(claim: Claim, figure: ReadFigure, ordinal: number, ctx: DraftContext): ClaimReport {
-  const comparisons = compareFigure(figure, ordinal, ctx.corpus, [...new Set(claim.citations.flatMap((c) => c.sources))].sort());
+  const cited = new Set(citedSources(claim));
+  const comparisons = compareFigure(figure, ordinal, ctx.corpus, [...cited].sort());
   const backing = comparisons.filter((c) => c.relation === "backs");
   const contradicting = comparisons.filter((c) => c.relation === "contradicts");
   // A claim's card shows the closest passages, the writer's own source among them;
   // a corpus of many outlets may back one figure hundreds of times.
-  const cited = new Set(claim.citations.flatMap((c) => c.sources));
   const shown = [...comparisons.filter((c) => cited.has(c.figure.source)).slice(0, EVIDENCE_SHOWN), ...comparisons.filter((c) => !cited.has(c.figure.source))].slice(0, EVIDENCE_SHOWN);
   const evidence: Evidence[] = shown.map((c) => ({
     source: c.figure.source,
@@ -87,7 +89,7 @@ function judgeFigure(claim: Claim, figure: ReadFigure, ordinal: number, ctx: Dra
     value: c.relation === "contradicts" ? phraseOf(c.figure.excerpt, c.figure) : undefined,
   }));
   const backers = unique(backing.map((c) => c.figure.source));
-  const sentenceText = ctx.sentences.find((s) => s.span.start === claim.sentence.start)?.text ?? claim.text;
+  const sentenceText = ctx.sentenceAt.get(claim.sentence.start)?.text ?? claim.text;
   const quoted = `“${phraseOf(sentenceText, figure)}”`;
 
   if (backers.length === 0 && contradicting.length > 0) {
@@ -119,7 +121,7 @@ interface BackedWording {
 
 /** The verdict on a claim that nothing contradicts: unsupported, unattributed, cited to the wrong source, or fine. */
 export function judgeBacked(claim: Claim, evidence: Evidence[], backers: string[], ctx: DraftContext, w: BackedWording): ClaimReport {
-  const cited = unique(claim.citations.flatMap((c) => c.sources));
+  const cited = citedSources(claim);
   const unknownOnly = claim.citations.length > 0 && cited.length === 0 && claim.citations.every((c) => c.kind === "pandoc" || c.kind === "footnote");
   if (backers.length === 0) {
     if (unknownOnly) return verdict(claim, evidence, undefined, "No source backs it; its only citation names no known source.");
@@ -214,6 +216,11 @@ function unknownCitations(citations: Citation[], ctx: DraftContext): Finding[] {
 /** A figure with the noun phrase it counts, as its sentence words it, without quote marks ("54 so-called police service stations"). */
 function phraseOf(sentence: string, figure: ReadFigure): string {
   return sentence.slice(figure.phrase.start, figure.phrase.end).replace(/[“”"‘’]/g, (m) => (m === "’" ? m : "")).replace(/\s+/g, " ");
+}
+
+/** The known sources a claim's citations name, each once. */
+export function citedSources(claim: Claim): string[] {
+  return unique(claim.citations.flatMap((c) => c.sources));
 }
 
 export function publisherOf(id: string, ctx: DraftContext): string {

@@ -4,7 +4,7 @@
 
 import type { Citation, Claim, Figure, Fix, Source, TextEdit } from "../model.js";
 import type { Corpus } from "../corpus/corpus.js";
-import type { DraftContext } from "./check.js";
+import { citedSources, type DraftContext } from "./check.js";
 import { lineBreakOf } from "../parsing/positions.js";
 import { sourcesNamedIn } from "../claims/citations.js";
 
@@ -26,7 +26,7 @@ export function replaceFigureFix(claim: Claim, figure: Figure, sourceNumber: str
   if (/^\p{Lu}/u.test(current) && /^\p{Ll}/u.test(replacement)) replacement = replacement[0].toUpperCase() + replacement.slice(1);
   if (/^\p{Ll}/u.test(current) && /^\p{Lu}/u.test(replacement) && !/^\p{Lu}{2}/u.test(replacement)) replacement = replacement[0].toLowerCase() + replacement.slice(1);
   const edits: TextEdit[] = [{ span, newText: replacement }];
-  const cited = claim.citations.flatMap((c) => c.sources);
+  const cited = citedSources(claim);
   if (cited.length > 0 && !cited.includes(sourceId)) edits.push(...citeEdits(claim, source, ctx.options.citationStyle ?? "footnote", ctx));
   return {
     title: `Replace with ${replacement} (${publisher})${edits.length > 1 ? " and cite it" : ""}`,
@@ -67,7 +67,7 @@ function styleName(style: CitationStyle, source: Source): string {
 /** The edits that cite a source for a claim, at the end of the claim's sentence. */
 export function citeEdits(claim: Claim, source: Source, style: CitationStyle, ctx: DraftContext): TextEdit[] {
   const text = ctx.doc.text;
-  const sentence = ctx.sentences.find((s) => s.span.start === claim.sentence.start)!;
+  const sentence = ctx.sentenceAt.get(claim.sentence.start)!;
   // In a table, cite in the claim's own cell; elsewhere at the end of its sentence.
   const end = sentence.block.kind === "cell" ? trimEnd(text, sentence.block.span.end) : sentence.span.end;
   const beforeStop = /[.!?]$/.test(text.slice(sentence.span.start, end)) ? end - 1 : end;

@@ -4,28 +4,33 @@
 // passage but altered is a mismatch, with the words that changed; one with nothing
 // close is unsupported.
 
-import type { Citation, Claim, ClaimReport, Evidence, Fix } from "../model.js";
-import { toMarkdownSpan } from "../parsing/markdown.js";
+import type { Citation, Claim, ClaimReport, Evidence, Fix, Span } from "../model.js";
+import { toMarkdownSpan, type Block } from "../parsing/markdown.js";
 import { contentStems, fold } from "../parsing/words.js";
 import { findQuotes, type FoundQuote } from "../claims/quotes.js";
 import { maskedSpans, type ReadSentence } from "../claims/read.js";
-import type { Block } from "../parsing/markdown.js";
 import type { SourceParagraph } from "../corpus/corpus.js";
 import { alignQuote, describeDiff, type QuoteAlignment } from "../matching/quotes.js";
-import { clearlyNamed, sameSpeaker } from "../matching/speakers.js";
+import { clearlyNamed, sameSpeaker, type SpeakerRef } from "../matching/speakers.js";
 import { codeInfo } from "./codes.js";
-import { judgeBacked, publisherOf, type DraftContext } from "./check.js";
+import { citedSources, judgeBacked, publisherOf, type DraftContext } from "./check.js";
 
 interface SourceMatch {
   paragraph: SourceParagraph;
   alignment: QuoteAlignment;
   evidence: Evidence;
+  /** Who the source says spoke the matched words, if it says. */
+  speaker?: SpeakerRef;
 }
 
 export function checkQuotes(ctx: DraftContext): ClaimReport[] {
   const reports: ClaimReport[] = [];
   const byBlock = new Map<Block, ReadSentence[]>();
-  for (const s of ctx.sentences) byBlock.set(s.block, [...(byBlock.get(s.block) ?? []), s]);
+  for (const s of ctx.sentences) {
+    const list = byBlock.get(s.block);
+    if (list) list.push(s);
+    else byBlock.set(s.block, [s]);
+  }
   for (const [block, own] of byBlock) {
     const quotes = quotesIn(block, own);
     for (const quote of quotes) {
@@ -76,7 +81,8 @@ function judgeQuote(claim: Claim, quote: FoundQuote, ctx: DraftContext): ClaimRe
     const current = best.get(paragraph.source);
     const rank = (a: QuoteAlignment): number => (a.kind === "verbatim" ? 2 : 1) + a.similarity;
     if (!current || rank(alignment) > rank(current.alignment)) {
-      best.set(paragraph.source, { paragraph, alignment, evidence: evidenceOf(paragraph, alignment) });
+      const speaker = speakerAt(paragraph, alignment.span);
+      best.set(paragraph.source, { paragraph, alignment, speaker, evidence: evidenceOf(paragraph, alignment, speaker) });
     }
   }
   const matches = [...best.values()];
@@ -86,7 +92,7 @@ function judgeQuote(claim: Claim, quote: FoundQuote, ctx: DraftContext): ClaimRe
 
   if (verbatim.length === 0 && matches.length > 0) {
     // The writer's own source first: restoring its wording keeps the citation right.
-    const cited = new Set(claim.citations.flatMap((c) => c.sources));
+    const cited = new Set(citedSources(claim));
     const pool = matches.some((m) => cited.has(m.paragraph.source)) ? matches.filter((m) => cited.has(m.paragraph.source)) : matches;
     const closest = pool.reduce((a, b) => (b.alignment.similarity > a.alignment.similarity ? b : a));
     const publisher = publisherOf(closest.paragraph.source, ctx);
@@ -96,9 +102,9 @@ function judgeQuote(claim: Claim, quote: FoundQuote, ctx: DraftContext): ClaimRe
   // "CTV News Toronto said the RCMP “…”": an outlet named as the speaker is the
   // attribution, not who spoke.
   if (verbatim.length > 0 && quote.speaker && clearlyNamed(quote.speaker) && !namesPublisher(quote.speaker, ctx)) {
-    const refs = verbatim.flatMap((m) => (m.evidence.speaker ? [{ match: m, ref: speakerAt(m)! }] : []));
+    const refs = verbatim.flatMap((m) => (m.speaker ? [{ match: m, ref: m.speaker }] : []));
     if (refs.length > 0 && refs.every(({ ref }) => !sameSpeaker(quote.speaker!, ref))) {
-      const cited = new Set(claim.citations.flatMap((c) => c.sources));
+      const cited = new Set(citedSources(claim));
       const { match, ref } = refs.find((r) => cited.has(r.match.paragraph.source)) ?? refs[0];
       const publisher = publisherOf(match.paragraph.source, ctx);
       return finding(claim, evidence, "quote-misattributed", `${publisher} gives these words to ${ref.names[0]}, not ${quote.speaker}.`, []);
@@ -153,18 +159,17 @@ function namesPublisher(speaker: string, ctx: DraftContext): boolean {
   return false;
 }
 
-function speakerAt(m: SourceMatch) {
-  const span = m.alignment.span!;
-  return m.paragraph.quotes.find((q) => q.span.start <= span.end && q.span.end >= span.start)?.speaker;
+/** The speaker of the source quote that the matched passage falls in. */
+function speakerAt(paragraph: SourceParagraph, span: Span): SpeakerRef | undefined {
+  return paragraph.quotes.find((q) => q.span.start <= span.end && q.span.end >= span.start)?.speaker;
 }
 
 /** The source's sentences around the matched passage, with the passage marked. */
-function evidenceOf(paragraph: SourceParagraph, alignment: QuoteAlignment): Evidence {
+function evidenceOf(paragraph: SourceParagraph, alignment: QuoteAlignment, speaker: SpeakerRef | undefined): Evidence {
   const span = alignment.span!;
   const around = paragraph.sentences.filter((s) => s.prose.start < span.end && s.prose.end > span.start);
   const start = Math.min(span.start, ...around.map((s) => s.prose.start));
   const end = Math.max(span.end, ...around.map((s) => s.prose.end));
-  const speaker = paragraph.quotes.find((q) => q.span.start <= span.end && q.span.end >= span.start)?.speaker;
   return {
     source: paragraph.source,
     excerpt: paragraph.text.slice(start, end),
