@@ -8,6 +8,7 @@ import type { Block, ParsedMarkdown } from "../parsing/markdown.js";
 import { toMarkdownSpan } from "../parsing/markdown.js";
 import type { Corpus } from "../corpus/corpus.js";
 import { fold } from "../parsing/words.js";
+import { MemoPer } from "../memo.js";
 
 const PANDOC = /\[(-?@[^\]\n]*)\]/g;
 const PANDOC_KEY = /-?@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*)/gu;
@@ -88,15 +89,15 @@ interface PublisherNamed {
 }
 
 // A draft's sentences are re-read after every edit; most did not change.
-const publishersBySentence = new WeakMap<Corpus, Map<string, PublisherNamed[]>>();
+const publishersBySentence = new MemoPer<Corpus, string, PublisherNamed[]>(50_000);
 
 /** Where a sentence names a source's publisher, each source once, by its longest name. */
 function publishersNamedIn(sentence: string, corpus: Corpus): PublisherNamed[] {
-  let memo = publishersBySentence.get(corpus);
-  if (!memo) publishersBySentence.set(corpus, (memo = new Map()));
-  let found = memo.get(sentence);
-  if (found) return found;
-  found = [];
+  return publishersBySentence.of(corpus).get(sentence, () => scanPublishers(sentence, corpus));
+}
+
+function scanPublishers(sentence: string, corpus: Corpus): PublisherNamed[] {
+  const found: PublisherNamed[] = [];
   const folded = fold(sentence);
   const named = new Set<string>();
   for (const m of folded.matchAll(/[\p{L}\p{N}]+/gu)) {
@@ -108,22 +109,16 @@ function publishersNamedIn(sentence: string, corpus: Corpus): PublisherNamed[] {
       found.push({ at: m.index, length: name.length, id, publisher });
     }
   }
-  if (memo.size >= 50_000) memo.clear();
-  memo.set(sentence, found);
   return found;
 }
 
 /** The sources a footnote's definition names: by id, URL, title or publisher. */
 export function sourcesNamedIn(definition: string, corpus: Corpus): string[] {
-  let memo = namedIn.get(corpus);
-  if (!memo) namedIn.set(corpus, (memo = new Map()));
-  let ids = memo.get(definition);
-  if (!ids) memo.set(definition, (ids = scanDefinition(definition, corpus)));
-  return ids;
+  return namedIn.of(corpus).get(definition, () => scanDefinition(definition, corpus));
 }
 
 // Definitions are few and asked about often (every claim that cites them, every fix).
-const namedIn = new WeakMap<Corpus, Map<string, string[]>>();
+const namedIn = new MemoPer<Corpus, string, string[]>(50_000);
 
 function scanDefinition(definition: string, corpus: Corpus): string[] {
   const text = plain(definition);

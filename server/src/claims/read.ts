@@ -3,6 +3,7 @@
 // and a figure in a source are recognised and bound alike.
 
 import type { Figure, Span } from "../model.js";
+import { Memo } from "../memo.js";
 import { type Block, type ParsedMarkdown, OPAQUE, toMarkdownSpan } from "../parsing/markdown.js";
 import { sentences } from "../parsing/sentences.js";
 import { contentStems, stem } from "../parsing/words.js";
@@ -45,8 +46,7 @@ interface ReadBlock {
 }
 
 // A draft is re-read after every edit; a block that did not change reads the same.
-const blockCache = new Map<string, ReadBlock>();
-const BLOCK_CACHE_LIMIT = 20_000;
+const blockCache = new Memo<string, ReadBlock>(20_000);
 
 export function readSentences(doc: ParsedMarkdown, options: { cache?: boolean } = {}): ReadSentence[] {
   const out: ReadSentence[] = [];
@@ -57,19 +57,9 @@ export function readSentences(doc: ParsedMarkdown, options: { cache?: boolean } 
     if (block.kind === "cell" && block.column === 0 && block.row !== undefined) rowLabels.set(block.row, text);
     const rowLabel = block.kind === "cell" && block.column !== 0 && block.row !== undefined ? rowLabels.get(block.row) : undefined;
     const masked = maskedSpans(block);
-    let read: ReadBlock | undefined;
-    let key: string | undefined;
-    if (options.cache) {
-      key = `${block.kind}\u0001${rowLabel ?? ""}\u0001${previousNoun ?? ""}\u0001${masked.map((m) => `${m.start}-${m.end}`).join(",")}\u0001${text}`;
-      read = blockCache.get(key);
-    }
-    if (!read) {
-      read = readBlock(text, masked, rowLabel, previousNoun);
-      if (key) {
-        if (blockCache.size >= BLOCK_CACHE_LIMIT) blockCache.clear();
-        blockCache.set(key, read);
-      }
-    }
+    const make = (): ReadBlock => readBlock(text, masked, rowLabel, previousNoun);
+    const key = `${block.kind}\u0001${rowLabel ?? ""}\u0001${previousNoun ?? ""}\u0001${masked.map((m) => `${m.start}-${m.end}`).join(",")}\u0001${text}`;
+    const read = options.cache ? blockCache.get(key, make) : make();
     previousNoun = read.lastNoun ?? previousNoun;
     for (const sentence of read.sentences) {
       const span = toMarkdownSpan(block.prose, sentence.prose);

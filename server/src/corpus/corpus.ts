@@ -10,6 +10,7 @@ import { nounClass } from "../matching/nouns.js";
 import { findAttributions, findQuotes } from "../claims/quotes.js";
 import { resolveSpeakers, type SpeakerRef } from "../matching/speakers.js";
 import { normalUrl } from "../claims/citations.js";
+import { Memo } from "../memo.js";
 
 export interface SourceFigure extends ReadFigure {
   source: string;
@@ -238,11 +239,11 @@ export class Corpus {
    * The paragraphs a quote may come from: those that share at least a third of the
    * quote's subject-matter words (at least one). Built on first use.
    */
-  private readonly quoteLookups = new Map<string, SourceParagraph[]>();
+  private readonly quoteLookups = new Memo<string, SourceParagraph[]>(50_000);
 
   quoteCandidates(quoteStems: Set<string>, key = [...quoteStems].sort().join(" ")): SourceParagraph[] {
     // A re-check after an edit asks again for every quote it did not change.
-    return remember(this.quoteLookups, key, () => this.findQuoteCandidates(quoteStems));
+    return this.quoteLookups.get(key, () => this.findQuoteCandidates(quoteStems));
   }
 
   private findQuoteCandidates(quoteStems: Set<string>): SourceParagraph[] {
@@ -311,16 +312,6 @@ function countShared<T>(stems: Iterable<string>, postings: (stem: string) => T[]
     }
   }
   return counts;
-}
-
-function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
-  let value = cache.get(key);
-  if (value === undefined) {
-    if (cache.size >= 50_000) cache.clear();
-    value = make();
-    cache.set(key, value);
-  }
-  return value;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

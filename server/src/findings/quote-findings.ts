@@ -13,6 +13,7 @@ import type { SourceParagraph } from "../corpus/corpus.js";
 import { alignQuote, describeDiff, type QuoteAlignment } from "../matching/quotes.js";
 import { clearlyNamed, sameSpeaker, type SpeakerRef } from "../matching/speakers.js";
 import { codeInfo } from "./codes.js";
+import { Memo } from "../memo.js";
 import { citedSources, judgeBacked, publisherOf, type DraftContext } from "./check.js";
 
 interface SourceMatch {
@@ -58,19 +59,13 @@ export function checkQuotes(ctx: DraftContext): ClaimReport[] {
 }
 
 // A draft is re-checked after every edit; a block that did not change has the same quotes.
-const quoteCache = new Map<string, FoundQuote[]>();
+const quoteCache = new Memo<string, FoundQuote[]>(20_000);
 
 function quotesIn(block: Block, own: ReadSentence[]): FoundQuote[] {
   const spans = own.map((s) => s.prose);
   const masked = maskedSpans(block);
   const key = `${spans.map((s) => `${s.start}-${s.end}`).join(",")}\u0001${masked.map((m) => `${m.start}-${m.end}`).join(",")}\u0001${block.prose.text}`;
-  let quotes = quoteCache.get(key);
-  if (!quotes) {
-    if (quoteCache.size > 20_000) quoteCache.clear();
-    quotes = findQuotes(block.prose.text, spans, masked);
-    quoteCache.set(key, quotes);
-  }
-  return quotes;
+  return quoteCache.get(key, () => findQuotes(block.prose.text, spans, masked));
 }
 
 function judgeQuote(claim: Claim, quote: FoundQuote, ctx: DraftContext): ClaimReport {
@@ -120,29 +115,18 @@ function judgeQuote(claim: Claim, quote: FoundQuote, ctx: DraftContext): ClaimRe
 }
 
 // A quote's words are read once, however often the draft is re-checked.
-const stemsOfQuote = new Map<string, Set<string>>();
+const stemsOfQuote = new Memo<string, Set<string>>(20_000);
 
 function quoteStems(text: string): Set<string> {
-  let stems = stemsOfQuote.get(text);
-  if (!stems) {
-    if (stemsOfQuote.size > 20_000) stemsOfQuote.clear();
-    stems = contentStems(text);
-    stemsOfQuote.set(text, stems);
-  }
-  return stems;
+  return stemsOfQuote.get(text, contentStems);
 }
 
 // Re-checking a draft after an edit realigns only the quotes that changed: an
 // alignment depends on nothing but the quote's words and the paragraph.
-const alignments = new Map<string, WeakMap<SourceParagraph, QuoteAlignment>>();
+const alignments = new Memo<string, WeakMap<SourceParagraph, QuoteAlignment>>(10_000);
 
 function alignedWith(quote: string, paragraph: SourceParagraph): QuoteAlignment {
-  let byParagraph = alignments.get(quote);
-  if (!byParagraph) {
-    if (alignments.size > 10_000) alignments.clear();
-    byParagraph = new WeakMap();
-    alignments.set(quote, byParagraph);
-  }
+  const byParagraph = alignments.get(quote, () => new WeakMap());
   let alignment = byParagraph.get(paragraph);
   if (!alignment) {
     alignment = alignQuote(quote, paragraph.text);

@@ -7,6 +7,7 @@
 import type { FigureValue } from "../model.js";
 import type { ReadFigure } from "../claims/read.js";
 import type { Corpus, SourceFigure } from "../corpus/corpus.js";
+import { MemoPer } from "../memo.js";
 import { sameKindOfThing } from "./nouns.js";
 
 export interface FigureComparison {
@@ -25,20 +26,12 @@ const KEPT_PER_RELATION = 24;
 
 export function compareFigure(draft: ReadFigure, ordinal: number, corpus: Corpus, cited: string[] = []): FigureComparison[] {
   // A re-check after an edit compares again every figure it did not change.
-  let memo = comparisons.get(corpus);
-  if (!memo) comparisons.set(corpus, (memo = new Map()));
   const signature = draft.signature ?? `${JSON.stringify(draft.value)}|${draft.unit ?? ""}|${draft.noun ?? ""}|${[...draft.context].sort().join(" ")}`;
   const key = `${ordinal}|${cited.join(",")}|${signature}`;
-  let result = memo.get(key);
-  if (!result) {
-    if (memo.size >= 50_000) memo.clear();
-    result = compareUncached(draft, ordinal, corpus, cited);
-    memo.set(key, result);
-  }
-  return result;
+  return comparisons.of(corpus).get(key, () => compareUncached(draft, ordinal, corpus, cited));
 }
 
-const comparisons = new WeakMap<Corpus, Map<string, FigureComparison[]>>();
+const comparisons = new MemoPer<Corpus, string, FigureComparison[]>(50_000);
 
 function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cited: string[]): FigureComparison[] {
   const out: FigureComparison[] = [];

@@ -21,6 +21,7 @@
 
 import type { Span } from "../model.js";
 import { fold, FUNCTION_WORDS, stem, words } from "../parsing/words.js";
+import { Memo } from "../memo.js";
 
 export type DiffOp = { op: "same" | "added" | "dropped"; text: string };
 
@@ -148,24 +149,13 @@ const enum Move {
 
 // A source paragraph is aligned against every quote of every draft, and a draft's
 // quote against many paragraphs: tokenise each text once.
-const quoteCache = new Map<string, ReturnType<typeof quoteTokens>>();
-const passageCache = new Map<string, ReturnType<typeof passageTokens>>();
-const CACHE_LIMIT = 50_000;
-
-function memo<T>(cache: Map<string, T>, key: string, make: (s: string) => T): T {
-  let value = cache.get(key);
-  if (value === undefined) {
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    value = make(key);
-    cache.set(key, value);
-  }
-  return value;
-}
+const quoteCache = new Memo<string, ReturnType<typeof quoteTokens>>(50_000);
+const passageCache = new Memo<string, ReturnType<typeof passageTokens>>(50_000);
 
 /** Align a draft's quote against one source passage (a paragraph). */
 export function alignQuote(quote: string, passage: string): QuoteAlignment {
-  const q = memo(quoteCache, quote, quoteTokens);
-  const p = memo(passageCache, passage, passageTokens);
+  const q = quoteCache.get(quote, quoteTokens);
+  const p = passageCache.get(passage, passageTokens);
   const quoteWordCount = q.filter((t) => t.kind === "word").length;
   const none: QuoteAlignment = { kind: "none", diff: [], similarity: 0 };
   if (quoteWordCount === 0 || p.length === 0) return none;

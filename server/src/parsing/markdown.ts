@@ -14,6 +14,7 @@ import { gfmTable } from "micromark-extension-gfm-table";
 import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
 import type { Root, RootContent, PhrasingContent, Nodes } from "mdast";
 import type { Span } from "../model.js";
+import { Memo } from "../memo.js";
 
 /** Stands in the prose for inline code, HTML and images: no word, no number, no quote. */
 export const OPAQUE = "\uFFFC";
@@ -110,14 +111,7 @@ export function parseMarkdown(text: string, options: { cache?: boolean; plain?: 
   for (const chunk of options.cache ? chunks(text) : [{ start: 0, end: text.length }]) {
     const source = text.slice(chunk.start, chunk.end);
     const key = `${chunk.start === 0 ? "F" : "B"}${source}`;
-    let parsed = options.cache ? chunkCache.get(key) : undefined;
-    if (!parsed) {
-      parsed = parseChunk(source);
-      if (options.cache) {
-        if (chunkCache.size >= CHUNK_CACHE_LIMIT) chunkCache.clear();
-        chunkCache.set(key, parsed);
-      }
-    }
+    const parsed = options.cache ? chunkCache.get(key, () => parseChunk(source)) : parseChunk(source);
     const shift = (s: Span): Span => ({ start: s.start + chunk.start, end: s.end + chunk.start });
     const rowIds = new Map<number, number>();
     for (const b of parsed.blocks) {
@@ -198,8 +192,7 @@ function plainBlock(kind: Block["kind"], value: string, start: number, span: Spa
   return { kind, prose: { text: value, offsets }, links: [], footnotes: [], span };
 }
 
-const chunkCache = new Map<string, ParsedMarkdown>();
-const CHUNK_CACHE_LIMIT = 20_000;
+const chunkCache = new Memo<string, ParsedMarkdown>(20_000);
 
 /** Where a text can be cut into independently parsed chunks. */
 export function chunks(text: string): Span[] {

@@ -1,6 +1,8 @@
 // Words as the checker compares them: one tokeniser, one stemmer and one list of
 // function words for the whole pipeline, so a draft and a source are read alike.
 
+import { Memo } from "../memo.js";
+
 export interface Word {
   /** The word as written. */
   text: string;
@@ -61,17 +63,11 @@ const IRREGULAR: Record<string, string> = {
 
 /** A light English stemmer: enough to make "stations"/"station" and "returned"/"return" meet. */
 export function stem(word: string): string {
-  let cached = stems.get(word);
-  if (cached === undefined) {
-    if (stems.size > 100_000) stems.clear();
-    cached = stemUncached(word);
-    stems.set(word, cached);
-  }
-  return cached;
+  return stems.get(word, stemUncached);
 }
 
 // Stemming is pure and words repeat: remember each word's stem.
-const stems = new Map<string, string>();
+const stems = new Memo<string, string>(100_000);
 
 function stemUncached(word: string): string {
   let w = fold(word).replace(/'s$/, "");
