@@ -58,8 +58,10 @@ export function readSentences(doc: ParsedMarkdown, options: { cache?: boolean } 
     const rowLabel = block.kind === "cell" && block.column !== 0 && block.row !== undefined ? rowLabels.get(block.row) : undefined;
     const masked = maskedSpans(block);
     const make = (): ReadBlock => readBlock(text, masked, rowLabel, previousNoun);
-    const key = `${block.kind}\u0001${rowLabel ?? ""}\u0001${previousNoun ?? ""}\u0001${masked.map((m) => `${m.start}-${m.end}`).join(",")}\u0001${text}`;
-    const read = options.cache ? blockCache.get(key, make) : make();
+    // The key is all a block's reading depends on; built only where it is cached.
+    const read = options.cache
+      ? blockCache.get(`${block.kind}\u0001${rowLabel ?? ""}\u0001${previousNoun ?? ""}\u0001${masked.map((m) => `${m.start}-${m.end}`).join(",")}\u0001${text}`, make)
+      : make();
     previousNoun = read.lastNoun ?? previousNoun;
     for (const sentence of read.sentences) {
       const span = toMarkdownSpan(block.prose, sentence.prose);
