@@ -85,7 +85,7 @@ export function findFigures(text: string, sentence: Span, masked: Span[] = []): 
       ({ value, unit } = parsed);
       end = start + parsed.length;
       numberSpan = { start, end: start + parsed.numberLength };
-      if (value.type === "count" && parsed.hedge) {
+      if (value.type === "count") {
         // Widen the figure over its hedge: "more than 50".
         const before = text.slice(sentence.start, start).replace(/\s+$/, "");
         const hedge = HEDGES.find(([re]) => re.test(before));
@@ -123,7 +123,6 @@ interface ReadNumber {
   unit?: string;
   length: number;
   numberLength: number;
-  hedge: boolean;
 }
 
 function readNumber(g: Record<string, string | undefined>, slice: string, index: number, length: number): ReadNumber | undefined {
@@ -186,10 +185,9 @@ function readNumber(g: Record<string, string | undefined>, slice: string, index:
   }
   // A bare four-digit number in the range of years, with no unit or scale, is a year.
   if (g.dig && /^(1[5-9]\d\d|20\d\d)$/.test(g.dig) && !g.scale && !g.pct && !g.cur && !unit && !g.dig2 && !isCountedBy(after)) {
-    return { value: { type: "date", year: value }, length, numberLength, hedge: false };
+    return { value: { type: "date", year: value }, length, numberLength };
   }
-  const hedgeable = true;
-  return { value: { type: "count", value, hedge: "exact", upper }, unit, length, numberLength, hedge: hedgeable };
+  return { value: { type: "count", value, hedge: "exact", upper }, unit, length, numberLength };
 }
 
 /** Whether the words after a four-digit number show it counts something ("2000 people"). */

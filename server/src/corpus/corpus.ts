@@ -3,7 +3,7 @@
 // changing or removing one source re-indexes that source alone.
 
 import type { Source, Span } from "../model.js";
-import { parseMarkdown, type ParsedMarkdown, type Prose } from "../parsing/markdown.js";
+import { parseMarkdown, type Prose } from "../parsing/markdown.js";
 import { readSentences, type ReadFigure, type ReadSentence } from "../claims/read.js";
 import { fold } from "../parsing/words.js";
 import { nounClass } from "../matching/nouns.js";
@@ -42,7 +42,6 @@ export interface SourceQuote {
 
 export interface SourceIndex {
   source: Source;
-  parsed: ParsedMarkdown;
   sentences: ReadSentence[];
   figures: SourceFigure[];
   paragraphs: SourceParagraph[];
@@ -92,7 +91,7 @@ export function indexSource(source: Source): SourceIndex {
   said.forEach((entry, i) => {
     if (entry.quote) entry.quote.paragraph.quotes.push({ span: entry.quote.span, speaker: speakers[i] });
   });
-  return { source, parsed, sentences, figures, paragraphs, publisherNames: publisherNames(source.publisher) };
+  return { source, sentences, figures, paragraphs, publisherNames: publisherNames(source.publisher) };
 }
 
 /**
@@ -318,8 +317,4 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-export function spanText(text: string, span: Span): string {
-  return text.slice(span.start, span.end);
 }
