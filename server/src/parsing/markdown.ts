@@ -112,16 +112,9 @@ export function parseMarkdown(text: string, options: { cache?: boolean; plain?: 
     const source = text.slice(chunk.start, chunk.end);
     const key = `${chunk.start === 0 ? "F" : "B"}${source}`;
     const parsed = options.cache ? chunkCache.get(key, () => parseChunk(source)) : parseChunk(source);
-    const shift = (s: Span): Span => ({ start: s.start + chunk.start, end: s.end + chunk.start });
     const rowIds = new Map<number, number>();
     for (const b of parsed.blocks) {
-      const block: Block = {
-        ...b,
-        prose: shiftProse(b.prose, chunk.start),
-        links: b.links.map((l) => ({ ...l, span: shift(l.span) })),
-        footnotes: b.footnotes.map((f) => ({ ...f, span: shift(f.span) })),
-        span: shift(b.span),
-      };
+      const block = shiftBlock(b, chunk.start);
       if (b.row !== undefined) {
         if (!rowIds.has(b.row)) rowIds.set(b.row, rows++);
         block.row = rowIds.get(b.row);
@@ -129,7 +122,7 @@ export function parseMarkdown(text: string, options: { cache?: boolean; plain?: 
       out.blocks.push(block);
     }
     for (const [label, def] of parsed.footnoteDefinitions) {
-      if (!out.footnoteDefinitions.has(label)) out.footnoteDefinitions.set(label, { ...def, span: shift(def.span) });
+      if (!out.footnoteDefinitions.has(label)) out.footnoteDefinitions.set(label, { ...def, span: shiftSpan(def.span, chunk.start) });
     }
     if (parsed.frontMatter && chunk.start === 0) out.frontMatter = parsed.frontMatter;
   }
@@ -396,17 +389,25 @@ export function toMarkdownSpan(prose: Prose, span: Span): Span {
 
 /** A parse of the text after a leading BOM, with its offsets in the text with the BOM. */
 function shiftedByBom(parsed: ParsedMarkdown, text: string): ParsedMarkdown {
-  const shift = (s: Span): Span => ({ start: s.start + 1, end: s.end + 1 });
   return {
     text,
-    blocks: parsed.blocks.map((b) => ({
-      ...b,
-      prose: shiftProse(b.prose, 1),
-      links: b.links.map((l) => ({ ...l, span: shift(l.span) })),
-      footnotes: b.footnotes.map((f) => ({ ...f, span: shift(f.span) })),
-      span: shift(b.span),
-    })),
-    footnoteDefinitions: new Map([...parsed.footnoteDefinitions].map(([label, d]) => [label, { ...d, span: shift(d.span) }])),
-    frontMatter: parsed.frontMatter && { ...parsed.frontMatter, span: shift(parsed.frontMatter.span) },
+    blocks: parsed.blocks.map((b) => shiftBlock(b, 1)),
+    footnoteDefinitions: new Map([...parsed.footnoteDefinitions].map(([label, d]) => [label, { ...d, span: shiftSpan(d.span, 1) }])),
+    frontMatter: parsed.frontMatter && { ...parsed.frontMatter, span: shiftSpan(parsed.frontMatter.span, 1) },
   };
+}
+
+/** A block parsed where its text started `by` characters later: every span moved on. */
+function shiftBlock(b: Block, by: number): Block {
+  return {
+    ...b,
+    prose: shiftProse(b.prose, by),
+    links: b.links.map((l) => ({ ...l, span: shiftSpan(l.span, by) })),
+    footnotes: b.footnotes.map((f) => ({ ...f, span: shiftSpan(f.span, by) })),
+    span: shiftSpan(b.span, by),
+  };
+}
+
+function shiftSpan(s: Span, by: number): Span {
+  return { start: s.start + by, end: s.end + by };
 }
