@@ -38,8 +38,8 @@ const machine = { cpu: cpus()[0]?.model.trim() ?? "unknown CPU", cores: cpus().l
 const { corpus } = loadCorpus();
 const floorParser = unified().use(remarkParse);
 const drafts = [];
-const publicDir = join(root, "../shared/eval/public/drafts");
-if (existsSync(publicDir)) {
+const publicDir = join(root, "test/eval/public/drafts");
+{
   const longest = readdirSync(publicDir)
     .filter((f) => f.endsWith(".md"))
     .map((f) => ({ name: f, text: readFileSync(join(publicDir, f), "utf8") }))

@@ -1,18 +1,30 @@
 // Fixture drafts with their expected findings beside them, in textlint's
-// case/{input, output} style: test/cases/<what-it-pins>/draft.md is checked against
-// the bundled corpus, and its findings must be exactly those in expected.json, no
-// more and no fewer.
+// case/{input, output} style: "this draft, these sources, these findings".
 //
-// expected.json is an array of { line, column?, code, text }, as the evaluation's
-// labels are: `line` is 1-based, `text` is the claim's text or any substring of
-// that line the finding's span must overlap, and `column` (1-based, UTF-16), when
-// given, is where the finding must start. Each case is also checked with its line
-// endings swapped (LF ⇄ CRLF): the findings must not move.
+//   test/cases/<what-it-pins>/
+//     draft.md              the draft
+//     expected.json         its findings, exactly: no more and no fewer
+//     sources/              optional: the case's own source articles; the case is then
+//                           checked against them alone (a story the bundled articles
+//                           know nothing of), unless its config says otherwise
+//     .source-check.json    optional: the project config, read as the CLI reads it
+//                           (sources, bundled, rules, citationStyle)
+//
+// expected.json is an array of { line, column?, code, text, severity?, message?, fixes? }:
+// `line` is 1-based, `text` is the claim's text or any substring of that line the
+// finding's span must overlap, `column` (1-based, UTF-16), when given, is where the
+// finding must start; `severity`, `message` and `fixes` (the quick fixes' titles, in
+// order), when given, must be exactly the finding's. Each case is also checked with
+// its line endings swapped (LF ⇄ CRLF): the findings must not move.
+//
+// UPDATE_CASES=1 rewrites every expected.json from what the checker now reports
+// (messages and fix titles included): run it on purpose, then read the diff.
 
 import { strict as assert } from "node:assert";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { check, loadCorpus, LineIndex, type Finding } from "../server/src/index.js";
+import { check, loadCorpus, LineIndex, type CheckOptions, type Corpus, type Finding } from "../server/src/index.js";
+import { applyRules, readProjectConfig, sourceFolders, CONFIG_FILE_NAME, type ProjectConfig } from "../server/src/config/project-config.js";
 
 const CASES = resolve(process.cwd(), "test/cases");
 
@@ -21,7 +33,12 @@ interface Expected {
   column?: number;
   code: string;
   text: string;
+  severity?: string;
+  message?: string;
+  fixes?: string[];
 }
+
+const UPDATE = process.env.UPDATE_CASES === "1";
 
 interface Located {
   line: number;
@@ -30,6 +47,9 @@ interface Located {
   endColumn: number;
   code: string;
   text: string;
+  severity: string;
+  message: string;
+  fixes: string[];
 }
 
 function locate(text: string, findings: Finding[]): Located[] {
@@ -44,19 +64,66 @@ function locate(text: string, findings: Finding[]): Located[] {
       endColumn: end.character + 1,
       code: f.code,
       text: text.slice(f.span.start, f.span.end),
+      severity: f.severity,
+      message: f.message,
+      fixes: f.fixes.map((x) => x.title),
     };
   });
 }
 
-function show(f: { line: number; column?: number; code: string; text: string }): string {
-  return `${f.line}:${f.column ?? "?"} ${f.code} ${JSON.stringify(f.text)}`;
+function show(f: Expected): string {
+  const extra = [f.severity, f.message && JSON.stringify(f.message), f.fixes && `fixes ${JSON.stringify(f.fixes)}`].filter(Boolean);
+  return `${f.line}:${f.column ?? "?"} ${f.code} ${JSON.stringify(f.text)}${extra.length ? ` (${extra.join("; ")})` : ""}`;
 }
 
-const { corpus, problems } = loadCorpus();
+/** UPDATE_CASES=1: expected.json from what the checker reports now, with messages and fix titles. */
+function writeExpected(dir: string, draft: string, lines: string[], world: World): void {
+  const found = locate(draft, findingsOf(draft, world)).map((f) => {
+    const lineText = lines[f.line - 1] ?? "";
+    // The claim's own text where it sits on its first line, else that line from the finding's start.
+    const text = f.endLine === f.line && lineText.includes(f.text) ? f.text : lineText.slice(f.column - 1);
+    const entry: Expected = { line: f.line, code: f.code, text, severity: f.severity, message: f.message, fixes: f.fixes };
+    // A column only where the text alone would not say which occurrence is meant.
+    if (lineText.indexOf(text) !== f.column - 1) entry.column = f.column;
+    return entry;
+  });
+  writeFileSync(join(dir, "expected.json"), JSON.stringify(found, null, 2) + "\n");
+}
+
+const bundled = loadCorpus();
+
+/** A case's world: its corpus, its check options and its rules, as the CLI would set them up. */
+interface World {
+  corpus: Corpus;
+  options: CheckOptions;
+  config?: ProjectConfig;
+  problems: string[];
+}
+
+function worldOf(dir: string): World {
+  const configPath = join(dir, CONFIG_FILE_NAME);
+  if (existsSync(configPath)) {
+    const found = readProjectConfig(configPath);
+    if ("problem" in found) return { corpus: bundled.corpus, options: {}, problems: [found.problem.message] };
+    const { config } = found;
+    const loaded = loadCorpus({ bundled: config.bundled !== false, folders: sourceFolders(configPath, config) });
+    return { corpus: loaded.corpus, options: { citationStyle: config.citationStyle }, config, problems: loaded.problems.map((p) => `${p.path}: ${p.message}`) };
+  }
+  if (existsSync(join(dir, "sources"))) {
+    const loaded = loadCorpus({ bundled: false, folders: [join(dir, "sources")] });
+    return { corpus: loaded.corpus, options: {}, problems: loaded.problems.map((p) => `${p.path}: ${p.message}`) };
+  }
+  return { corpus: bundled.corpus, options: {}, problems: [] };
+}
+
+function findingsOf(draft: string, world: World): Finding[] {
+  const found = check(draft, world.corpus, world.options).findings;
+  return world.config ? applyRules(found, world.config.rules) : found;
+}
 
 describe("cases: fixture drafts and their findings", () => {
   it("the bundled corpus loads cleanly", () => {
-    assert.deepEqual(problems, []);
+    assert.deepEqual(bundled.problems, []);
   });
 
   const names = existsSync(CASES) ? readdirSync(CASES).filter((n) => statSync(join(CASES, n)).isDirectory()).sort() : [];
@@ -69,8 +136,14 @@ describe("cases: fixture drafts and their findings", () => {
     describe(name, () => {
       const dir = join(CASES, name);
       const draft = readFileSync(join(dir, "draft.md"), "utf8");
-      const expected = JSON.parse(readFileSync(join(dir, "expected.json"), "utf8")) as Expected[];
+      const world = worldOf(dir);
       const lines = draft.split(/\r\n|\n|\r/);
+      if (UPDATE) writeExpected(dir, draft, lines, world);
+      const expected = JSON.parse(readFileSync(join(dir, "expected.json"), "utf8")) as Expected[];
+
+      it("has a world that loads cleanly (its config and its sources)", () => {
+        assert.deepEqual(world.problems, []);
+      });
 
       it("reports exactly the expected findings", () => {
         const targets = expected.map((e) => {
@@ -79,7 +152,7 @@ describe("cases: fixture drafts and their findings", () => {
           assert.ok(at >= 0, `expected.json: ${JSON.stringify(e.text)} is not on line ${e.line} of ${name}/draft.md`);
           return { ...e, start: at + 1, end: at + 1 + e.text.length, hit: false };
         });
-        const actual = locate(draft, check(draft, corpus).findings);
+        const actual = locate(draft, findingsOf(draft, world));
         const unexpected: Located[] = [];
         for (const f of actual) {
           const t = targets.find(
@@ -88,6 +161,9 @@ describe("cases: fixture drafts and their findings", () => {
               e.line === f.line &&
               e.code === f.code &&
               (e.column === undefined || e.column === f.column) &&
+              (e.severity === undefined || e.severity === f.severity) &&
+              (e.message === undefined || e.message === f.message) &&
+              (e.fixes === undefined || JSON.stringify(e.fixes) === JSON.stringify(f.fixes)) &&
               f.column < e.end &&
               (f.endLine > f.line || f.endColumn > e.start),
           );
@@ -108,7 +184,7 @@ describe("cases: fixture drafts and their findings", () => {
       });
 
       it("reports one finding per claim, at most", () => {
-        const result = check(draft, corpus);
+        const result = check(draft, world.corpus, world.options);
         const claimSpans = result.findings.filter((f) => f.claim.kind !== "citation").map((f) => `${f.span.start}-${f.span.end}`);
         assert.equal(new Set(claimSpans).size, claimSpans.length, `several findings on one claim: ${claimSpans.join(", ")}`);
       });
@@ -117,7 +193,7 @@ describe("cases: fixture drafts and their findings", () => {
         const crlf = draft.includes("\r\n");
         const swapped = crlf ? draft.replace(/\r\n/g, "\n") : draft.replace(/\n/g, "\r\n");
         const strip = (fs: Located[]): Omit<Located, "text">[] => fs.map(({ text: _text, ...rest }) => rest);
-        assert.deepEqual(strip(locate(swapped, check(swapped, corpus).findings)), strip(locate(draft, check(draft, corpus).findings)));
+        assert.deepEqual(strip(locate(swapped, findingsOf(swapped, world))), strip(locate(draft, findingsOf(draft, world))));
       });
     });
   }

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 export const BIN = join(ROOT, "bin/source-check.js");
 /** The shared evaluation drafts, relative to ROOT as a user would type them. */
-export const DRAFTS = "../shared/eval/public/drafts";
+export const DRAFTS = "test/eval/public/drafts";
 export const NEWS_BRIEF = `${DRAFTS}/news-brief.md`;
 
 export interface Run {

@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 /** The repository root (this compiles to out/test/e2e). */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const SCRIPT = join(ROOT, "test/e2e/neovim/check.lua");
-const NEWS_BRIEF = resolve(ROOT, "../shared/eval/public/drafts/news-brief.md");
+const NEWS_BRIEF = resolve(ROOT, "test/eval/public/drafts/news-brief.md");
 
 function hasNvim(): boolean {
   const r = spawnSync("nvim", ["--version"], { encoding: "utf8", timeout: 10_000 });

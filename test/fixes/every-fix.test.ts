@@ -10,8 +10,8 @@ import { check, loadCorpus, type Finding, type Fix } from "../../server/src/inde
 
 const { corpus } = loadCorpus();
 const drafts: { name: string; text: string }[] = [];
-const evalDir = resolve(process.cwd(), "../shared/eval/public/drafts");
-if (existsSync(evalDir)) for (const f of readdirSync(evalDir)) drafts.push({ name: `eval/${f}`, text: readFileSync(join(evalDir, f), "utf8") });
+const evalDir = resolve(process.cwd(), "test/eval/public/drafts");
+for (const f of readdirSync(evalDir)) drafts.push({ name: `eval/${f}`, text: readFileSync(join(evalDir, f), "utf8") });
 const casesDir = resolve(process.cwd(), "test/cases");
 for (const c of readdirSync(casesDir)) {
   const p = join(casesDir, c, "draft.md");

@@ -24,8 +24,8 @@ export function corpus(): Corpus {
 /** The drafts mutations start from: the public evaluation drafts, every fixture case, the example. */
 export function seedDrafts(): { name: string; text: string }[] {
   const out: { name: string; text: string }[] = [];
-  const evalDir = resolve(REPO, "../shared/eval/public/drafts");
-  if (existsSync(evalDir)) for (const f of readdirSync(evalDir).sort()) out.push({ name: `eval/${f}`, text: readFileSync(join(evalDir, f), "utf8") });
+  const evalDir = resolve(REPO, "test/eval/public/drafts");
+  for (const f of readdirSync(evalDir).sort()) out.push({ name: `eval/${f}`, text: readFileSync(join(evalDir, f), "utf8") });
   const cases = resolve(REPO, "test/cases");
   for (const c of readdirSync(cases).sort()) {
     const p = join(cases, c, "draft.md");

@@ -31,7 +31,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 
 export const REPO = process.cwd();
 export const SERVER = resolve(REPO, "bin/source-check-server.js");
-export const DRAFTS = resolve(REPO, "../shared/eval/public/drafts");
+export const DRAFTS = resolve(REPO, "test/eval/public/drafts");
 export const BUNDLED_SOURCES = resolve(REPO, "server/sources");
 
 export function fileUri(path: string): string {

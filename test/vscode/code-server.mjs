@@ -30,7 +30,7 @@ export const CHROMIUM_ARGS = [
 /** The drafts the tests open: the repository's example and the public news brief. */
 export const DRAFTS = {
   "draft.md": join(ROOT, "examples/draft.md"),
-  "news-brief.md": resolve(ROOT, "../shared/eval/public/drafts/news-brief.md"),
+  "news-brief.md": resolve(ROOT, "test/eval/public/drafts/news-brief.md"),
 };
 
 /** Says what is missing, in one line each, or nothing when all is there. */

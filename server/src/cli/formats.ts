@@ -1,5 +1,5 @@
 // The CLI's renderings of findings. Each format is a function of the reports; the
-// JSON one is the contract in shared/spec/findings.md.
+// JSON one is the contract in docs/findings.md.
 
 import { LineIndex } from "../parsing/positions.js";
 import { location, type RenderInput } from "./report.js";

@@ -1,4 +1,4 @@
-// The finding codes of the contract (shared/spec/findings.md), in precedence order:
+// The finding codes of the contract (docs/findings.md), in precedence order:
 // where several apply to one claim, the first listed wins.
 
 import type { FindingCode, Severity } from "../model.js";
