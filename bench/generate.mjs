@@ -28,14 +28,39 @@ export function prng(seed) {
   };
 }
 
+/** Every folder of source articles in the repository: the bundled ones and each labelled story's. */
+export const STORY_DIRS = [
+  SOURCES_DIR,
+  ...readdirSync(join(here, "../test/eval"))
+    .map((set) => join(here, "../test/eval", set, "sources"))
+    .filter((dir) => {
+      try {
+        return readdirSync(dir).length > 0;
+      } catch {
+        return false;
+      }
+    }),
+];
+
 /** The bundled articles: id, publisher and body paragraphs (headings kept apart). */
 let articlesCache;
 export function bundledArticles() {
-  articlesCache ??= readdirSync(SOURCES_DIR)
-    .filter((f) => f.endsWith(".md"))
-    .sort()
+  articlesCache ??= articlesIn([SOURCES_DIR]);
+  return articlesCache;
+}
+
+/** The articles of several stories (bundled and labelled sets'): varied text, not one story. */
+let variedCache;
+export function variedArticles() {
+  variedCache ??= articlesIn(STORY_DIRS);
+  return variedCache;
+}
+
+function articlesIn(dirs) {
+  return dirs
+    .flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith(".md")).sort().map((f) => join(dir, f)))
     .map((file) => {
-      const text = readFileSync(join(SOURCES_DIR, file), "utf8");
+      const text = readFileSync(file, "utf8");
       const fm = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text);
       const field = (name) => new RegExp(`^${name}:\\s*"?(.*?)"?\\s*$`, "m").exec(fm[1])?.[1];
       const blocks = text
@@ -53,7 +78,6 @@ export function bundledArticles() {
         sentences: paragraphs.flatMap(splitSentences),
       };
     });
-  return articlesCache;
 }
 
 /** A rough sentence split, enough to recombine source prose into drafts. */
@@ -137,10 +161,10 @@ function countWords(s) {
  * A Markdown draft of about `words` words: a title, sections with headings,
  * paragraphs of three to five sentences, now and then a list or a small table.
  */
-export function generateDraft(words, seed = 1) {
+export function generateDraft(words, seed = 1, { varied = false } = {}) {
   const r = prng(seed);
-  const articles = bundledArticles();
-  const out = [`# Draft ${seed}: China’s overseas ‘police stations’`, ""];
+  const articles = varied ? variedArticles() : bundledArticles();
+  const out = [varied ? `# Draft ${seed}: the week's stories` : `# Draft ${seed}: China’s overseas ‘police stations’`, ""];
   let count = 0;
   let paragraphs = 0;
   while (count < words) {

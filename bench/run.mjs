@@ -1,6 +1,7 @@
 // `npm run bench` (after `npm run build`): how fast Source Check is, and against
 // what. Four parts, each reported as figures and ratios, never asserted:
-//   1. check() against a bare remark-parse per draft size (a public draft, 1k, 10k, 100k words);
+//   1. check() against a bare remark-parse per draft size (a public draft; 1k, 10k, 100k words
+//      of repetitive and of varied text): never-seen checks, cached re-checks and edits apart;
 //   2. the corpus at 1,000 and 10,000 extra sources: index build, memory, check();
 //   3. the language server: keystroke to diagnostics, against its debounce;
 //   4. the CLI from a cold start, beside markdownlint-cli2, and over 1,000 drafts.
@@ -14,7 +15,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { unified } from "unified";
 import remarkParse from "remark-parse";
-import { countWords, editedCopy, freshCopy, generateDraft } from "./generate.mjs";
+import { countWords, editedCopy, generateDraft, STORY_DIRS } from "./generate.mjs";
 import { measure, msSince, now } from "./measure.mjs";
 import { benchLsp } from "./lsp.mjs";
 import { benchCli } from "./cli.mjs";
@@ -29,13 +30,19 @@ if (!existsSync(join(root, "out/server/src/index.js"))) {
   process.stderr.write("bench: out/ is missing; run `npm run build` first.\n");
   process.exit(1);
 }
-const { check, loadCorpus } = await import("../out/server/src/index.js");
+const { check, loadCorpus, forgetAll } = await import("../out/server/src/index.js");
 
 const started = now();
 const machine = { cpu: cpus()[0]?.model.trim() ?? "unknown CPU", cores: cpus().length, node: process.version, platform: `${platform()} ${arch()}`, load: loadavg()[0] };
 
-// 1. Per draft size.
+// 1. Per draft size: never-seen checks, cached re-checks and one-word edits, apart.
+// A never-seen check gets a draft generated with a seed no other run used, with every
+// cache of the pipeline emptied before it (forgetAll): what a first check of a new
+// draft costs in a warm process. The floor parses the very same drafts. "Repetitive"
+// drafts recombine the two bundled articles (one story); "varied" ones draw on every
+// story in the repository, checked against all of their sources.
 const { corpus } = loadCorpus();
+const variedCorpus = loadCorpus({ folders: STORY_DIRS.slice(1) }).corpus;
 const floorParser = unified().use(remarkParse);
 const drafts = [];
 const publicDir = join(root, "test/eval/public/drafts");
@@ -44,29 +51,40 @@ const publicDir = join(root, "test/eval/public/drafts");
     .filter((f) => f.endsWith(".md"))
     .map((f) => ({ name: f, text: readFileSync(join(publicDir, f), "utf8") }))
     .sort((a, b) => b.text.length - a.text.length || a.name.localeCompare(b.name))[0];
-  if (longest) drafts.push({ name: `public: ${longest.name}`, text: longest.text, warmup: 10, runs: 31 });
+  // A real draft has no seeded siblings: its never-seen runs are the same text with every cache emptied.
+  if (longest) drafts.push({ name: `public: ${longest.name}`, make: () => longest.text, corpus, warmup: 10, runs: 31 });
 }
-drafts.push({ name: "generated 1k", text: generateDraft(1_000, 1_000), warmup: 10, runs: 31 });
-drafts.push({ name: "generated 10k", text: generateDraft(10_000, 10_000), warmup: 3, runs: 11 });
-if (!quick) drafts.push({ name: "generated 100k", text: generateDraft(100_000, 100_000), warmup: 1, runs: 5 });
+for (const [words, warmup, runs, big] of [[1_000, 10, 21, false], [10_000, 3, 9, false], [100_000, 1, 3, true]]) {
+  if (big && quick) continue;
+  const label = words >= 1000 ? `${words / 1000}k` : String(words);
+  drafts.push({ name: `repetitive ${label}`, make: (i) => generateDraft(words, 1_000 + i), corpus, warmup, runs });
+  drafts.push({ name: `varied ${label}`, make: (i) => generateDraft(words, 5_000 + i, { varied: true }), corpus: variedCorpus, warmup, runs });
+}
 
 const sizes = [];
 for (const d of drafts) {
   progress(`drafts: ${d.name}`);
-  const budgetMs = 15_000;
+  const budgetMs = 20_000;
   const opts = { warmup: d.warmup, runs: d.runs, budgetMs };
-  const floor = measure(() => floorParser.parse(d.text), opts);
-  // From scratch (text no cache has seen), and after a one-word edit (the rest cached).
-  const fresh = measure((text) => check(text, corpus), { ...opts, input: (i) => freshCopy(d.text, i) });
-  const edited = measure((text) => check(text, corpus), { ...opts, input: (i) => editedCopy(d.text, i) });
-  const result = check(d.text, corpus);
+  const never = (i) => {
+    forgetAll();
+    return d.make(i);
+  };
+  const floor = measure((text) => floorParser.parse(text), { ...opts, input: (i) => d.make(i) });
+  const fresh = measure((text) => check(text, d.corpus), { ...opts, input: never });
+  const text = d.make(0);
+  check(text, d.corpus);
+  const cached = measure(() => check(text, d.corpus), opts);
+  const edited = measure((t) => check(t, d.corpus), { ...opts, input: (i) => editedCopy(text, i) });
+  const result = check(text, d.corpus);
   sizes.push({
     name: d.name,
-    words: countWords(d.text),
-    runs: Math.min(floor.runs, fresh.runs, edited.runs),
-    floorMs: floor.ms,
-    checkMs: fresh.ms,
-    editMs: edited.ms,
+    words: countWords(text),
+    runs: Math.min(floor.runs, fresh.runs, cached.runs, edited.runs),
+    floor,
+    fresh,
+    cached,
+    edited,
     claims: result.claims.length,
     findings: result.findings.length,
   });

@@ -7,3 +7,4 @@ export { readSourceFile, isSourceProblem } from "./corpus/source-file.js";
 export { loadCorpus, readSourceFolder, mergeSources, bundledSourcesDir, type CorpusOptions } from "./corpus/load.js";
 export { LineIndex, lineBreakOf, type Position } from "./parsing/positions.js";
 export type { CitationStyle } from "./findings/fixes.js";
+export { forgetAll } from "./memo.js";
