@@ -11,7 +11,7 @@ import { findQuotes, type FoundQuote } from "../claims/quotes.js";
 import { maskedSpans, type ReadSentence } from "../claims/read.js";
 import type { SourceParagraph } from "../corpus/corpus.js";
 import { alignQuote, describeDiff, type QuoteAlignment } from "../matching/quotes.js";
-import { clearlyNamed, sameSpeaker, type SpeakerRef } from "../matching/speakers.js";
+import { clearlyNamed, sameSpeaker, type SpeakerRef } from "../claims/speakers.js";
 import { codeInfo } from "./codes.js";
 import { Memo } from "../memo.js";
 import { citedSources, judgeBacked, publisherOf, type DraftContext } from "./check.js";
