@@ -3,23 +3,14 @@
 // Offsets are UTF-16 code-unit indices into the text they belong to (JavaScript
 // string indices); `parsing/positions.ts` maps them to lines and columns.
 
+// The codes are defined by their one list, in findings/codes.ts (a file that imports nothing).
+import type { FindingCode, Severity } from "./findings/codes.js";
+export type { FindingCode, Severity };
+
 export interface Span {
   start: number;
   end: number;
 }
-
-export type Severity = "error" | "warning" | "info";
-
-export type FindingCode =
-  | "figure-mismatch"
-  | "quote-mismatch"
-  | "quote-misattributed"
-  | "citation-unknown"
-  | "citation-mismatch"
-  | "figure-unsupported"
-  | "quote-unsupported"
-  | "figure-unattributed"
-  | "quote-unattributed";
 
 /** How a figure is hedged in the text that states it. */
 export type Hedge = "exact" | "about" | "more-than" | "at-least" | "less-than" | "at-most";
@@ -74,18 +65,43 @@ export interface Citation {
   definition?: Span;
 }
 
-export type ClaimKind = "figure" | "quote";
+/**
+ * What each kind of claim carries besides the common fields: a figure claim its
+ * figure, a quote claim its quote. A new kind of claim adds itself here from its own
+ * file, by declaration merging (`declare module "../../model.js" { interface
+ * ClaimPayloads { date: { date: DateValue } } }`), so this file need not change.
+ */
+export interface ClaimPayloads {
+  figure: { figure: Figure };
+  quote: { quote: Quote };
+}
 
-export interface Claim {
-  kind: ClaimKind;
+export type ClaimKind = keyof ClaimPayloads;
+
+/** What every claim has, whatever its kind. */
+export interface ClaimBase<K extends ClaimKind = ClaimKind> {
+  kind: K;
   text: string;
   span: Span;
   sentence: Span;
-  figure?: Figure;
-  quote?: Quote;
   /** Citations that cover this claim (its sentence's, or its table row's). */
   citations: Citation[];
 }
+
+/** Every payload field of any kind, for marking the other kinds' fields absent. */
+type PayloadField = { [K in ClaimKind]: keyof ClaimPayloads[K] }[ClaimKind];
+
+/**
+ * One kind of claim: the common fields, its own payload, and the other kinds'
+ * payload fields absent, so `claim.figure` reads as `Figure | undefined` on any claim
+ * and `claim.kind === "figure"` narrows it to a `Figure`.
+ */
+export type ClaimOf<K extends ClaimKind> = ClaimBase<K> & ClaimPayloads[K] & { [F in Exclude<PayloadField, keyof ClaimPayloads[K]>]?: undefined };
+
+/** A claim: a discriminated union on `kind`. */
+export type Claim = { [K in ClaimKind]: ClaimOf<K> }[ClaimKind];
+export type FigureClaim = ClaimOf<"figure">;
+export type QuoteClaim = ClaimOf<"quote">;
 
 /** A passage of a source that speaks to a claim. */
 export interface Evidence {

@@ -1,11 +1,11 @@
 // Quotes: recognition in prose (claims/quotes.ts), alignment with a source passage
-// (matching/quotes.ts) and who spoke them (matching/speakers.ts). Fixtures are the
+// (matching/quotes.ts) and who spoke them (claims/speakers.ts). Fixtures are the
 // bundled articles' own sentences and the eval drafts' quotes.
 
 import assert from "node:assert/strict";
 import { findAttributions, findQuotes, type FoundQuote } from "../../server/src/claims/quotes.js";
 import { alignQuote, describeDiff, quoteWords } from "../../server/src/matching/quotes.js";
-import { clearlyNamed, resolveSpeakers, sameSpeaker } from "../../server/src/matching/speakers.js";
+import { clearlyNamed, resolveSpeakers, sameSpeaker } from "../../server/src/claims/speakers.js";
 import { sentences } from "../../server/src/parsing/sentences.js";
 
 function quotesIn(text: string, masked: { start: number; end: number }[] = []): FoundQuote[] {

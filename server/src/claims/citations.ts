@@ -3,18 +3,29 @@
 // source's URL, and a source's publisher named in the sentence. A citation covers
 // the sentence it stands in (in a table, its row).
 
-import type { Citation, Span } from "../model.js";
+import type { Citation, Source, Span } from "../model.js";
 import type { Block, ParsedMarkdown } from "../parsing/markdown.js";
 import { toMarkdownSpan } from "../parsing/markdown.js";
-import type { Corpus } from "../corpus/corpus.js";
 import { fold } from "../parsing/words.js";
 import { MemoPer } from "../memo.js";
+
+/**
+ * What a citation is resolved against: the sources by id, URL and publisher. The
+ * corpus is one (`corpus/corpus.ts` builds these look-ups when it indexes sources);
+ * named here so that reading citations does not depend on the later stage.
+ */
+export interface SourceNames {
+  source(id: string): Source | undefined;
+  sourcesAtUrl(url: string): string[];
+  publishersStartingWith(word: string): { name: string; id: string; publisher: string }[];
+  readonly all: readonly { source: Source; publisherNames: string[] }[];
+}
 
 const PANDOC = /\[(-?@[^\]\n]*)\]/g;
 const PANDOC_KEY = /-?@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*)/gu;
 
 /** The citations written in one sentence of a block (prose span `sentence`). */
-export function citationsIn(doc: ParsedMarkdown, block: Block, sentence: Span, corpus: Corpus): Citation[] {
+export function citationsIn(doc: ParsedMarkdown, block: Block, sentence: Span, corpus: SourceNames): Citation[] {
   const out: Citation[] = [];
   const text = block.prose.text;
   const inSentence = (s: Span): boolean => s.start >= sentence.start && s.start < sentence.end;
@@ -89,14 +100,14 @@ interface PublisherNamed {
 }
 
 // A draft's sentences are re-read after every edit; most did not change.
-const publishersBySentence = new MemoPer<Corpus, string, PublisherNamed[]>(50_000);
+const publishersBySentence = new MemoPer<SourceNames, string, PublisherNamed[]>(50_000);
 
 /** Where a sentence names a source's publisher, each source once, by its longest name. */
-function publishersNamedIn(sentence: string, corpus: Corpus): PublisherNamed[] {
+function publishersNamedIn(sentence: string, corpus: SourceNames): PublisherNamed[] {
   return publishersBySentence.of(corpus).get(sentence, () => scanPublishers(sentence, corpus));
 }
 
-function scanPublishers(sentence: string, corpus: Corpus): PublisherNamed[] {
+function scanPublishers(sentence: string, corpus: SourceNames): PublisherNamed[] {
   const found: PublisherNamed[] = [];
   const folded = fold(sentence);
   const named = new Set<string>();
@@ -113,14 +124,14 @@ function scanPublishers(sentence: string, corpus: Corpus): PublisherNamed[] {
 }
 
 /** The sources a footnote's definition names: by id, URL, title or publisher. */
-export function sourcesNamedIn(definition: string, corpus: Corpus): string[] {
+export function sourcesNamedIn(definition: string, corpus: SourceNames): string[] {
   return namedIn.of(corpus).get(definition, () => scanDefinition(definition, corpus));
 }
 
 // Definitions are few and asked about often (every claim that cites them, every fix).
-const namedIn = new MemoPer<Corpus, string, string[]>(50_000);
+const namedIn = new MemoPer<SourceNames, string, string[]>(50_000);
 
-function scanDefinition(definition: string, corpus: Corpus): string[] {
+function scanDefinition(definition: string, corpus: SourceNames): string[] {
   const text = plain(definition);
   const urls = [...definition.matchAll(/\b(?:https?:\/\/|www\.)[^\s)>\]]+/gi)].map((m) => m[0]);
   const out: string[] = [];

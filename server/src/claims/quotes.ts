@@ -15,7 +15,7 @@
 //
 // The speaker is found in the sentence(s) the quote touches: "X said …“…”",
 // "“…,” X said", "“…,” said X", "according to X". It is returned as written;
-// pronouns are resolved against the whole article in matching/speakers.ts.
+// pronouns are resolved against the whole article in claims/speakers.ts.
 
 import type { Span } from "../model.js";
 import { fold, words, type Word } from "../parsing/words.js";

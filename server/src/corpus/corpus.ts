@@ -6,10 +6,10 @@ import type { Source, Span } from "../model.js";
 import { parseMarkdown, type Prose } from "../parsing/markdown.js";
 import { readSentences, type ReadFigure, type ReadSentence } from "../claims/read.js";
 import { fold } from "../parsing/words.js";
-import { nounClass } from "../matching/nouns.js";
+import { nounClass } from "../claims/nouns.js";
 import { findAttributions, findQuotes } from "../claims/quotes.js";
-import { resolveSpeakers, type SpeakerRef } from "../matching/speakers.js";
-import { normalUrl } from "../claims/citations.js";
+import { resolveSpeakers, type SpeakerRef } from "../claims/speakers.js";
+import { normalUrl, type SourceNames } from "../claims/citations.js";
 import { Memo } from "../memo.js";
 
 export interface SourceFigure extends ReadFigure {
@@ -115,7 +115,7 @@ const FIGURE_POSTINGS_BUDGET = 5_000;
 /** How many paragraph postings a quote's look-up reads before it only counts. */
 const QUOTE_POSTINGS_BUDGET = 5_000;
 
-export class Corpus {
+export class Corpus implements SourceNames {
   private readonly indexes: Map<string, SourceIndex>;
   private figuresByKey?: Map<string, SourceFigure[]>;
   private figuresByThing?: Map<string, Map<string, SourceFigure[]>>;

@@ -1,7 +1,10 @@
 // The finding codes of the contract (docs/findings.md), in precedence order:
 // where several apply to one claim, the first listed wins.
 
-import type { FindingCode, Severity } from "../model.js";
+// This list is the one place a code is defined: `FindingCode` is derived from it,
+// and the config schema, the SARIF rules and the docs are checked against it.
+
+export type Severity = "error" | "warning" | "info";
 
 export interface CodeInfo {
   code: FindingCode;
@@ -14,7 +17,7 @@ export interface CodeInfo {
 
 export const DOCS_BASE = "https://github.com/source-check/source-check/blob/main/README.md";
 
-export const CODES: readonly CodeInfo[] = [
+export const CODES = [
   {
     code: "figure-mismatch",
     severity: "error",
@@ -69,9 +72,12 @@ export const CODES: readonly CodeInfo[] = [
     title: "Quote is backed but not cited",
     description: "A source backs the quote, but its sentence carries no citation and does not name the source's publisher.",
   },
-];
+] as const satisfies readonly (Omit<CodeInfo, "code"> & { code: string })[];
 
-const BY_CODE = new Map(CODES.map((c) => [c.code, c]));
+/** One of the codes above. */
+export type FindingCode = (typeof CODES)[number]["code"];
+
+const BY_CODE = new Map<FindingCode, CodeInfo>(CODES.map((c) => [c.code, c]));
 
 export function codeInfo(code: FindingCode): CodeInfo {
   return BY_CODE.get(code)!;

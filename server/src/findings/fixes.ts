@@ -4,11 +4,36 @@
 
 import type { Citation, Claim, Figure, Fix, Source, TextEdit } from "../model.js";
 import type { Corpus } from "../corpus/corpus.js";
-import { citedSources, type DraftContext } from "./check.js";
 import { lineBreakOf } from "../parsing/positions.js";
 import { sourcesNamedIn } from "../claims/citations.js";
+import type { Verdict } from "./checker.js";
+import type { CitationStyle, DraftContext } from "./context.js";
+import { citedSources } from "./verdicts.js";
 
-export type CitationStyle = "footnote" | "pandoc" | "link";
+export type { CitationStyle } from "./context.js";
+
+/**
+ * The fixes for a verdict of `judgeBacked`: for a citation to the wrong source, swap
+ * it (Pandoc key, footnote) and offer to cite a backing source; for a backed claim
+ * not attributed, cite a backing source; for an unsupported one, nothing.
+ */
+export function backedFixes(claim: Claim, verdict: Verdict, ctx: DraftContext): Fix[] {
+  const backers = verdict.backers;
+  if (!verdict.finding || backers.length === 0) return [];
+  if (verdict.finding.code === "citation-mismatch") {
+    const wrong = claim.citations.find((c) => c.sources.length > 0 && c.kind !== "publisher") ?? claim.citations.find((c) => c.sources.length > 0)!;
+    return [...swapFixes(wrong, backers[0], ctx), ...citeFixes(claim, backers, ctx, wrong.kind !== "pandoc" && wrong.kind !== "footnote")];
+  }
+  return citeFixes(claim, backers, ctx, true);
+}
+
+/** The preferred fix for a wrong Pandoc key or footnote reference: that citation, in this sentence, swapped for the backing source. */
+function swapFixes(wrong: Citation, backer: string, ctx: DraftContext): Fix[] {
+  if (wrong.kind === "pandoc") return [replaceCitationKeyFix(wrong, backer, ctx.corpus, true)];
+  const source = ctx.corpus.source(backer);
+  if (wrong.kind === "footnote" && source) return [replaceFootnoteFix(wrong, source, ctx, true)];
+  return [];
+}
 
 /**
  * Put the source's value back. A hedged figure is replaced whole ("fewer than 40" →

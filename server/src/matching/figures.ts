@@ -8,7 +8,7 @@ import type { FigureValue } from "../model.js";
 import type { ReadFigure } from "../claims/read.js";
 import type { Corpus, SourceFigure } from "../corpus/corpus.js";
 import { MemoPer } from "../memo.js";
-import { sameKindOfThing } from "./nouns.js";
+import { sameKindOfThing } from "../claims/nouns.js";
 
 export interface FigureComparison {
   figure: SourceFigure;

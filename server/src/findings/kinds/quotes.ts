@@ -4,17 +4,19 @@
 // passage but altered is a mismatch, with the words that changed; one with nothing
 // close is unsupported.
 
-import type { Citation, Claim, ClaimReport, Evidence, Fix, Span } from "../model.js";
-import { toMarkdownSpan, type Block } from "../parsing/markdown.js";
-import { contentStems, fold } from "../parsing/words.js";
-import { findQuotes, type FoundQuote } from "../claims/quotes.js";
-import { maskedSpans, type ReadSentence } from "../claims/read.js";
-import type { SourceParagraph } from "../corpus/corpus.js";
-import { alignQuote, describeDiff, type QuoteAlignment } from "../matching/quotes.js";
-import { clearlyNamed, sameSpeaker, type SpeakerRef } from "../matching/speakers.js";
-import { codeInfo } from "./codes.js";
-import { Memo } from "../memo.js";
-import { citedSources, judgeBacked, publisherOf, type DraftContext } from "./check.js";
+import type { Citation, Evidence, Fix, QuoteClaim, Span } from "../../model.js";
+import { toMarkdownSpan, type Block } from "../../parsing/markdown.js";
+import { contentStems, fold } from "../../parsing/words.js";
+import { findQuotes, type FoundQuote } from "../../claims/quotes.js";
+import { maskedSpans, type ReadSentence } from "../../claims/read.js";
+import { clearlyNamed, sameSpeaker, type SpeakerRef } from "../../claims/speakers.js";
+import type { SourceParagraph } from "../../corpus/corpus.js";
+import { alignQuote, describeDiff, type QuoteAlignment } from "../../matching/quotes.js";
+import { Memo } from "../../memo.js";
+import type { ClaimChecker, Verdict } from "../checker.js";
+import type { DraftContext } from "../context.js";
+import { backedFixes } from "../fixes.js";
+import { citedSources, judgeBacked, publisherOf } from "../verdicts.js";
 
 interface SourceMatch {
   paragraph: SourceParagraph;
@@ -24,8 +26,26 @@ interface SourceMatch {
   speaker?: SpeakerRef;
 }
 
-export function checkQuotes(ctx: DraftContext): ClaimReport[] {
-  const reports: ClaimReport[] = [];
+interface QuoteVerdict extends Verdict {
+  /** For a mismatch: the closest source passage, whose wording a fix restores. */
+  closest?: SourceMatch;
+}
+
+export const quotes: ClaimChecker<QuoteClaim, QuoteVerdict> = {
+  kind: "quote",
+  codes: ["quote-mismatch", "quote-misattributed", "citation-mismatch", "quote-unsupported", "quote-unattributed"],
+  find: findQuoteClaims,
+  covers: (claim) => claim.quote.pieces,
+  judge: judgeQuote,
+  fixes(claim, verdict, ctx) {
+    if (verdict.finding?.code === "quote-mismatch" && verdict.closest) return restoreFixes(claim, verdict.closest, publisherOf(verdict.closest.paragraph.source, ctx), ctx);
+    if (verdict.finding?.code === "quote-misattributed") return [];
+    return backedFixes(claim, verdict, ctx);
+  },
+};
+
+function findQuoteClaims(ctx: DraftContext): QuoteClaim[] {
+  const claims: QuoteClaim[] = [];
   const byBlock = new Map<Block, ReadSentence[]>();
   for (const s of ctx.sentences) {
     const list = byBlock.get(s.block);
@@ -38,7 +58,7 @@ export function checkQuotes(ctx: DraftContext): ClaimReport[] {
       const touched = own.filter((s) => quote.span.start < s.prose.end && quote.span.end > s.prose.start);
       const first = touched[0] ?? own[0];
       const citations: Citation[] = [...new Set(touched.flatMap((s) => ctx.coverage[s.index]))];
-      const claim: Claim = {
+      claims.push({
         kind: "quote",
         text: quote.text,
         span: toMarkdownSpan(block.prose, quote.span),
@@ -51,11 +71,10 @@ export function checkQuotes(ctx: DraftContext): ClaimReport[] {
           speaker: quote.speaker,
         },
         citations,
-      };
-      reports.push(judgeQuote(claim, quote, ctx));
+      });
     }
   }
-  return reports;
+  return claims;
 }
 
 // A draft is re-checked after every edit; a block that did not change has the same quotes.
@@ -68,7 +87,8 @@ function quotesIn(block: Block, own: ReadSentence[]): FoundQuote[] {
   return quoteCache.get(key, () => findQuotes(block.prose.text, spans, masked));
 }
 
-function judgeQuote(claim: Claim, quote: FoundQuote, ctx: DraftContext): ClaimReport {
+function judgeQuote(claim: QuoteClaim, ctx: DraftContext): QuoteVerdict {
+  const quote = claim.quote;
   const best = new Map<string, SourceMatch>();
   for (const paragraph of ctx.corpus.quoteCandidates(quoteStems(quote.text), quote.text)) {
     const alignment = alignedWith(quote.text, paragraph);
@@ -91,7 +111,7 @@ function judgeQuote(claim: Claim, quote: FoundQuote, ctx: DraftContext): ClaimRe
     const pool = matches.some((m) => cited.has(m.paragraph.source)) ? matches.filter((m) => cited.has(m.paragraph.source)) : matches;
     const closest = pool.reduce((a, b) => (b.alignment.similarity > a.alignment.similarity ? b : a));
     const publisher = publisherOf(closest.paragraph.source, ctx);
-    return finding(claim, evidence, "quote-mismatch", `Differs from ${publisher}: ${describeDiff(closest.alignment.diff)}.`, restoreFixes(claim, closest, publisher, ctx));
+    return { evidence, backers: [], closest, finding: { code: "quote-mismatch", message: `Differs from ${publisher}: ${describeDiff(closest.alignment.diff)}.` } };
   }
 
   // "CTV News Toronto said the RCMP “…”": an outlet named as the speaker is the
@@ -102,7 +122,7 @@ function judgeQuote(claim: Claim, quote: FoundQuote, ctx: DraftContext): ClaimRe
       const cited = new Set(citedSources(claim));
       const { match, ref } = refs.find((r) => cited.has(r.match.paragraph.source)) ?? refs[0];
       const publisher = publisherOf(match.paragraph.source, ctx);
-      return finding(claim, evidence, "quote-misattributed", `${publisher} gives these words to ${ref.names[0]}, not ${quote.speaker}.`, []);
+      return { evidence, backers: [], finding: { code: "quote-misattributed", message: `${publisher} gives these words to ${ref.names[0]}, not ${quote.speaker}.` } };
     }
   }
 
@@ -166,8 +186,8 @@ function evidenceOf(paragraph: SourceParagraph, alignment: QuoteAlignment, speak
 }
 
 /** "Use the source's wording": the quoted words replaced by the source passage, the draft's quote marks kept. */
-function restoreFixes(claim: Claim, match: SourceMatch, publisher: string, ctx: DraftContext): Fix[] {
-  const pieces = claim.quote!.pieces;
+function restoreFixes(claim: QuoteClaim, match: SourceMatch, publisher: string, ctx: DraftContext): Fix[] {
+  const pieces = claim.quote.pieces;
   if (pieces.length !== 1) return [];
   const piece = pieces[0];
   const drafted = ctx.doc.text.slice(piece.start, piece.end);
@@ -177,15 +197,6 @@ function restoreFixes(claim: Claim, match: SourceMatch, publisher: string, ctx: 
   const end = piece.end - trailing.length;
   if (ctx.doc.text.slice(piece.start, end) === passage) return [];
   return [{ title: `Use the source's wording (${publisher})`, edits: [{ span: { start: piece.start, end }, newText: passage }], preferred: true }];
-}
-
-function finding(claim: Claim, evidence: Evidence[], code: "quote-mismatch" | "quote-misattributed", message: string, fixes: Fix[]): ClaimReport {
-  return {
-    claim,
-    evidence,
-    verdict: message,
-    finding: { code, severity: codeInfo(code).severity, span: claim.span, message, claim: { kind: "quote", text: claim.text }, evidence, fixes },
-  };
 }
 
 function shorten(text: string): string {
