@@ -318,13 +318,16 @@ describe("alignQuote: none", () => {
     assert.equal(alignQuote("takes threats", "").kind, "none");
   });
 
-  it("is fast enough to run against every paragraph of a corpus", () => {
+  // Speed is measured in `npm run bench`, not asserted here: this only catches a
+  // blow-up (an alignment gone quadratic in the passage), with a bound no loaded
+  // machine comes near.
+  it("does not blow up against a long passage", () => {
     const quote = "Now the Chinese police station (is) here, just a few kilometres from me, so I am asking myself where I can escape to and I think about it every day of the week";
     const passage = Array(4).fill(CTV_RCMP).join(" ");
     const t0 = process.hrtime.bigint();
     for (let k = 0; k < 200; k++) alignQuote(quote, passage);
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    assert.ok(ms < 2000, `200 alignments took ${ms} ms`);
+    assert.ok(ms < 30_000, `200 alignments took ${ms} ms`);
   });
 });
 
