@@ -11,14 +11,15 @@ import {
   type WorkspaceEdit,
 } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { lineBreakOf, type Corpus, type Finding, type FindingCode, type TextEdit } from "../index.js";
+import { CODES, lineBreakOf, type Corpus, type Finding, type FindingCode, type TextEdit } from "../index.js";
 import { rangeIn, spanIn } from "./convert.js";
 import { isDiagnosticOf, toDiagnostic } from "./diagnostics.js";
 import type { DraftResult } from "./documents.js";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.sourceCheck`;
 
-const UNATTRIBUTED: ReadonlySet<FindingCode> = new Set(["figure-unattributed", "quote-unattributed"]);
+// Every kind's "backed but not cited" code, whose first fix cites the backing source.
+const UNATTRIBUTED: ReadonlySet<FindingCode> = new Set(CODES.map((c) => c.code).filter((code) => code.endsWith("-unattributed")));
 
 export interface CodeActionOptions {
   /** Whether the client takes versioned documentChanges in a WorkspaceEdit. */
