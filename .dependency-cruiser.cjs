@@ -4,6 +4,7 @@
 //
 //   model, memo  <  parsing < claims < corpus < matching < findings  <  config  <  node  <  cli, lsp
 //
+// (findings/codes.ts, the one list of codes, imports nothing, and the model names its types.)
 // (server/src/config is the pure logic of a draft's settings and sources; server/src/node
 // is the Node host both adapters share: reading configs and source folders from disk.)
 // The client (client/src) may import no server code but the pure config logic.
@@ -32,10 +33,18 @@ module.exports = {
     })),
     {
       name: "shared-modules-first",
-      comment: "The modules beside the stages (model.ts, memo.ts) come before every stage; index.ts is the checker's face and imports no adapter.",
+      comment:
+        "The modules beside the stages (model.ts, memo.ts) come before every stage; the model may name the codes, whose one list (findings/codes.ts) is a leaf.",
       severity: "error",
       from: { path: "^server/src/(?:model|memo)\\.ts$" },
-      to: { path: "^server/src/[^/]+/" },
+      to: { path: "^server/src/[^/]+/", pathNot: "^server/src/findings/codes\\.ts$" },
+    },
+    {
+      name: "codes-are-a-leaf",
+      comment: "The list of codes imports nothing of ours, so every stage may depend on it through the model.",
+      severity: "error",
+      from: { path: "^server/src/findings/codes\\.ts$" },
+      to: { path: "^(?:server|client)/src/" },
     },
     {
       name: "index-is-the-checker",
