@@ -13,7 +13,8 @@ import remarkParse from "remark-parse";
 import { editedCopy, generateDraft, generateSourceText } from "./generate.mjs";
 import { measure, median, msSince, now } from "./measure.mjs";
 
-const { Corpus, check, loadCorpus, readSourceFile, isSourceProblem, forgetAll } = await import("../out/server/src/index.js");
+const { Corpus, check, readSourceFile, isSourceProblem, forgetAll } = await import("../out/server/src/index.js");
+const { loadCorpus } = await import("../out/server/src/node/sources.js");
 
 const extra = Number(process.argv[2] ?? 1000);
 const draftWords = Number(process.argv[3] ?? 10000);

@@ -30,7 +30,8 @@ if (!existsSync(join(root, "out/server/src/index.js"))) {
   process.stderr.write("bench: out/ is missing; run `npm run build` first.\n");
   process.exit(1);
 }
-const { check, loadCorpus, forgetAll } = await import("../out/server/src/index.js");
+const { check, forgetAll } = await import("../out/server/src/index.js");
+const { loadCorpus } = await import("../out/server/src/node/sources.js");
 
 const started = now();
 const machine = { cpu: cpus()[0]?.model.trim() ?? "unknown CPU", cores: cpus().length, node: process.version, platform: `${platform()} ${arch()}`, load: loadavg()[0] };

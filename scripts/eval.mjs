@@ -62,7 +62,7 @@ function scoreSet(dir) {
   try {
     labels = JSON.parse(readFileSync(labelsPath, "utf8"));
   } catch (e) {
-    throw new Error(`${labelsPath}: ${e.message}`);
+    throw new Error(`${labelsPath}: ${e.message}`, { cause: e });
   }
   const drafts = readdirSync(join(dir, "drafts")).filter((f) => f.endsWith(".md")).sort();
   for (const d of drafts) if (!labels[`drafts/${d}`]) throw new Error(`${labelsPath} has no entry for drafts/${d}`);
@@ -77,7 +77,7 @@ function scoreSet(dir) {
   } catch (e) {
     status = e.status ?? -1;
     stdout = e.stdout ?? "";
-    if (status !== 1) throw new Error(`the CLI exited ${status} on ${dir}: ${String(e.stderr ?? "").trim().slice(0, 500)}`);
+    if (status !== 1) throw new Error(`the CLI exited ${status} on ${dir}: ${String(e.stderr ?? "").trim().slice(0, 500)}`, { cause: e });
   }
   const report = JSON.parse(stdout);
 

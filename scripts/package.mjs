@@ -9,7 +9,7 @@
 //   dist/cli.mjs        the command-line checker (`node dist/cli.mjs draft.md`)
 //
 // The server finds its bundled articles at ../server/sources from dist/ (see
-// bundledSourcesDir() in server/src/corpus/load.ts).
+// bundledSourcesDir() in server/src/node/sources.ts).
 
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";

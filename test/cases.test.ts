@@ -23,8 +23,11 @@
 import { strict as assert } from "node:assert";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { check, loadCorpus, LineIndex, type CheckOptions, type Corpus, type Finding } from "../server/src/index.js";
-import { applyRules, readProjectConfig, sourceFolders, CONFIG_FILE_NAME, type ProjectConfig } from "../server/src/config/project-config.js";
+import { check, LineIndex, type CheckOptions, type Corpus, type Finding } from "../server/src/index.js";
+import { withRules } from "../server/src/config/project-config.js";
+import { DraftSettingsResolver, type AdapterSettings, type DraftSettings } from "../server/src/config/draft-settings.js";
+import { loadCorpus } from "../server/src/node/sources.js";
+import { nodeHost } from "../server/src/node/host.js";
 
 const CASES = resolve(process.cwd(), "test/cases");
 
@@ -92,33 +95,33 @@ function writeExpected(dir: string, draft: string, lines: string[], world: World
 
 const bundled = loadCorpus();
 
-/** A case's world: its corpus, its check options and its rules, as the CLI would set them up. */
+/** A case's world: its corpus, its check options and its rules, decided by the core as for the CLI and the server. */
 interface World {
   corpus: Corpus;
   options: CheckOptions;
-  config?: ProjectConfig;
+  settings: DraftSettings;
   problems: string[];
 }
 
+const configs = new DraftSettingsResolver(nodeHost, { useConfigs: true, allowOutsideSources: false });
+const DEFAULTS: AdapterSettings = { folders: [], defaults: { bundled: true, citationStyle: "footnote" } };
+
 function worldOf(dir: string): World {
-  const configPath = join(dir, CONFIG_FILE_NAME);
-  if (existsSync(configPath)) {
-    const found = readProjectConfig(configPath);
-    if ("problem" in found) return { corpus: bundled.corpus, options: {}, problems: [found.problem.message] };
-    const { config } = found;
-    const loaded = loadCorpus({ bundled: config.bundled !== false, folders: sourceFolders(configPath, config) });
-    return { corpus: loaded.corpus, options: { citationStyle: config.citationStyle }, config, problems: loaded.problems.map((p) => `${p.path}: ${p.message}`) };
-  }
-  if (existsSync(join(dir, "sources"))) {
-    const loaded = loadCorpus({ bundled: false, folders: [join(dir, "sources")] });
-    return { corpus: loaded.corpus, options: {}, problems: loaded.problems.map((p) => `${p.path}: ${p.message}`) };
-  }
-  return { corpus: bundled.corpus, options: {}, problems: [] };
+  const draftPath = join(dir, "draft.md");
+  const settled = configs.configFor(draftPath);
+  // Without a config, a case's own sources/ are its whole corpus (as `--no-bundled --sources sources`).
+  const own = !settled && existsSync(join(dir, "sources"));
+  const settings = configs.forDraft(draftPath, own ? { folders: [join(dir, "sources")], defaults: { ...DEFAULTS.defaults, bundled: false } } : DEFAULTS);
+  const problems = (settled?.problems ?? []).map((p) => p.message);
+  const { bundled: withBundled, folders } = settings.sources;
+  if (withBundled && folders.length === 0) return { corpus: bundled.corpus, options: { citationStyle: settings.citationStyle }, settings, problems };
+  const loaded = loadCorpus(settings.sources);
+  problems.push(...loaded.problems.map((p) => `${p.path}: ${p.message}`));
+  return { corpus: loaded.corpus, options: { citationStyle: settings.citationStyle }, settings, problems };
 }
 
 function findingsOf(draft: string, world: World): Finding[] {
-  const found = check(draft, world.corpus, world.options).findings;
-  return world.config ? applyRules(found, world.config.rules) : found;
+  return withRules(check(draft, world.corpus, world.options), world.settings.rules).findings;
 }
 
 describe("cases: fixture drafts and their findings", () => {

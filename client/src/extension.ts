@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import { isDraftFile, MARKDOWN_GLOB } from "../../server/src/config/markdown-files.js";
 
 /**
  * Where the server is: compiled by tsc during development (`npm run build`), or
@@ -35,6 +36,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { scheme: "file", language: "markdown" },
       { scheme: "untitled", language: "markdown" },
+      // The files the CLI checks too (.mdx has no language of its own without an extension).
+      { scheme: "file", pattern: MARKDOWN_GLOB },
     ],
     synchronize: { configurationSection: "sourceCheck" },
     diagnosticCollectionName: "source-check",
@@ -78,7 +81,7 @@ function statusBar(): vscode.Disposable {
   item.command = "workbench.actions.view.problems";
   const update = (): void => {
     const editor = vscode.window.activeTextEditor;
-    if (!editor || editor.document.languageId !== "markdown") {
+    if (!editor || (editor.document.languageId !== "markdown" && !isDraftFile(editor.document.uri.path))) {
       item.hide();
       return;
     }

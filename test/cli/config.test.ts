@@ -6,15 +6,9 @@ import { readFileSync, symlinkSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { BRIDGES_DRAFT, BRIDGES_SOURCE, cleanTemp, cli, cliJson, NEWS_BRIEF, ROOT, tempDir, write } from "./helpers.js";
-import {
-  applyRules,
-  CONFIG_FILE_NAME,
-  findProjectConfig,
-  isIgnored,
-  parseProjectConfig,
-  ProjectConfigCache,
-  type ProjectConfig,
-} from "../../server/src/config/project-config.js";
+import { applyRules, CONFIG_FILE_NAME, isIgnored, parseProjectConfig, type ProjectConfig } from "../../server/src/config/project-config.js";
+import { DraftSettingsResolver, governingConfigPath, readProjectConfig } from "../../server/src/config/draft-settings.js";
+import { nodeHost } from "../../server/src/node/host.js";
 import { CODES } from "../../server/src/findings/codes.js";
 import type { Finding } from "../../server/src/model.js";
 
@@ -225,20 +219,30 @@ describe("config: the shared API", () => {
     assert.equal(isIgnored(P, cfg, "/elsewhere/archive/a.md"), false);
   });
 
-  it("findProjectConfig walks up from the draft's folder to the nearest config", () => {
+  it("the nearest config above a draft governs it; the resolver reads it once until cleared", () => {
     const dir = tempDir();
     const top = config(dir, { bundled: false });
     const sub = config(dir, { citationStyle: "link" }, `a/${CONFIG_FILE_NAME}`);
     write(dir, "a/b/c/d.md", "x");
-    const near = findProjectConfig(join(dir, "a/b/c/d.md"));
+    const nearest = (draft: string) => {
+      const path = governingConfigPath(draft, nodeHost.isFile);
+      return path === undefined ? undefined : readProjectConfig(path, nodeHost);
+    };
+    const near = nearest(join(dir, "a/b/c/d.md"));
     assert.deepEqual(near, { path: resolve(sub), config: { citationStyle: "link" } });
-    assert.deepEqual(findProjectConfig(join(dir, "other/e.md")), { path: resolve(top), config: { bundled: false } });
-    const cache = new ProjectConfigCache();
-    assert.deepEqual(cache.find(join(dir, "a/b/x.md")), near);
+    assert.deepEqual(nearest(join(dir, "other/e.md")), { path: resolve(top), config: { bundled: false } });
+    const resolver = new DraftSettingsResolver(nodeHost, { useConfigs: true, allowOutsideSources: false });
+    const adapter = { folders: [], defaults: { bundled: true, citationStyle: "footnote" as const } };
+    const settingsOf = (draft: string) => {
+      const s = resolver.forDraft(join(dir, draft), adapter);
+      return { configPath: s.configPath, config: s.config, citationStyle: s.citationStyle, bundled: s.sources.bundled };
+    };
+    assert.deepEqual(settingsOf("a/b/x.md"), { configPath: resolve(sub), config: { citationStyle: "link" }, citationStyle: "link", bundled: true });
     config(dir, { citationStyle: "pandoc" }, `a/${CONFIG_FILE_NAME}`);
-    assert.deepEqual(cache.find(join(dir, "a/y.md")), near, "cached until cleared");
-    cache.clear();
-    assert.deepEqual(cache.find(join(dir, "a/y.md")), { path: resolve(sub), config: { citationStyle: "pandoc" } });
+    assert.equal(settingsOf("a/y.md").citationStyle, "link", "cached until cleared");
+    resolver.clear();
+    assert.equal(settingsOf("a/y.md").citationStyle, "pandoc");
+    assert.deepEqual(settingsOf("other/e.md"), { configPath: resolve(top), config: { bundled: false }, citationStyle: "footnote", bundled: false });
   });
 });
 

@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { check, loadCorpus, type Finding, type Fix } from "../../server/src/index.js";
+import { check, type Finding, type Fix } from "../../server/src/index.js";
+import { loadCorpus } from "../../server/src/node/sources.js";
 
 const { corpus } = loadCorpus();
 const drafts: { name: string; text: string }[] = [];

@@ -10,7 +10,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { CodeActionKind, type CodeAction, type TextEdit as LspTextEdit } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { check, loadCorpus, type CheckResult, type Corpus, type Finding, type Span } from "../../server/src/index.js";
+import { check, type CheckResult, type Corpus, type Finding, type Span } from "../../server/src/index.js";
+import { loadCorpus } from "../../server/src/node/sources.js";
 import { codeActions, FIX_ALL_KIND } from "../../server/src/lsp/code-actions.js";
 
 export const REPO = process.cwd();
@@ -115,7 +116,7 @@ function crlfToLf(text: string): (offset: number) => number {
 }
 
 /** Runs every invariant on one text; throws an AssertionError naming the first that fails. */
-export function assertInvariants(text: string, options: { fixes?: number; strict?: boolean } = {}): void {
+export function assertInvariants(text: string, options: { fixes?: number } = {}): void {
   const result = timedCheck(text);
   assertPositionsInside(text, result);
 
@@ -141,8 +142,8 @@ export function assertInvariants(text: string, options: { fixes?: number; strict
     assert.deepEqual(comparable(withBom, (o) => o - 1), comparable(result), "a leading BOM changed the findings");
   }
 
-  assertFixesSafe(text, result, options.fixes ?? Infinity, options.strict);
-  assertFixAllIdempotent(text, result, options.strict);
+  assertFixesSafe(text, result, options.fixes ?? Infinity);
+  assertFixAllIdempotent(text, result);
 }
 
 /** Applies a fix's edits; asserts they are inside the text and do not overlap. */
@@ -182,7 +183,7 @@ function assertOutsideUnchanged(text: string, fixed: string, edits: { span: Span
 const sameClaim = (a: Finding, b: Finding): boolean => a.code === b.code && a.claim.text === b.claim.text;
 
 /** Each fix (up to `limit` of them): edits apart, every byte outside them kept, its finding gone. */
-export function assertFixesSafe(text: string, result: CheckResult, limit: number, strict?: boolean): void {
+export function assertFixesSafe(text: string, result: CheckResult, limit: number): void {
   let tried = 0;
   for (const finding of result.findings) {
     for (const fix of finding.fixes) {
@@ -227,7 +228,7 @@ function applyAction(text: string, action: CodeAction): string {
 }
 
 /** Fix-all once fixes what it fixes; applied again, it changes nothing. */
-export function assertFixAllIdempotent(text: string, result: CheckResult, strict?: boolean): void {
+export function assertFixAllIdempotent(text: string, result: CheckResult): void {
   const first = fixAll(text, result);
   if (!first) return;
   const once = applyAction(text, first);

@@ -6,7 +6,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { check, loadCorpus } from "../../server/src/index.js";
+import { check } from "../../server/src/index.js";
+import { loadCorpus } from "../../server/src/node/sources.js";
 import { BUNDLED_SOURCES, DRAFTS, TestClient, delay, fileUri, positionOf } from "./client.js";
 
 const BRIEF = resolve(DRAFTS, "news-brief.md");

@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { MarkupKind, type MarkupContent } from "vscode-languageserver/node";
-import { check, loadCorpus } from "../../server/src/index.js";
+import { check } from "../../server/src/index.js";
+import { loadCorpus } from "../../server/src/node/sources.js";
 import { DRAFTS, TestClient, hoverText, positionOf } from "./client.js";
 
 /** Hover Markdown with its escapes undone, to compare with the checker's plain text. */

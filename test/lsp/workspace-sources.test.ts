@@ -65,7 +65,7 @@ describe("LSP workspace sources", function () {
     const watch = client.registrations.find((r) => r.method === "workspace/didChangeWatchedFiles");
     assert.ok(watch, "no file watcher registered");
     const patterns = (watch.registerOptions as { watchers: { globPattern: unknown }[] }).watchers.map((w) => w.globPattern);
-    assert.deepEqual(patterns, [{ baseUri: fileUri(folder), pattern: "**/*.{md,markdown}" }]);
+    assert.deepEqual(patterns, [{ baseUri: fileUri(folder), pattern: "**/*.{md,markdown,mdx}" }]);
   });
 
   it("reports a broken source on the source file itself", async () => {

@@ -14,6 +14,7 @@ import { StreamMessageReader, StreamMessageWriter, createMessageConnection } fro
 const ROOT = process.cwd();
 const GUARD = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), "net-guard.js")).href;
 const INDEX = pathToFileURL(resolve(ROOT, "out/server/src/index.js")).href;
+const SOURCES = pathToFileURL(resolve(ROOT, "out/server/src/node/sources.js")).href;
 const DRAFTS = resolve(ROOT, "test/eval/public/drafts");
 const EXAMPLE = resolve(ROOT, "examples/draft.md");
 
@@ -51,7 +52,8 @@ describe("security: no network", function () {
       "--input-type=module",
       "-e",
       `import { readFileSync, readdirSync, existsSync } from "node:fs";
-       const { check, loadCorpus } = await import(${JSON.stringify(INDEX)});
+       const { check } = await import(${JSON.stringify(INDEX)});
+       const { loadCorpus } = await import(${JSON.stringify(SOURCES)});
        const { corpus } = loadCorpus();
        const files = [${JSON.stringify(EXAMPLE)}, ...readdirSync(${JSON.stringify(DRAFTS)}).map((f) => ${JSON.stringify(DRAFTS)} + "/" + f)];
        let n = 0;

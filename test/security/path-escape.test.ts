@@ -6,7 +6,9 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { checkSourceFolders, parseProjectConfig } from "../../server/src/config/project-config.js";
+import { parseProjectConfig } from "../../server/src/config/project-config.js";
+import { checkSourceFolders } from "../../server/src/config/draft-settings.js";
+import { nodeHost } from "../../server/src/node/host.js";
 
 describe("security: source folders stay inside the project", () => {
   let root: string;
@@ -44,9 +46,9 @@ describe("security: source folders stay inside the project", () => {
       this.skip();
     }
     const configPath = join(root, "project/.source-check.json");
-    const problem = checkSourceFolders(configPath, { sources: ["sources"] });
+    const problem = checkSourceFolders(configPath, { sources: ["sources"] }, nodeHost);
     assert.ok(problem);
     assert.match(problem.message, /"sources\[0\]" "sources" is a link to .*outside the config file's folder/);
-    assert.equal(checkSourceFolders(configPath, { sources: ["sources"] }, { allowOutsideSources: true }), undefined);
+    assert.equal(checkSourceFolders(configPath, { sources: ["sources"] }, nodeHost, { allowOutsideSources: true }), undefined);
   });
 });

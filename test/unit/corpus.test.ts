@@ -6,7 +6,8 @@ import { strict as assert } from "node:assert";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { isSourceProblem, loadCorpus, mergeSources, readSourceFile, readSourceFolder, bundledSourcesDir } from "../../server/src/index.js";
+import { isSourceProblem, mergeSources, readSourceFile } from "../../server/src/index.js";
+import { loadCorpus, readSourceFolder, bundledSourcesDir } from "../../server/src/node/sources.js";
 import type { Source, SourceProblem } from "../../server/src/model.js";
 
 const SEEDS = resolve(process.cwd(), "test/fixtures/captured");

@@ -4,7 +4,7 @@
 // ones, and it claims the words it covers.
 
 import { strict as assert } from "node:assert";
-import { loadCorpus } from "../../server/src/index.js";
+import { loadCorpus } from "../../server/src/node/sources.js";
 import type { Claim, Fix } from "../../server/src/model.js";
 import { CODES } from "../../server/src/findings/codes.js";
 import { CHECKERS } from "../../server/src/findings/registry.js";

@@ -128,7 +128,7 @@ interface ReadNumber {
 function readNumber(g: Record<string, string | undefined>, slice: string, index: number, length: number): ReadNumber | undefined {
   const after = slice.slice(index + length);
   const before = slice.slice(0, index);
-  let numberLength = length;
+  let numberLength: number;
   let value: number;
   if (g.dig) {
     // A number glued to letters or a time of day is a name or a clock, not a figure ("CP24", "10:30", "21st").
@@ -223,7 +223,7 @@ export function nounAfter(text: string, from: number, to: number): { noun: strin
   for (let count = 0, m = re.exec(text); m && m.index < to && count < 5; m = re.exec(text), count++) {
     const gap = text.slice(from, m.index);
     // Stop at punctuation that ends the phrase (quote marks and hyphens are inside it).
-    if (/[,.;:!?()\[\]]/.test(gap) || /\n/.test(gap)) break;
+    if (/[,.;:!?()[\]]/.test(gap) || /\n/.test(gap)) break;
     const word = m[0];
     const lower = word.toLowerCase();
     if (PHRASE_END.has(lower) || /\d/.test(gap) || NUMBER_WORD.test(lower) && new RegExp(`^(?:${NUMBER_WORD.source})$`, "i").test(lower)) break;

@@ -303,7 +303,7 @@ const lower = (w: Word) => fold(w.text);
 function gap(t: string, ws: Word[], i: number, end: number): string {
   return t.slice(ws[i].end, i + 1 < ws.length ? ws[i + 1].start : end);
 }
-const HARD = /[;:()\[\]—–.!?…“”"‘]/;
+const HARD = /[;:()[\]—–.!?…“”"‘]/;
 
 /**
  * The speaker after a quote, in t[from, to): "said X", "X said/told Y", "according to X".

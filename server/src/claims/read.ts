@@ -171,7 +171,7 @@ export function maskedSpans(block: Block): Span[] {
     if (/^(?:[a-z]+:\/\/|www\.|mailto:)|^\S+@\S+\.\S+$|^\S+\.\S+\/\S*$/i.test(linkText)) spans.push(l.prose);
   }
   // Bare addresses are not links to the parser (autolink literals are off) but never prose.
-  if (/:\/\/|www\./i.test(text)) for (const m of text.matchAll(/\b(?:https?:\/\/|www\.)[^\s<>()\[\]]+/gi)) spans.push({ start: m.index, end: m.index + m[0].length });
+  if (/:\/\/|www\./i.test(text)) for (const m of text.matchAll(/\b(?:https?:\/\/|www\.)[^\s<>()[\]]+/gi)) spans.push({ start: m.index, end: m.index + m[0].length });
   if (/\w@\w/.test(text)) for (const m of text.matchAll(/[\w.+-]+@[\w-]+\.[\w.-]+/g)) spans.push({ start: m.index, end: m.index + m[0].length });
   for (let i = text.indexOf(OPAQUE); i >= 0; i = text.indexOf(OPAQUE, i + 1)) spans.push({ start: i, end: i + 1 });
   return spans;

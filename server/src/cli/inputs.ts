@@ -5,6 +5,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import { globToRegExp, hasGlobMagic } from "../config/glob.js";
+import { isDraftFile } from "../config/markdown-files.js";
 
 export { globToRegExp };
 
@@ -13,7 +14,6 @@ export interface Inputs {
   missing: { path: string; message: string }[];
 }
 
-const MARKDOWN = /\.(?:md|markdown|mdx?)$/i;
 const IGNORED_DIRS = new Set(["node_modules", ".git"]);
 
 export function expandInputs(inputs: string[], cwd: string): Inputs {
@@ -29,7 +29,7 @@ export function expandInputs(inputs: string[], cwd: string): Inputs {
   };
   for (const input of inputs) {
     if (hasGlobMagic(input)) {
-      const matched = glob(input, cwd).filter((f) => MARKDOWN.test(f));
+      const matched = glob(input, cwd).filter(isDraftFile);
       if (matched.length === 0) missing.push({ path: input, message: "matches no file" });
       matched.forEach(add);
       continue;
@@ -44,7 +44,7 @@ export function expandInputs(inputs: string[], cwd: string): Inputs {
     }
     if (stat.isDirectory()) {
       const found = walk(resolve(cwd, input)).map((abs) => join(input, abs.slice(resolve(cwd, input).length + 1)));
-      found.filter((f) => MARKDOWN.test(f)).forEach(add);
+      found.filter(isDraftFile).forEach(add);
     } else {
       add(input);
     }

@@ -3,29 +3,23 @@
 // logic. Exit status: 0 no error-severity finding, 1 at least one, 2 the run
 // itself failed (bad option, unreadable file, broken source or config).
 //
-// Each draft is governed by the nearest `.source-check.json` above it (see
-// config/project-config.ts): its source folders, bundled flag, citation style, rules
-// and ignore globs. Command-line flags add to it (`--sources`) or override it
-// (`--no-bundled`, `--citation-style`). A corpus is loaded once per distinct set of
-// source folders.
+// Each draft is governed by the nearest `.source-check.json` above it: its source
+// folders, bundled flag, citation style, rules and ignore globs. Command-line flags add
+// to it (`--sources`) or override it (`--no-bundled`, `--citation-style`). The core
+// decides all that (config/draft-settings.ts), as it does for the language server; a
+// corpus is loaded once per distinct source set.
 
 import { readFileSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
-import { loadCorpus } from "../corpus/load.js";
+import { loadCorpus } from "../node/sources.js";
+import { nodeHost } from "../node/host.js";
 import type { Corpus } from "../corpus/corpus.js";
 import type { CheckResult, Finding, Source, Span } from "../model.js";
 import { LineIndex } from "../parsing/positions.js";
 import type { CitationStyle } from "../findings/fixes.js";
-import {
-  applyRules,
-  checkSourceFolders,
-  isIgnored,
-  ProjectConfigCache,
-  sourceFolders,
-  type ProjectConfig,
-} from "../config/project-config.js";
+import { checkDraft, DraftSettingsResolver, sourceSetKey, type SourceSet } from "../config/draft-settings.js";
 import { expandInputs } from "./inputs.js";
-import { checkWithinLimits, DEFAULT_MAX_FILE_SIZE, formatCount, sizeRefusal } from "../findings/limits.js";
+import { DEFAULT_MAX_FILE_SIZE, formatCount, sizeRefusal } from "../findings/limits.js";
 import { FORMATS, type Format } from "./formats.js";
 import type { FileReport, ReportedFinding, RunProblem } from "./report.js";
 
@@ -208,13 +202,13 @@ export function run(argv: string[], io: CliIO): number {
     return isAbsolute(p) ? display(p) : p;
   };
 
-  // One corpus per distinct (bundled, folders).
+  // One corpus per distinct source set.
   const corpora = new Map<string, Corpus>();
-  const corpusFor = (bundled: boolean, folders: string[]): Corpus => {
-    const key = JSON.stringify([bundled, folders]);
+  const corpusFor = (set: SourceSet): Corpus => {
+    const key = sourceSetKey(set);
     let corpus = corpora.get(key);
     if (!corpus) {
-      const loaded = loadCorpus({ bundled, folders });
+      const loaded = loadCorpus(set);
       for (const p of loaded.problems) fail(shownSourcePath(p.path), `source ${p.message}`);
       corpus = loaded.corpus;
       corpora.set(key, corpus);
@@ -222,31 +216,25 @@ export function run(argv: string[], io: CliIO): number {
     return corpus;
   };
 
-  // Each config once: its problems reported once, its source folders resolved once.
-  const configs = new ProjectConfigCache({ allowOutsideSources: opts.allowOutsideSources });
-  const settled = new Map<string, { config: ProjectConfig; folders: string[] }>();
-  const settingsFor = (draftAbs: string): { configPath?: string; config: ProjectConfig; folders: string[] } => {
-    if (!opts.config) return { config: {}, folders: [] };
-    const found = configs.find(draftAbs);
-    if (!found) return { config: {}, folders: [] };
-    let s = settled.get(found.path);
-    if (!s) {
-      if ("problem" in found) {
-        fail(display(found.problem.path), found.problem.message);
-        s = { config: {}, folders: [] };
-      } else {
-        const escape = checkSourceFolders(found.path, found.config, { allowOutsideSources: opts.allowOutsideSources });
-        if (escape) fail(display(escape.path), escape.message);
-        const folders = escape ? [] : sourceFolders(found.path, found.config);
-        for (const [i, abs] of folders.entries()) {
-          if (!shownFolder.has(abs)) shownFolder.set(abs, display(abs));
-          if (!isDir(abs)) fail(display(found.path), `"sources[${i}]" "${found.config.sources![i]}" is not a folder (${display(abs)})`);
-        }
-        s = { config: found.config, folders: folders.filter(isDir) };
-      }
-      settled.set(found.path, s);
+  // Each draft's settings, as the core decides them (config/draft-settings.ts): the
+  // command line's flags override a config, which overrides the built-in defaults.
+  const settings = new DraftSettingsResolver(nodeHost, { useConfigs: opts.config, allowOutsideSources: opts.allowOutsideSources }, display);
+  const adapter = {
+    folders: cliFolders.map((f) => f.abs),
+    defaults: { bundled: true, citationStyle: "footnote" as const },
+    overrides: { bundled: opts.bundled, citationStyle: opts.citationStyle },
+  };
+  /** Each config's problems are reported once, when it is first read. */
+  const reportedConfigs = new Set<string>();
+  const settingsFor = (draftAbs: string) => {
+    const s = settings.forDraft(draftAbs, adapter);
+    const settled = s.configPath === undefined ? undefined : settings.configs.get(s.configPath);
+    if (settled && !reportedConfigs.has(settled.path)) {
+      reportedConfigs.add(settled.path);
+      for (const p of settled.problems) fail(display(p.path), p.message);
+      for (const abs of settled.folders) if (!shownFolder.has(abs)) shownFolder.set(abs, display(abs));
     }
-    return { configPath: found.path, ...s };
+    return s;
   };
 
   const { files, missing } = expandInputs(opts.inputs, io.cwd);
@@ -256,26 +244,22 @@ export function run(argv: string[], io: CliIO): number {
   const usedSources = new Map<string, Source>();
   for (const path of files) {
     const abs = resolve(io.cwd, path);
-    const { configPath, config, folders } = settingsFor(abs);
-    if (configPath && isIgnored(configPath, config, abs)) continue;
+    const draft = settingsFor(abs);
+    if (draft.ignored) continue;
     const text = readDraft(abs, opts.maxFileSize, (message) => fail(path, message));
     if (text === undefined) continue;
-    const bundled = opts.bundled === false ? false : config.bundled ?? true;
-    const allFolders = [...new Set([...folders, ...cliFolders.map((f) => f.abs)])];
-    const corpus = corpusFor(bundled, allFolders);
+    const corpus = corpusFor(draft.sources);
     for (const s of corpus.sources) if (!usedSources.has(s.id)) usedSources.set(s.id, s);
-    const checked = checkWithinLimits(text, corpus, { citationStyle: opts.citationStyle ?? config.citationStyle ?? "footnote" }, { maxFileSize: opts.maxFileSize });
+    const checked = checkDraft(text, corpus, draft, { maxFileSize: opts.maxFileSize });
     if ("refusal" in checked) {
       fail(path, `${checked.refusal.message}${checked.refusal.reason === "too-large" ? " (--max-file-size)" : ""}; not checked`);
       continue;
     }
-    const result = checked.result;
-    const findings = applyRules(withContext(text, result), config.rules);
-    reports.push({ path, text, claims: result.claims.length, findings });
+    reports.push({ path, text, claims: checked.result.claims.length, findings: withContext(text, checked.result) });
   }
   if (corpora.size === 0) {
     // No draft was checked: still read the command line's sources, so a broken one is reported.
-    for (const s of corpusFor(opts.bundled ?? true, cliFolders.map((f) => f.abs)).sources) usedSources.set(s.id, s);
+    for (const s of corpusFor({ bundled: opts.bundled ?? true, folders: cliFolders.map((f) => f.abs) }).sources) usedSources.set(s.id, s);
   }
 
   const errors = count(reports, "error");
@@ -385,14 +369,6 @@ function withContext(text: string, result: CheckResult): ReportedFinding[] {
     }
     return { ...f, context };
   });
-}
-
-function isDir(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 let cachedVersion: string | undefined;

@@ -1,7 +1,7 @@
-// The project config file, `.source-check.json`: found by walking up from a draft's
-// folder (the nearest one wins; configs are not merged), read identically by the CLI
-// and the language server. Parsing and rule application are pure; finding a config
-// and checking its source folders on disk are the only file-system calls here.
+// The project config file, `.source-check.json`: its fields, how its text is read,
+// where its source folders are, which drafts it ignores, and how its rules change the
+// findings. Pure: which config governs a draft, and the file-system questions that
+// takes, are in draft-settings.ts, asked of a host the adapters give it.
 //
 //   {
 //     "$schema": "…/schemas/source-check.schema.json",
@@ -12,9 +12,8 @@
 //     "ignore": ["archive/**", "drafts/*.notes.md"]   // drafts to skip, relative to this file
 //   }
 
-import { readFileSync, realpathSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve, sep, win32, posix } from "node:path";
-import type { FindingCode, Severity } from "../model.js";
+import { dirname, isAbsolute, relative, resolve, sep, win32, posix } from "node:path";
+import type { CheckResult, Finding, FindingCode, Severity } from "../model.js";
 import { CODES } from "../findings/codes.js";
 import { matchesIgnore } from "./glob.js";
 
@@ -156,112 +155,10 @@ function jsonErrorWhere(text: string, message: string): string {
   return `line ${line}, column ${column}: ${m[1]}`;
 }
 
-/** Reads and parses one config file; a file that cannot be read is a problem too. */
-export function readProjectConfig(path: string, options: ParseOptions = {}): FoundConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    return { path, problem: { path, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` } };
-  }
-  const parsed = parseProjectConfig(path, text, options);
-  return "config" in parsed ? { path, config: parsed.config } : { path, problem: parsed.problem };
-}
-
-/**
- * The config that governs a draft: the nearest `.source-check.json` in the draft's
- * folder or above it, up to the file-system root. Undefined when there is none.
- */
-export function findProjectConfig(draftPath: string, options: ParseOptions = {}): FoundConfig | undefined {
-  const path = configPathFor(resolve(dirname(draftPath)));
-  return path === undefined ? undefined : readProjectConfig(path, options);
-}
-
-function configPathFor(dir: string, cache?: Map<string, string | null>): string | undefined {
-  const visited: string[] = [];
-  let found: string | undefined;
-  for (let d = dir; ; ) {
-    const cached = cache?.get(d);
-    if (cached !== undefined) {
-      found = cached ?? undefined;
-      break;
-    }
-    visited.push(d);
-    const candidate = join(d, CONFIG_FILE_NAME);
-    if (isFile(candidate)) {
-      found = candidate;
-      break;
-    }
-    const up = dirname(d);
-    if (up === d) break;
-    d = up;
-  }
-  for (const v of visited) cache?.set(v, found ?? null);
-  return found;
-}
-
-/**
- * Finds configs for many drafts, reading each folder and each config file once.
- * The language server drops it (or calls `clear`) when a config file changes.
- */
-export class ProjectConfigCache {
-  private readonly dirs = new Map<string, string | null>();
-  private readonly configs = new Map<string, FoundConfig>();
-
-  constructor(private readonly options: ParseOptions = {}) {}
-
-  find(draftPath: string): FoundConfig | undefined {
-    const path = configPathFor(resolve(dirname(draftPath)), this.dirs);
-    if (path === undefined) return undefined;
-    let found = this.configs.get(path);
-    if (!found) {
-      found = readProjectConfig(path, this.options);
-      this.configs.set(path, found);
-    }
-    return found;
-  }
-
-  clear(): void {
-    this.dirs.clear();
-    this.configs.clear();
-  }
-}
-
 /** The config's source folders, as absolute paths. */
 export function sourceFolders(configPath: string, config: ProjectConfig): string[] {
   const base = dirname(resolve(configPath));
   return (config.sources ?? []).map((s) => resolve(base, s));
-}
-
-/**
- * A source folder that exists but, through a symbolic link, lies outside the config
- * file's folder: a problem unless outside sources are allowed. (Paths that escape
- * by their spelling are already refused by `parseProjectConfig`.)
- */
-export function checkSourceFolders(configPath: string, config: ProjectConfig, options: ParseOptions = {}): ConfigProblem | undefined {
-  if (options.allowOutsideSources) return undefined;
-  let base: string;
-  try {
-    base = realpathSync(dirname(resolve(configPath)));
-  } catch {
-    return undefined;
-  }
-  for (const [i, folder] of sourceFolders(configPath, config).entries()) {
-    let real: string;
-    try {
-      real = realpathSync(folder);
-    } catch {
-      continue; // a missing folder is reported when the corpus is read
-    }
-    const rel = relative(base, real);
-    if (rel === ".." || rel.startsWith(".." + sep) || isAbsolute(rel)) {
-      return {
-        path: configPath,
-        message: `"sources[${i}]" "${config.sources![i]}" is a link to ${real}, outside the config file's folder; source folders must lie inside it (or run with --allow-outside-sources)`,
-      };
-    }
-  }
-  return undefined;
 }
 
 /** Whether the config's `ignore` globs skip this draft. */
@@ -284,10 +181,14 @@ export function applyRules<T extends { code: FindingCode; severity: Severity }>(
   return out;
 }
 
-function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
+/** A check result as the config's rules want it; claims point at the ruled findings (none for a code turned off). */
+export function withRules(result: CheckResult, rules: ProjectConfig["rules"]): CheckResult {
+  if (!rules || Object.keys(rules).length === 0) return result;
+  const ruled = new Map<Finding, Finding | undefined>();
+  for (const f of result.findings) ruled.set(f, applyRules([f], rules)[0]);
+  return {
+    ...result,
+    findings: result.findings.map((f) => ruled.get(f)).filter((f): f is Finding => f !== undefined),
+    claims: result.claims.map((c) => (c.finding && ruled.has(c.finding) ? { ...c, finding: ruled.get(c.finding) } : c)),
+  };
 }

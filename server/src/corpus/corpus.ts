@@ -127,8 +127,12 @@ export class Corpus implements SourceNames {
     this.indexes = new Map([...indexes].map((i) => [i.source.id, i]));
   }
 
-  static of(sources: Source[]): Corpus {
-    return new Corpus(sources.map(indexSource));
+  /** A corpus of these sources, in this order; a source already indexed in `reuse` (the same object) is not indexed again. */
+  static of(sources: Source[], reuse?: Corpus): Corpus {
+    return new Corpus(sources.map((s) => {
+      const known = reuse?.indexes.get(s.id);
+      return known && known.source === s ? known : indexSource(s);
+    }));
   }
 
   get sources(): Source[] {

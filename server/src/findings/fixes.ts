@@ -162,7 +162,7 @@ function trimEnd(text: string, end: number): number {
 
 /** Source metadata is text, never markup: a title cannot become a link, an image or HTML in the draft. */
 function escapeMarkdown(s: string): string {
-  return s.replace(/([\\`*_{}\[\]()<>#!|~])/g, "\\$1");
+  return s.replace(/([\\`*_{}[\]()<>#!|~])/g, "\\$1");
 }
 
 function escapeLinkText(s: string): string {

@@ -7,9 +7,10 @@
 
 import type { TextDocuments } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import type { CheckResult, Corpus, Finding } from "../index.js";
-import { applyRules, type ProjectConfig } from "../config/project-config.js";
-import { checkWithinLimits, type Refusal } from "../findings/limits.js";
+import type { CheckResult, Corpus } from "../index.js";
+import { checkDraft, type DraftSettings } from "../config/draft-settings.js";
+import { isDraftFile } from "../config/markdown-files.js";
+import type { Refusal } from "../findings/limits.js";
 import type { ProjectConfigs } from "./project-configs.js";
 import type { Settings } from "./settings.js";
 import type { WorkspaceSources } from "./workspace-sources.js";
@@ -54,16 +55,15 @@ export class Drafts {
    */
   isDraft(doc: TextDocument): boolean {
     if (!this.settings().enable) return false;
-    const markdown = doc.languageId === "markdown" || /\.(?:md|markdown)$/i.test(doc.uri);
+    const markdown = doc.languageId === "markdown" || isDraftFile(doc.uri);
     if (!markdown) return false;
-    const { folders } = this.configs.forUri(doc.uri);
-    return !this.sources.isSourceDocument(doc.uri, folders) && !this.configs.isIgnored(doc.uri);
+    const draft = this.configs.forUri(doc.uri);
+    return !draft.ignored && !this.sources.isSourceDocument(doc.uri, draft.sources.folders);
   }
 
-  /** The corpus a document is checked against: its project config's source set. */
+  /** The corpus a document is checked against: its source set, as its project config and the settings say. */
   corpusFor(doc: TextDocument): Corpus {
-    const { config, folders } = this.configs.forUri(doc.uri);
-    return this.sources.corpusFor(config.bundled, folders);
+    return this.sources.corpusFor(this.configs.forUri(doc.uri).sources);
   }
 
   /** The corpus or the settings changed: every cached result is out of date. */
@@ -97,38 +97,26 @@ export class Drafts {
     if (!doc || !this.ready || !this.isDraft(doc)) return undefined;
     const cached = this.cache.get(uri);
     if (cached && cached.version === doc.version && cached.epoch === this.epoch) return { doc, result: cached.result, corpus: cached.corpus };
-    let config: ProjectConfig;
+    let draft: DraftSettings;
     let corpus: Corpus;
     try {
-      config = this.configs.forUri(uri).config;
-      corpus = this.corpusFor(doc);
+      draft = this.configs.forUri(uri);
+      corpus = this.sources.corpusFor(draft.sources);
     } catch (e) {
       this.log(`Source Check: reading the config or sources for ${uri} failed: ${(e as Error).stack ?? String(e)}`);
       return undefined;
     }
     const settings = this.settings();
-    const checked = checkWithinLimits(doc.getText(), corpus, { citationStyle: config.citationStyle ?? settings.citationStyle }, { maxFileSize: settings.maxFileSize });
+    const checked = checkDraft(doc.getText(), corpus, draft, { maxFileSize: settings.maxFileSize });
     let result: CheckResult | Refusal;
     if ("refusal" in checked) {
       result = checked.refusal;
       const cause = checked.refusal.cause as Error | undefined;
       this.log(`Source Check: ${uri} (version ${doc.version}) not checked: it ${result.message}.${cause ? ` ${cause.stack ?? String(cause)}` : ""}`);
     } else {
-      result = withRules(checked.result, config.rules);
+      result = checked.result;
     }
     this.cache.set(uri, { version: doc.version, epoch: this.epoch, result, corpus });
     return { doc, result, corpus };
   }
-}
-
-/** A check result as the config's rules want it; claims point at the ruled findings (none for a code turned off). */
-function withRules(result: CheckResult, rules: ProjectConfig["rules"]): CheckResult {
-  if (!rules || Object.keys(rules).length === 0) return result;
-  const ruled = new Map<Finding, Finding | undefined>();
-  for (const f of result.findings) ruled.set(f, applyRules([f], rules)[0]);
-  return {
-    ...result,
-    findings: result.findings.map((f) => ruled.get(f)).filter((f): f is Finding => f !== undefined),
-    claims: result.claims.map((c) => (c.finding && ruled.has(c.finding) ? { ...c, finding: ruled.get(c.finding) } : c)),
-  };
 }

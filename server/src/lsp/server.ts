@@ -30,13 +30,13 @@ import { codeActions, FIX_ALL_KIND } from "./code-actions.js";
 import { completions } from "./completion.js";
 import { CONFIG_FILE_NAME } from "../config/project-config.js";
 import { filePath, fileUri, setReadOnlySourceFolder } from "./convert.js";
-import { bundledSourcesDir } from "../corpus/load.js";
+import { bundledSourcesDir } from "../node/sources.js";
 import { definitionAt } from "./definition.js";
 import { DIAGNOSTIC_SOURCE, publishSourceProblems, toDiagnostic } from "./diagnostics.js";
 import { Drafts } from "./documents.js";
 import { hoverAt } from "./hover.js";
 import type { Refusal } from "../findings/limits.js";
-import { ProjectConfigs } from "./project-configs.js";
+import { editorDefaults, ProjectConfigs } from "./project-configs.js";
 import { CheckScheduler } from "./scheduler.js";
 import { DEFAULT_SETTINGS, readSettings, sameCorpusSettings, type Settings } from "./settings.js";
 import { SourceWatcher, WorkspaceSources, type SourceChange } from "./workspace-sources.js";
@@ -67,7 +67,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     workspaceFolders: false,
   };
   const sources = new WorkspaceSources(log);
-  const configs = new ProjectConfigs();
+  const configs = new ProjectConfigs(() => editorDefaults(settings, sources.folders));
   const drafts = new Drafts(documents, sources, () => settings, logError, configs);
   let watcher: SourceWatcher | undefined;
   /** The sources' revision whose problems are published and whose folders are watched. */

@@ -1,10 +1,13 @@
 // The corpora the server checks against: the bundled articles plus the writer's
-// source folders (the settings', and a project config's), each loaded once and then updated file by file as the folders change
-// (created, changed, deleted), so that a new source backs a figure without a restart.
-// Sources that cannot be used are kept as problems, by file, for diagnostics.
+// source folders (the settings', and a project config's), each source set loaded once
+// and then updated file by file as its folders change (created, changed, deleted), so
+// that a new source backs a figure without a restart. After each change the core's
+// rule for ids (corpus/source-set.ts) is applied again to what was read, so a corpus
+// always holds what a fresh run of the CLI would load. Sources that cannot be used are
+// kept as problems, by file, for diagnostics.
 
-import { existsSync, readFileSync, statSync, watch, type FSWatcher } from "node:fs";
-import { basename, dirname, isAbsolute, join, resolve, sep } from "node:path";
+import { existsSync, statSync, watch, type FSWatcher } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
   DidChangeWatchedFilesNotification,
@@ -14,28 +17,30 @@ import {
   type FileEvent,
   type FileSystemWatcher,
 } from "vscode-languageserver/node";
-import {
-  Corpus,
-  bundledSourcesDir,
-  isSourceProblem,
-  loadCorpus,
-  readSourceFile,
-  readSourceFolder,
-  type Source,
-  type SourceProblem,
-} from "../index.js";
+import { Corpus, isSourceProblem, mergeSources, type LoadedSources, type Source, type SourceProblem } from "../index.js";
+import { bundledSourcesDir, readSourceFolder, readSourcePath } from "../node/sources.js";
 import { CONFIG_FILE_NAME } from "../config/project-config.js";
+import { MARKDOWN_GLOB, isSourceFile } from "../config/markdown-files.js";
+import { sourceSetKey, type SourceSet } from "../config/draft-settings.js";
 import { filePath } from "./convert.js";
 import type { Settings } from "./settings.js";
 
 export type SourceChange = "created" | "changed" | "deleted";
 
-const MARKDOWN_FILE = /\.(?:md|markdown)$/i;
-
-/** One corpus: the articles of one source set (bundled or not, and its folders). */
-interface CorpusEntry {
+/** What was read of one folder of a source set: each file's source or problem, in the folder's name order. */
+interface FolderRead {
+  folder: string;
   bundled: boolean;
-  folders: string[];
+  /** The folder itself cannot be read. */
+  problem?: SourceProblem;
+  files: Map<string, Source | SourceProblem>;
+}
+
+/** One corpus: the articles of one source set. */
+interface CorpusEntry {
+  set: SourceSet;
+  /** The bundled articles' folder (when in the set), then each folder. */
+  reads: FolderRead[];
   corpus: Corpus;
   problems: Map<string, SourceProblem[]>;
 }
@@ -51,9 +56,8 @@ export class WorkspaceSources {
   folders: string[] = [];
   /** Bumped whenever a corpus is loaded or dropped (source folders and problems may differ). */
   revision = 0;
-  private bundled = true;
   private bundledDir?: string;
-  private base: CorpusEntry = { bundled: false, folders: [], corpus: Corpus.of([]), problems: new Map() };
+  private base: CorpusEntry = { set: { bundled: false, folders: [] }, reads: [], corpus: Corpus.of([]), problems: new Map() };
   private readonly extra = new Map<string, CorpusEntry>();
 
   constructor(private readonly log: (message: string) => void) {}
@@ -67,30 +71,24 @@ export class WorkspaceSources {
   load(settings: Settings, workspaceRoots: string[]): void {
     this.folders = resolveFolders(settings.sources, workspaceRoots);
     this.bundledDir = undefined;
-    this.bundled = settings.includeBundledSources;
     try {
       this.bundledDir = bundledSourcesDir();
     } catch (e) {
-      if (this.bundled) this.log(`Source Check: ${(e as Error).message}; going on without the bundled articles.`);
+      if (settings.includeBundledSources) this.log(`Source Check: ${(e as Error).message}; going on without the bundled articles.`);
     }
     this.extra.clear();
-    this.base = this.loadEntry(this.bundled, this.folders);
+    this.base = this.loadEntry({ bundled: settings.includeBundledSources, folders: this.folders });
     this.revision++;
   }
 
-  /**
-   * The corpus for a source set: `bundled` (undefined: the settings decide) and the
-   * settings' folders joined by `folders` (a project config's, absolute, first, as the
-   * CLI puts its config's folders before its command line's).
-   */
-  corpusFor(bundled: boolean | undefined, folders: string[]): Corpus {
-    const wantBundled = bundled ?? this.bundled;
-    const all = [...new Set([...folders, ...this.folders])];
-    if (wantBundled === this.bundled && sameList(all, this.folders)) return this.base.corpus;
-    const key = JSON.stringify([wantBundled, all]);
+  /** The corpus of a source set (as config/draft-settings.ts decides it for a draft). */
+  corpusFor(set: SourceSet): Corpus {
+    const wanted = this.usable(set);
+    const key = sourceSetKey(wanted);
+    if (key === sourceSetKey(this.base.set)) return this.base.corpus;
     let entry = this.extra.get(key);
     if (!entry) {
-      entry = this.loadEntry(wantBundled, all);
+      entry = this.loadEntry(wanted);
       this.extra.set(key, entry);
       this.revision++;
     }
@@ -106,7 +104,7 @@ export class WorkspaceSources {
 
   /** Every folder any corpus reads, absolute. */
   get allFolders(): string[] {
-    return [...new Set(this.entries().flatMap((e) => e.folders))];
+    return [...new Set(this.entries().flatMap((e) => e.set.folders))];
   }
 
   /** Problems by file path, over every corpus. */
@@ -124,14 +122,14 @@ export class WorkspaceSources {
 
   /** Whether a path lies in one of the source folders (the settings' or a loaded config's). */
   inSourceFolder(path: string): boolean {
-    return this.entries().some((e) => e.folders.some((f) => within(path, f)));
+    return this.entries().some((e) => e.set.folders.some((f) => within(path, f)));
   }
 
   /** Whether a document is a source (in a source folder or the bundled articles), not a draft. */
   isSourceDocument(uri: string, extraFolders: string[] = []): boolean {
     const path = filePath(uri);
     if (!path) return false;
-    const bundledInUse = this.entries().some((e) => e.bundled);
+    const bundledInUse = this.entries().some((e) => e.set.bundled);
     return (
       this.inSourceFolder(path) ||
       extraFolders.some((f) => within(path, f)) ||
@@ -147,9 +145,11 @@ export class WorkspaceSources {
     const path = resolve(rawPath);
     let touched = false;
     for (const entry of this.entries()) {
-      if (!entry.folders.some((f) => within(path, f))) continue;
+      const reads = entry.reads.filter((r) => !r.bundled && (within(path, r.folder) || within(r.folder, path)));
+      if (reads.length === 0) continue;
       touched = true;
-      updateEntry(entry, path, change);
+      for (const read of reads) updateRead(read, path, change);
+      settle(entry);
     }
     return touched;
   }
@@ -158,22 +158,56 @@ export class WorkspaceSources {
     return [this.base, ...this.extra.values()];
   }
 
-  private loadEntry(bundled: boolean, folders: string[]): CorpusEntry {
-    const useBundled = bundled && this.bundledDir !== undefined;
-    const { corpus, problems } = loadCorpus({ bundled: useBundled, folders });
-    const entry: CorpusEntry = { bundled: useBundled, folders, corpus, problems: new Map() };
-    for (const p of problems) addProblem(entry, p);
-    this.log(`Source Check: ${corpus.size} source(s) from ${[useBundled ? "the bundled articles" : "", ...folders].filter(Boolean).join(", ") || "nowhere"}.`);
-    for (const p of problems) this.log(`Source Check: ${p.path} ${p.message}`);
+  /** The set as it can be loaded: no bundled articles when they are missing. */
+  private usable(set: SourceSet): SourceSet {
+    return { bundled: set.bundled && this.bundledDir !== undefined, folders: set.folders };
+  }
+
+  private loadEntry(wanted: SourceSet): CorpusEntry {
+    const set = this.usable(wanted);
+    const reads: FolderRead[] = [];
+    if (set.bundled) reads.push(readFolder(this.bundledDir!, true));
+    for (const folder of set.folders) reads.push(readFolder(folder, false));
+    const entry: CorpusEntry = { set, reads, corpus: Corpus.of([]), problems: new Map() };
+    settle(entry);
+    this.log(`Source Check: ${entry.corpus.size} source(s) from ${[set.bundled ? "the bundled articles" : "", ...set.folders].filter(Boolean).join(", ") || "nowhere"}.`);
+    for (const list of entry.problems.values()) for (const p of list) this.log(`Source Check: ${p.path} ${p.message}`);
     return entry;
   }
 }
 
-function updateEntry(entry: CorpusEntry, path: string, change: SourceChange): void {
-  let corpus = entry.corpus;
-  // Whatever was read from this path (or beneath it, for a folder) goes first.
-  for (const s of corpus.sources) if (within(s.path, path)) corpus = corpus.withoutPath(s.path);
-  for (const p of [...entry.problems.keys()]) if (within(p, path)) entry.problems.delete(p);
+function readFolder(folder: string, bundled: boolean): FolderRead {
+  const loaded = readSourceFolder(folder, bundled);
+  const read: FolderRead = { folder, bundled, files: new Map() };
+  for (const item of [...loaded.sources, ...loaded.problems]) {
+    if (item.path === folder) read.problem = item as SourceProblem;
+    else read.files.set(item.path, item);
+  }
+  read.files = new Map([...read.files].sort(([a], [b]) => byName(folder, a, b)));
+  return read;
+}
+
+/** A folder's files in the order its reading walks them: name by name, folder by folder. */
+function byName(folder: string, a: string, b: string): number {
+  const x = relative(folder, a).split(sep);
+  const y = relative(folder, b).split(sep);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const c = x[i].localeCompare(y[i]);
+    if (c !== 0) return c;
+  }
+  return x.length - y.length;
+}
+
+/** What was read under `path` (a file, or a folder) is read again, or forgotten if it is gone. */
+function updateRead(read: FolderRead, path: string, change: SourceChange): void {
+  if (within(read.folder, path)) {
+    // The source folder itself (or a folder above it) changed: read it all again.
+    const again = change === "deleted" && !existsSync(read.folder) ? { ...read, files: new Map(), problem: undefined } : readFolder(read.folder, read.bundled);
+    read.files = again.files;
+    read.problem = again.problem;
+    return;
+  }
+  for (const p of [...read.files.keys()]) if (within(p, path)) read.files.delete(p);
   if (change !== "deleted") {
     let isFolder = false;
     try {
@@ -181,37 +215,33 @@ function updateEntry(entry: CorpusEntry, path: string, change: SourceChange): vo
     } catch {
       // gone again already: treat as deleted
     }
-    const read: Array<Source | SourceProblem> = [];
     if (isFolder) {
-      const folder = readSourceFolder(path);
-      read.push(...folder.sources, ...folder.problems);
-    } else if (MARKDOWN_FILE.test(path) && existsSync(path)) {
-      try {
-        read.push(readSourceFile(path, readFileSync(path, "utf8")));
-      } catch (e) {
-        read.push({ path, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
-      }
-    }
-    for (const item of read) {
-      if (isSourceProblem(item)) {
-        addProblem(entry, item);
-        continue;
-      }
-      const taken = corpus.source(item.id);
-      if (taken) addProblem(entry, { path: item.path, message: `has id "${item.id}", which ${taken.path} already uses` });
-      else corpus = corpus.with(item);
+      const below = readFolder(path, read.bundled);
+      for (const [p, item] of below.files) read.files.set(p, item);
+    } else if (isSourceFile(path) && existsSync(path)) {
+      read.files.set(path, readSourcePath(path, read.bundled));
     }
   }
-  entry.corpus = corpus;
+  read.files = new Map([...read.files].sort(([a], [b]) => byName(read.folder, a, b)));
 }
 
-function addProblem(entry: CorpusEntry, problem: SourceProblem): void {
-  const path = resolve(problem.path);
-  entry.problems.set(path, [...(entry.problems.get(path) ?? []), { ...problem, path }]);
-}
-
-function sameList(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+/** The entry's corpus and problems from what was read, by the core's rule for ids; unchanged sources keep their indexes. */
+function settle(entry: CorpusEntry): void {
+  const parts: LoadedSources[] = entry.reads.map((r) => {
+    const part: LoadedSources = { sources: [], problems: r.problem ? [r.problem] : [] };
+    for (const item of r.files.values()) {
+      if (isSourceProblem(item)) part.problems.push(item);
+      else part.sources.push(item);
+    }
+    return part;
+  });
+  const merged = mergeSources(parts);
+  entry.corpus = Corpus.of(merged.sources, entry.corpus);
+  entry.problems = new Map();
+  for (const p of merged.problems) {
+    const path = resolve(p.path);
+    entry.problems.set(path, [...(entry.problems.get(path) ?? []), { ...p, path }]);
+  }
 }
 
 /** Source folders as absolute paths: relative ones against the workspace folder that has them. */
@@ -271,8 +301,8 @@ export class SourceWatcher {
     if (this.options.dynamicRegistration) {
       const watchers: FileSystemWatcher[] = folders.map((folder) =>
         this.options.relativePatternSupport
-          ? { globPattern: { baseUri: pathToFileURL(folder).href, pattern: "**/*.{md,markdown}" } }
-          : { globPattern: `${folder.split(sep).join("/")}/**/*.{md,markdown}` },
+          ? { globPattern: { baseUri: pathToFileURL(folder).href, pattern: MARKDOWN_GLOB } }
+          : { globPattern: `${folder.split(sep).join("/")}/${MARKDOWN_GLOB}` },
       );
       this.registration = this.register(watchers);
       return;

@@ -69,7 +69,7 @@ const PAREN_MAX_WORDS = 3;
  */
 export function quoteWords(text: string): { key: string; start: number; end: number; text: string }[] {
   // Same-length replacements keep offsets valid.
-  const plain = text.replace(/[‐‑‒–—―\-]/g, " ").replace(/[’‘`´]/g, "'");
+  const plain = text.replace(/[‐‑‒–—―-]/g, " ").replace(/[’‘`´]/g, "'");
   return words(plain).map((w) => ({ key: fold(w.text), start: w.start, end: w.end, text: text.slice(w.start, w.end) }));
 }
 

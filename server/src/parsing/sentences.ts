@@ -18,7 +18,7 @@ const NUMBERED = new Set(["no", "nos", "p", "pp", "vol", "fig", "ch"]);
 const TRAILING_CITATION = /^(?:\r\n|\s)?\[(\^[^\]\s]+|@[^\]]*)\]/;
 
 const CLOSERS = new Set(["”", "’", '"', "'", ")", "]", "»", "*", "_"]);
-const OPENERS = /[\p{Lu}\p{N}“‘"'(\[«*_#\-–—]/u;
+const OPENERS = /[\p{Lu}\p{N}“‘"'([«*_#\-–—]/u;
 
 export function sentences(text: string): Span[] {
   const out: Span[] = [];

@@ -14,7 +14,7 @@ export interface Word {
 
 // Letters (any script), digits and the joiners inside words: apostrophes, hyphens,
 // decimal points and thousands separators between digits.
-const WORD = /[\p{L}\p{N}]+(?:(?:[.,](?=\p{N})|['’\-](?=[\p{L}\p{N}]))[\p{L}\p{N}]+)*/gu;
+const WORD = /[\p{L}\p{N}]+(?:(?:[.,](?=\p{N})|['’-](?=[\p{L}\p{N}]))[\p{L}\p{N}]+)*/gu;
 
 export function words(text: string, from = 0, to = text.length): Word[] {
   const out: Word[] = [];
@@ -30,7 +30,7 @@ export function words(text: string, from = 0, to = text.length): Word[] {
 /** Lowercase, with curly apostrophes and dashes made plain. */
 export function fold(text: string): string {
   // NFKC is costly and most news text is ASCII, which it leaves as it is.
-  const normal = /[^\x00-\x7f]/.test(text) ? text.normalize("NFKC") : text;
+  const normal = /[\u0080-\uffff]/.test(text) ? text.normalize("NFKC") : text;
   return normal
     .toLowerCase()
     .replace(/[’‘`´]/g, "'")

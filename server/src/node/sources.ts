@@ -1,13 +1,18 @@
-// Reading sources from disk: the bundled articles and a writer's folders. This is
-// the one place the corpus touches the file system; the CLI and the server both
-// call it, so they read the same sources the same way.
+// Reading sources from disk: the bundled articles and a writer's folders. The one
+// place source files are read; the CLI and the language server both call it, so they
+// read the same sources the same way (which files: config/markdown-files.ts; which
+// source keeps an id: corpus/source-set.ts).
 
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Source, SourceProblem } from "../model.js";
-import { isSourceProblem, readSourceFile } from "./source-file.js";
-import { Corpus } from "./corpus.js";
+import { isSourceFile } from "../config/markdown-files.js";
+import { isSourceProblem, readSourceFile } from "../corpus/source-file.js";
+import { Corpus } from "../corpus/corpus.js";
+import { mergeSources, type LoadedSources } from "../corpus/source-set.js";
+
+export { mergeSources, type LoadedSources };
 
 /** Where the bundled articles are: `server/sources/` beside the compiled code, or beside a bundle. */
 export function bundledSourcesDir(): string {
@@ -22,12 +27,7 @@ export function bundledSourcesDir(): string {
   throw new Error(`the bundled sources are missing (looked beside ${here})`);
 }
 
-export interface LoadedSources {
-  sources: Source[];
-  problems: SourceProblem[];
-}
-
-/** Markdown files in a folder (not recursive into hidden folders), sorted for a stable order. */
+/** Source files in a folder and its subfolders (hidden ones left out), in name order. */
 export function sourceFilesIn(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
@@ -35,11 +35,22 @@ export function sourceFilesIn(dir: string): string[] {
       if (entry.name.startsWith(".")) continue;
       const p = join(d, entry.name);
       if (entry.isDirectory()) walk(p);
-      else if (/\.(?:md|markdown)$/i.test(entry.name)) out.push(p);
+      else if (isSourceFile(entry.name)) out.push(p);
     }
   };
   walk(dir);
   return out;
+}
+
+/** One source file read from disk: the source, or why it cannot be used. */
+export function readSourcePath(path: string, bundled = false): Source | SourceProblem {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    return { path, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+  }
+  return readSourceFile(path, text, bundled);
 }
 
 export function readSourceFolder(dir: string, bundled = false): LoadedSources {
@@ -52,40 +63,11 @@ export function readSourceFolder(dir: string, bundled = false): LoadedSources {
     return result;
   }
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (e) {
-      result.problems.push({ path: file, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
-      continue;
-    }
-    const read = readSourceFile(file, text, bundled);
+    const read = readSourcePath(file, bundled);
     if (isSourceProblem(read)) result.problems.push(read);
     else result.sources.push(read);
   }
   return result;
-}
-
-/**
- * The sources of a corpus, in order: bundled first, then each folder. A later source
- * with an id already taken is a problem named by its file; the first keeps the id.
- */
-export function mergeSources(parts: LoadedSources[]): LoadedSources {
-  const out: LoadedSources = { sources: [], problems: [] };
-  const byId = new Map<string, Source>();
-  for (const part of parts) {
-    out.problems.push(...part.problems);
-    for (const s of part.sources) {
-      const taken = byId.get(s.id);
-      if (taken) {
-        out.problems.push({ path: s.path, message: `has id "${s.id}", which ${taken.path} already uses` });
-        continue;
-      }
-      byId.set(s.id, s);
-      out.sources.push(s);
-    }
-  }
-  return out;
 }
 
 export interface CorpusOptions {
@@ -93,10 +75,15 @@ export interface CorpusOptions {
   folders?: string[];
 }
 
-export function loadCorpus(options: CorpusOptions = {}): { corpus: Corpus; problems: SourceProblem[] } {
+/** The parts of a source set, read from disk in corpus order: the bundled articles first, then each folder. */
+export function readSourceParts(options: CorpusOptions = {}): LoadedSources[] {
   const parts: LoadedSources[] = [];
   if (options.bundled !== false) parts.push(readSourceFolder(bundledSourcesDir(), true));
   for (const folder of options.folders ?? []) parts.push(readSourceFolder(folder));
-  const merged = mergeSources(parts);
+  return parts;
+}
+
+export function loadCorpus(options: CorpusOptions = {}): { corpus: Corpus; problems: SourceProblem[] } {
+  const merged = mergeSources(readSourceParts(options));
   return { corpus: Corpus.of(merged.sources), problems: merged.problems };
 }
