@@ -116,6 +116,8 @@ function scanPublishers(sentence: string, corpus: SourceNames): PublisherNamed[]
     for (const { name, id, publisher } of corpus.publishersStartingWith(m[0])) {
       if (named.has(id) || !folded.startsWith(name, m.index)) continue;
       if (/[\p{L}\p{N}]/u.test(folded[m.index + name.length] ?? "")) continue;
+      // "the Courier" names the Riverside Courier; "the courier" is someone delivering.
+      if (isHeadShortForm(name) && !/\p{Lu}/u.test(sentence[m.index + 4] ?? "")) continue;
       named.add(id);
       found.push({ at: m.index, length: name.length, id, publisher });
     }
@@ -207,4 +209,9 @@ function editDistance(a: string, b: string): number {
     }
   }
   return row[b.length];
+}
+
+/** Whether a publisher name is the "the Head" short form, which counts only where its head is capitalised. */
+export function isHeadShortForm(name: string): boolean {
+  return /^the [\p{L}\p{N}]+$/u.test(name);
 }

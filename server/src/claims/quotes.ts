@@ -19,6 +19,7 @@
 
 import type { Span } from "../model.js";
 import { fold, words, type Word } from "../parsing/words.js";
+import { isAbbreviationDot } from "../parsing/sentences.js";
 
 export interface FoundQuote {
   /** The quoted words without quote marks, whitespace collapsed; pieces of a split quote joined by " ". */
@@ -27,6 +28,8 @@ export interface FoundQuote {
   span: Span;
   /** Each piece's words, without the marks. */
   pieces: Span[];
+  /** The pieces as the matcher reads them: joined by QUOTE_SPLIT, where the source may have its own attribution. */
+  aligned: string;
   /** Who this text says spoke it, as written. */
   speaker?: string;
   speakerSpan?: Span;
@@ -71,6 +74,9 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 // A closing mark is followed by the end, a space or punctuation.
 const AFTER_CLOSER = /[\s.,;:!?)\]}—–\-…’'”"*_]/;
 
+/** Where the pieces of a split quote meet (“…,” she said, “…”): a source that quotes the same words may split them the same way. */
+export const QUOTE_SPLIT = " \u2063 ";
+
 interface Region {
   open: number; // index of the opening mark
   close: number; // index of the closing mark, or -1 when the quote runs to the end
@@ -108,7 +114,8 @@ export function findQuotes(text: string, sentences: Span[], masked: Span[] = [])
     const last = rs[rs.length - 1];
     const pieces = rs.map((r) => trimSpan(t, r.contentStart, r.contentEnd)).filter((p) => p.end > p.start);
     if (pieces.length === 0) continue;
-    const quoted = pieces.map((p) => t.slice(p.start, p.end).replace(/\s+/g, " ").trim()).join(" ");
+    const pieceTexts = pieces.map((p) => t.slice(p.start, p.end).replace(/\s+/g, " ").trim());
+    const quoted = pieceTexts.join(" ");
     const wordCount = pieces.reduce((n, p) => n + words(t, p.start, p.end).length, 0);
     if (wordCount === 0) continue;
 
@@ -136,8 +143,11 @@ export function findQuotes(text: string, sentences: Span[], masked: Span[] = [])
       if (!(wordCount >= 2 && endsUtterance && speakerSpan && rs.every((r) => isDouble(t, r)))) continue;
     }
 
+    // A title in quotation marks ("The Remains of the Day", "Swan Lake") names a work; it is not speech.
+    if (rs.length === 1 && first.close >= 0 && isTitleOfWork(t, pieces[0])) continue;
+
     const span = { start: first.open, end: last.close >= 0 ? last.close + 1 : pieces[pieces.length - 1].end };
-    const quote: FoundQuote = { text: quoted, span, pieces };
+    const quote: FoundQuote = { text: quoted, span, pieces, aligned: pieceTexts.join(QUOTE_SPLIT) };
     if (speakerSpan) {
       quote.speaker = text.slice(speakerSpan.start, speakerSpan.end).replace(/\s+/g, " ");
       quote.speakerSpan = speakerSpan;
@@ -162,6 +172,100 @@ export function findAttributions(text: string, sentences: Span[], masked: Span[]
     if (span) out.push({ speaker: text.slice(span.start, span.end).replace(/\s+/g, " "), speakerSpan: span, sentence: s });
   }
   return out;
+}
+
+// Words a title leaves lowercase in title case ("The Remains of the Day", "War and Peace").
+const TITLE_LOWERCASE = new Set("a an the and or nor but of in on at to for from by with as into over upon vs".split(" "));
+
+/**
+ * Whether quoted words are set as a title: two words or more, the first and every
+ * word but the short joining ones capitalised, and no punctuation of speech (a
+ * comma or full stop inside). People are not quoted in title case; works are named
+ * in it.
+ */
+function isTitleOfWork(t: string, piece: Span): boolean {
+  const inner = t.slice(piece.start, piece.end);
+  if (/[,;!…]/.test(inner)) return false;
+  // A full stop ends speech; an abbreviation's does not ("Merck & Co. Remains …").
+  for (let i = inner.indexOf("."); i >= 0; i = inner.indexOf(".", i + 1)) {
+    if (i === inner.length - 1 || /\s/.test(inner[i + 1])) {
+      if (!isAbbreviationDot(t, piece.start + i) || i === inner.length - 1) return false;
+    }
+  }
+  const ws = words(t, piece.start, piece.end);
+  if (ws.length < 2 || !/^[\p{Lu}\p{N}]/u.test(ws[0].text)) return false;
+  let capitalised = 0;
+  for (const w of ws) {
+    // "mRNA", "iPhone": a name with its own capitals counts as capitalised.
+    if (/^[\p{Lu}\p{N}]/u.test(w.text) || /^\p{Ll}+\p{Lu}/u.test(w.text)) capitalised++;
+    else if (!TITLE_LOWERCASE.has(w.text.toLowerCase())) return false;
+  }
+  return capitalised >= 2;
+}
+
+/** Someone a sentence is about, named as its subject: "Marguerite Doucet, 67, lost the house …". */
+export interface FoundMention {
+  name: string;
+  span: Span;
+  /** A name inside a sentence, not its opening subject ("Its chief executive, Grace Okafor, …"): it says who a surname is, not whom "she" stands for. */
+  inner?: boolean;
+}
+
+// A capitalised name: words with capitals, title abbreviations ("Coun.", "Dr."), initials
+// ("J.") and the particles of a surname ("de", "van"), one space apart.
+const NAME_RUN = /(?:\p{Lu}[\p{L}’'\-]*\.?|\p{Lu}\.)(?:[ \u00a0](?:(?:de|van|von|der|da|di|du|la|le|al|bin|ibn)[ \u00a0])?(?:\p{Lu}[\p{L}’'\-]*\.?|\p{Lu}\.))*/uy;
+
+// A sentence's first word may be a closed-class word before its subject ("But Okafor …").
+const LEADING = new Set("but and so yet then still for now later earlier meanwhile instead also".split(" "));
+
+/**
+ * The names sentences open with, outside quotes: the subject a later "he said" or
+ * "she said" most likely stands for ("Okafor conceded … “We fell short,” he said").
+ * Only a sentence's opening name counts; a name later in it is most often an object.
+ */
+export function findMentions(text: string, sentences: Span[], masked: Span[] = []): FoundMention[] {
+  const t = maskText(text, masked);
+  const out: FoundMention[] = [];
+  for (const s of sentences) {
+    let at = s.start;
+    while (at < s.end && /[\s“‘"'(*_]/.test(t[at])) at++;
+    if (/[“‘"]/.test(t.slice(s.start, at))) continue;
+    const first = /^\p{L}+/u.exec(t.slice(at, s.end))?.[0];
+    if (first && LEADING.has(first.toLowerCase())) at += first.length + 1;
+    const opening = nameAt(t, at, s.end);
+    if (opening) out.push(opening);
+    // Names of two words or more further in, outside quotes.
+    const inner = /(?<=[\s(,;:—–])\p{Lu}\p{Ll}+[ \u00a0]\p{Lu}/gu;
+    inner.lastIndex = opening ? opening.span.end : at;
+    for (let m = inner.exec(t); m && m.index < s.end; m = inner.exec(t)) {
+      const found = nameAt(t, m.index, s.end);
+      if (!found) continue;
+      if (!insideQuote(t, s.start, found.span.start)) out.push({ ...found, inner: true });
+      inner.lastIndex = found.span.end;
+    }
+  }
+  return out;
+}
+
+function nameAt(t: string, at: number, end: number): FoundMention | undefined {
+  NAME_RUN.lastIndex = at;
+  const m = NAME_RUN.exec(t);
+  if (!m || m.index !== at || at + m[0].length > end) return undefined;
+  let name = m[0].replace(/[’']s$/, "");
+  // A run that ends the sentence keeps its full stop out of the name.
+  if (at + m[0].length === end) name = name.replace(/\.$/, "");
+  return name.length > 1 ? { name, span: { start: at, end: at + name.length } } : undefined;
+}
+
+/** Whether an offset stands inside double quotation marks opened since `from`. */
+function insideQuote(t: string, from: number, at: number): boolean {
+  let open = false;
+  for (let i = from; i < at; i++) {
+    if (t[i] === "“") open = true;
+    else if (t[i] === "”") open = false;
+    else if (t[i] === '"') open = !open;
+  }
+  return open;
 }
 
 // ---------------------------------------------------------------------------
@@ -301,7 +405,9 @@ const lower = (w: Word) => fold(w.text);
 
 /** What stands between two words: used to find commas and harder boundaries. */
 function gap(t: string, ws: Word[], i: number, end: number): string {
-  return t.slice(ws[i].end, i + 1 < ws.length ? ws[i + 1].start : end);
+  const between = t.slice(ws[i].end, i + 1 < ws.length ? ws[i + 1].start : end);
+  // "Coun. Mira Osei", "J. R. Tallis": an abbreviation's full stop is part of the name.
+  return between[0] === "." && isAbbreviationDot(t, ws[i].end) ? between.slice(1) : between;
 }
 const HARD = /[;:()[\]—–.!?…“”"‘]/;
 

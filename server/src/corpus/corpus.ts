@@ -7,9 +7,9 @@ import { parseMarkdown, type Prose } from "../parsing/markdown.js";
 import { readSentences, type ReadFigure, type ReadSentence } from "../claims/read.js";
 import { fold } from "../parsing/words.js";
 import { nounClass } from "../claims/nouns.js";
-import { findAttributions, findQuotes } from "../claims/quotes.js";
-import { resolveSpeakers, type SpeakerRef } from "../claims/speakers.js";
-import { normalUrl, type SourceNames } from "../claims/citations.js";
+import { findQuotes } from "../claims/quotes.js";
+import { articleSpeakers, type ArticleBlock, type SpeakerRef } from "../claims/speakers.js";
+import { isHeadShortForm, normalUrl, type SourceNames } from "../claims/citations.js";
 import { Memo } from "../memo.js";
 
 export interface SourceFigure extends ReadFigure {
@@ -64,8 +64,7 @@ export function indexSource(source: Source): SourceIndex {
     }
   }
   const paragraphs: SourceParagraph[] = [];
-  // Quotes and unquoted attributions in article order, so "It said" finds its speaker.
-  const said: { speaker?: string; paragraph: number; quote?: { paragraph: SourceParagraph; span: Span } }[] = [];
+  const blocks: ArticleBlock[] = [];
   parsed.blocks.forEach((block, index) => {
     const own = sentences.filter((s) => s.block === block);
     const paragraph: SourceParagraph = {
@@ -80,33 +79,48 @@ export function indexSource(source: Source): SourceIndex {
     };
     paragraphs.push(paragraph);
     const spans = own.map((s) => s.prose);
-    const quotes = findQuotes(block.prose.text, spans);
-    const entries = [
-      ...quotes.map((q) => ({ at: q.span.start, speaker: q.speaker, quote: { paragraph, span: q.span } })),
-      ...findAttributions(block.prose.text, spans, [], quotes).map((a) => ({ at: a.speakerSpan.start, speaker: a.speaker, quote: undefined })),
-    ].sort((a, b) => a.at - b.at);
-    for (const e of entries) said.push({ speaker: e.speaker, paragraph: index, quote: e.quote });
+    blocks.push({ text: block.prose.text, sentences: spans, masked: [], quotes: findQuotes(block.prose.text, spans) });
   });
-  const speakers = resolveSpeakers(said);
-  said.forEach((entry, i) => {
-    if (entry.quote) entry.quote.paragraph.quotes.push({ span: entry.quote.span, speaker: speakers[i] });
+  // Quotes, unquoted attributions and sentence subjects in article order, so "It said" and "she said" find their speaker.
+  const speakers = articleSpeakers(blocks);
+  blocks.forEach((b, index) => {
+    for (const q of b.quotes) paragraphs[index].quotes.push({ span: q.span, speaker: speakers.get(q) });
   });
   return { source, sentences, figures, paragraphs, publisherNames: publisherNames(source.publisher) };
 }
 
 /**
- * The ways a draft names a publisher: its full name, its leading words when they
- * are at least two ("CTV News" for "CTV News Toronto"), and a leading acronym ("CTV").
+ * The ways a draft names a publisher: its full name, with or without a leading
+ * "The"; its head after "the", capitalised in the text ("the Courier" for Riverside
+ * Courier; not where two publishers share it); a leading acronym ("CTV" for "CTV News
+ * Toronto"); and, for a name that opens
+ * with its acronym, its leading words from two on ("CTV News"), the way outlets
+ * named by their letters drop an edition. Other names are not cut: "New York" does
+ * not name The New York Times, and one shared word is never a name ("The Retail and
+ * Food Workers Union" does not name The Retail Ledger).
  */
 export function publisherNames(publisher: string): string[] {
   const words = fold(publisher).split(/\s+/).filter(Boolean);
   const names = [words.join(" ")];
-  for (let n = words.length - 1; n >= 2; n--) names.push(words.slice(0, n).join(" "));
-  // A leading acronym names the outlet on its own ("CTV reported" for CTV News Toronto).
+  const core = words[0] === "the" && words.length > 2 ? words.slice(1) : words;
+  if (core !== words) names.push(core.join(" "));
+  // "the Courier" for Riverside Courier, "the Ledger" for The Retail Ledger: the head with "the".
+  // Not for a name led by its letters, whose last word is an edition ("CTV News Toronto"
+  // is not "the Toronto"), nor for an institution's ("Ministry of Health").
+  const head = core[core.length - 1];
   const first = publisher.trim().split(/\s+/)[0] ?? "";
-  if (words.length > 1 && /^\p{Lu}{2,}$/u.test(first)) names.push(fold(first));
+  const lettered = /^\p{Lu}{2,}$/u.test(first);
+  if (core.length >= 2 && !lettered && !core.some((w) => JOINING_WORDS.has(w))) names.push(`the ${head}`);
+  if (words.length > 1 && lettered) {
+    for (let n = words.length - 1; n >= 2; n--) if (!JOINING_WORDS.has(words[n - 1])) names.push(words.slice(0, n).join(" "));
+    // A leading acronym names the outlet on its own ("CTV reported" for CTV News Toronto).
+    names.push(fold(first));
+  }
   return names;
 }
+
+// Words that join a name's parts; a short form never ends on one.
+const JOINING_WORDS = new Set("the a an of and for in on at to de du la le & und".split(" "));
 
 /** How many source paragraphs a quote is aligned against at most. */
 const QUOTE_CANDIDATES = 24;
@@ -218,7 +232,12 @@ export class Corpus implements SourceNames {
           map.set(first, list);
         }
       }
-      for (const list of map.values()) list.sort((a, b) => b.name.length - a.name.length);
+      for (const [first, list] of map) {
+        // "the News" for two outlets named "… News" names neither.
+        const kept = list.filter((p) => !isHeadShortForm(p.name) || list.every((q) => q.name !== p.name || q.id === p.id || q.publisher === p.publisher));
+        kept.sort((a, b) => b.name.length - a.name.length);
+        map.set(first, kept);
+      }
       this.publishersByWord = map;
     }
     return this.publishersByWord.get(word) ?? [];

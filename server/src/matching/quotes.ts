@@ -6,7 +6,8 @@
 // - "…" or "..." marks an omission: the pieces must stand in the passage in order,
 //   anything may be skipped between them;
 // - "[text]" is an editorial insertion or substitution: it may stand for nothing,
-//   for one to six words of the source, or for the source's own parenthetical;
+//   for one to six words of the source ("[the mayor] said" for "he said"), or for the
+//   source's own parenthetical; inside a word it changes letters ("[t]his" is "this");
 // - a source's own short parenthetical ("The (force) takes", "station (is) here") is
 //   the source's editorial substitution: it matches its own words, one to three
 //   words of the draft, a bracket, or nothing;
@@ -60,6 +61,8 @@ const MIN_SIMILARITY_ONE_MISSING = 0.8;
 // How far an editorial bracket or a source's parenthetical may reach.
 const BRACKET_MAX_SOURCE_WORDS = 6;
 const PAREN_MAX_WORDS = 3;
+// How long an attribution between a split quote's pieces may be ("said Coun. Mira Osei, who chairs the committee").
+const SPLIT_MAX_SOURCE_WORDS = 12;
 
 /**
  * The words of a text as quotes are compared: lowercased, curly apostrophes made
@@ -79,6 +82,7 @@ export function quoteWords(text: string): { key: string; start: number; end: num
 type QuoteToken =
   | { kind: "word"; key: string; text: string; content: boolean }
   | { kind: "gap" } // an ellipsis
+  | { kind: "split" } // where a split quote's pieces meet
   | { kind: "bracket"; text: string }; // [editorial text]
 
 type PassageToken =
@@ -90,10 +94,13 @@ function isContent(key: string): boolean {
   return !FUNCTION_WORDS.has(stem(key));
 }
 
-function quoteTokens(quote: string): QuoteToken[] {
+function quoteTokens(written: string): QuoteToken[] {
   const out: QuoteToken[] = [];
+  // A bracket inside a word changes its letters, not its words: "[t]his" is "this",
+  // "[W]e" is "We", "walk[s]" is "walks"; a bracket standing alone is an insertion.
+  const quote = written.replace(/\[(\p{L}{1,4})\](?=\p{L})|(?<=\p{L})\[(\p{L}{1,4})\]/gu, (_m, a: string | undefined, b: string | undefined) => a ?? b ?? "");
   // Brackets and ellipses split the quote; the stretches between are words.
-  const marks = /\[[^\]]*\]|…|\.\s?\.\s?\./g;
+  const marks = /\[[^\]]*\]|…|\.\s?\.\s?\.|\u2063/g;
   let at = 0;
   const pushWords = (from: number, to: number) => {
     for (const w of quoteWords(quote.slice(from, to))) out.push({ kind: "word", key: w.key, text: w.text, content: isContent(w.key) });
@@ -101,13 +108,14 @@ function quoteTokens(quote: string): QuoteToken[] {
   for (let m = marks.exec(quote); m; m = marks.exec(quote)) {
     pushWords(at, m.index);
     if (m[0].startsWith("[")) out.push({ kind: "bracket", text: m[0] });
+    else if (m[0] === "\u2063") out.push({ kind: "split" });
     else if (out.length === 0 || out[out.length - 1].kind !== "gap") out.push({ kind: "gap" });
     at = m.index + m[0].length;
   }
   pushWords(at, quote.length);
   // An ellipsis at either end omits nothing a fitting alignment does not already skip.
-  while (out.length > 0 && out[0].kind === "gap") out.shift();
-  while (out.length > 0 && out[out.length - 1].kind === "gap") out.pop();
+  while (out.length > 0 && (out[0].kind === "gap" || out[0].kind === "split")) out.shift();
+  while (out.length > 0 && (out[out.length - 1].kind === "gap" || out[out.length - 1].kind === "split")) out.pop();
   return out;
 }
 
@@ -145,6 +153,7 @@ const enum Move {
   ParenFor, // a source parenthetical standing for k quote words
   Bracket, // an editorial bracket standing for k source tokens
   Gap, // an ellipsis skipping source tokens back to column `arg`
+  Split, // a split quote's junction skipping the source's own attribution, `arg` tokens
 }
 
 // A source paragraph is aligned against every quote of every draft, and a draft's
@@ -207,6 +216,9 @@ export function alignQuote(quote: string, passage: string): QuoteAlignment {
           prefixCol = j;
         }
         set(prefixBest, Move.Gap, prefixCol, bestIsB(i - 1, prefixCol));
+      } else if (qt.kind === "split") {
+        // “…,” Holt said, “…”: the source may carry its own attribution where the draft's pieces meet.
+        for (let k = 0; k <= Math.min(j, SPLIT_MAX_SOURCE_WORDS); k++) set(best(i - 1, j - k) + WILDCARD * k, Move.Split, k, bestIsB(i - 1, j - k));
       } else if (qt.kind === "bracket") {
         // An insertion (k = 0) or a substitution for up to six source tokens.
         for (let k = 0; k <= Math.min(j, BRACKET_MAX_SOURCE_WORDS); k++) set(best(i - 1, j - k) + WILDCARD * k, Move.Bracket, k, bestIsB(i - 1, j - k));
@@ -303,6 +315,10 @@ export function alignQuote(quote: string, passage: string): QuoteAlignment {
       }
       case Move.Bracket:
         ops.push({ op: "same", text: (qt as { text: string }).text });
+        i--;
+        j -= argA[cell];
+        break;
+      case Move.Split:
         i--;
         j -= argA[cell];
         break;

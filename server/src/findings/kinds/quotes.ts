@@ -9,7 +9,8 @@ import { toMarkdownSpan, type Block } from "../../parsing/markdown.js";
 import { contentStems, fold } from "../../parsing/words.js";
 import { findQuotes, type FoundQuote } from "../../claims/quotes.js";
 import { maskedSpans, type ReadSentence } from "../../claims/read.js";
-import { clearlyNamed, sameSpeaker, type SpeakerRef } from "../../claims/speakers.js";
+import { articleSpeakers, checkableNames, sameSpeaker, type SpeakerRef } from "../../claims/speakers.js";
+import { isHeadShortForm } from "../../claims/citations.js";
 import type { SourceParagraph } from "../../corpus/corpus.js";
 import { alignQuote, describeDiff, type QuoteAlignment } from "../../matching/quotes.js";
 import { Memo } from "../../memo.js";
@@ -17,6 +18,13 @@ import type { ClaimChecker, Verdict } from "../checker.js";
 import type { DraftContext } from "../context.js";
 import { backedFixes } from "../fixes.js";
 import { citedSources, judgeBacked, publisherOf } from "../verdicts.js";
+
+/** What a quote claim's judgement needs beyond the claim: the pieces as the matcher reads them, and who the draft's reference stands for. */
+interface Found {
+  aligned: string;
+  drafted: () => SpeakerRef | undefined;
+}
+const foundOf = new WeakMap<QuoteClaim, Found>();
 
 interface SourceMatch {
   paragraph: SourceParagraph;
@@ -52,13 +60,17 @@ function findQuoteClaims(ctx: DraftContext): QuoteClaim[] {
     if (list) list.push(s);
     else byBlock.set(s.block, [s]);
   }
-  for (const [block, own] of byBlock) {
-    const quotes = quotesIn(block, own);
+  const blocks = [...byBlock].map(([block, own]) => ({ block, own, quotes: quotesIn(block, own) }));
+  // Read the whole draft for speakers only if a quote's speaker is a reference ("the mayor") to resolve.
+  let resolved: Map<FoundQuote, SpeakerRef | undefined> | undefined;
+  const speakers = (): Map<FoundQuote, SpeakerRef | undefined> =>
+    (resolved ??= articleSpeakers(blocks.map(({ block, own, quotes }) => ({ text: block.prose.text, sentences: own.map((s) => s.prose), masked: maskedSpans(block), quotes })), { cache: true }));
+  for (const { block, own, quotes } of blocks) {
     for (const quote of quotes) {
       const touched = own.filter((s) => quote.span.start < s.prose.end && quote.span.end > s.prose.start);
       const first = touched[0] ?? own[0];
       const citations: Citation[] = [...new Set(touched.flatMap((s) => ctx.coverage[s.index]))];
-      claims.push({
+      const claim: QuoteClaim = {
         kind: "quote",
         text: quote.text,
         span: toMarkdownSpan(block.prose, quote.span),
@@ -71,7 +83,9 @@ function findQuoteClaims(ctx: DraftContext): QuoteClaim[] {
           speaker: quote.speaker,
         },
         citations,
-      });
+      };
+      foundOf.set(claim, { aligned: quote.aligned, drafted: () => speakers().get(quote) });
+      claims.push(claim);
     }
   }
   return claims;
@@ -89,9 +103,10 @@ function quotesIn(block: Block, own: ReadSentence[]): FoundQuote[] {
 
 function judgeQuote(claim: QuoteClaim, ctx: DraftContext): QuoteVerdict {
   const quote = claim.quote;
+  const found = foundOf.get(claim);
   const best = new Map<string, SourceMatch>();
   for (const paragraph of ctx.corpus.quoteCandidates(quoteStems(quote.text), quote.text)) {
-    const alignment = alignedWith(quote.text, paragraph);
+    const alignment = alignedWith(found?.aligned ?? quote.text, paragraph);
     if (alignment.kind === "none" || !alignment.span) continue;
     const current = best.get(paragraph.source);
     const rank = (a: QuoteAlignment): number => (a.kind === "verbatim" ? 2 : 1) + a.similarity;
@@ -116,13 +131,16 @@ function judgeQuote(claim: QuoteClaim, ctx: DraftContext): QuoteVerdict {
 
   // "CTV News Toronto said the RCMP “…”": an outlet named as the speaker is the
   // attribution, not who spoke.
-  if (verbatim.length > 0 && quote.speaker && clearlyNamed(quote.speaker) && !namesPublisher(quote.speaker, ctx)) {
+  // Who the draft says spoke: a name, or a reference ("the mayor") to someone it named.
+  const names = verbatim.length > 0 && quote.speaker ? checkableNames(quote.speaker, found?.drafted ?? (() => undefined)) : undefined;
+  if (names && !names.some((n) => namesPublisher(n, ctx))) {
     const refs = verbatim.flatMap((m) => (m.speaker ? [{ match: m, ref: m.speaker }] : []));
-    if (refs.length > 0 && refs.every(({ ref }) => !sameSpeaker(quote.speaker!, ref))) {
+    if (refs.length > 0 && refs.every(({ ref }) => !names.some((n) => sameSpeaker(n, ref)))) {
       const cited = new Set(citedSources(claim));
       const { match, ref } = refs.find((r) => cited.has(r.match.paragraph.source)) ?? refs[0];
       const publisher = publisherOf(match.paragraph.source, ctx);
-      return { evidence, backers: [], finding: { code: "quote-misattributed", message: `${publisher} gives these words to ${ref.names[0]}, not ${quote.speaker}.` } };
+      const given = names[0] === quote.speaker ? quote.speaker : `${quote.speaker} (${names[0]})`;
+      return { evidence, backers: [], finding: { code: "quote-misattributed", message: `${publisher} gives these words to ${ref.names[0]}, not ${given}.` } };
     }
   }
 
@@ -158,7 +176,7 @@ function alignedWith(quote: string, paragraph: SourceParagraph): QuoteAlignment 
 function namesPublisher(speaker: string, ctx: DraftContext): boolean {
   const folded = fold(speaker);
   for (const m of folded.matchAll(/[\p{L}\p{N}]+/gu)) {
-    if (ctx.corpus.publishersStartingWith(m[0]).some((p) => folded.startsWith(p.name, m.index))) return true;
+    if (ctx.corpus.publishersStartingWith(m[0]).some((p) => folded.startsWith(p.name, m.index) && (!isHeadShortForm(p.name) || /\p{Lu}/u.test(speaker[m.index + 4] ?? "")))) return true;
   }
   return false;
 }
