@@ -34,8 +34,16 @@ describe("hostile sources: item 4, globs", function () {
       const name = "a".repeat(40);
       mkdirSync(join(dir, "drafts"));
       writeFileSync(join(dir, "drafts", `${name}.md`), "The harbour had 17 lighthouses.\n");
-      writeFileSync(join(dir, ".source-check.json"), JSON.stringify({ ignore: ["*a*a*a*a*a*a*a*a*a*a*a*ab", "**/**/**/**/**/**/**/**/z"] }));
-      const r = spawnSync(process.execPath, [BIN, "--format", "json", "drafts"], { cwd: dir, encoding: "utf8", timeout: 30_000, env: { ...process.env, NO_COLOR: "1" } });
+      writeFileSync(
+        join(dir, ".source-check.json"),
+        JSON.stringify({ ignore: ["*a*a*a*a*a*a*a*a*a*a*a*ab", "**/**/**/**/**/**/**/**/z"] }),
+      );
+      const r = spawnSync(process.execPath, [BIN, "--format", "json", "drafts"], {
+        cwd: dir,
+        encoding: "utf8",
+        timeout: 30_000,
+        env: { ...process.env, NO_COLOR: "1" },
+      });
       assert.notEqual(r.signal, "SIGTERM", "the CLI hung on the glob");
       assert.equal(JSON.parse(r.stdout).files.length, 1, r.stderr);
     } finally {

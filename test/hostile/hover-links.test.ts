@@ -68,7 +68,12 @@ describe("hostile sources: item 7, no source URL is a link in a hover", () => {
     assert.ok(cards.size >= URLS.length + 3, `${cards.size} cards`);
     const all = [...cards].join("\n");
     for (const [name, render] of renderers) {
-      const html = render(all).replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+      const html = render(all)
+        .replace(/&amp;/g, "&")
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">")
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'");
       // The URL reaches the reader as text (so the test is not vacuous).
       assert.ok(html.includes("login.evil-wire.example/reset"), `${name}: the URL is not shown`);
       assert.ok(html.includes("reset@evil.com"), `${name}: the address is not shown`);

@@ -43,7 +43,10 @@ export function isGlobProblem(x: Glob | GlobProblem): x is GlobProblem {
 
 /** A glob compiled for matching, or what is wrong with it. */
 export function compileGlob(glob: string): Glob | GlobProblem {
-  if (glob.length > MAX_GLOB_LENGTH) return { problem: `is a glob of ${glob.length.toLocaleString("en-US")} characters, more than the limit of ${MAX_GLOB_LENGTH.toLocaleString("en-US")}` };
+  if (glob.length > MAX_GLOB_LENGTH)
+    return {
+      problem: `is a glob of ${glob.length.toLocaleString("en-US")} characters, more than the limit of ${MAX_GLOB_LENGTH.toLocaleString("en-US")}`,
+    };
   const alternatives = expandBraces(glob);
   if (alternatives === undefined) {
     return { problem: `has braces that expand to more than ${MAX_ALTERNATIVES.toLocaleString("en-US")} alternatives` };
