@@ -5,6 +5,7 @@ import { LineIndex } from "../parsing/positions.js";
 import { location, type RenderInput } from "./report.js";
 import { renderSarif } from "./sarif.js";
 import { renderGithub } from "./github.js";
+import { printable } from "./terminal.js";
 
 export { location, type FileReport, type RenderInput, type ReportedFinding } from "./report.js";
 
@@ -45,13 +46,13 @@ export function renderStylish({ reports }: RenderInput): string {
   for (const r of reports) {
     if (r.findings.length === 0) continue;
     const lines = new LineIndex(r.text);
-    out.push("", r.path);
+    out.push("", printable(r.path));
     const rows = r.findings.map((f) => {
       const l = location(lines, f.span);
       if (f.severity === "error") errors++;
       else if (f.severity === "warning") warnings++;
       else infos++;
-      return [`${l.line}:${l.column}`, f.severity, f.message.replace(/\s+/g, " "), f.code];
+      return [`${l.line}:${l.column}`, f.severity, printable(f.message.replace(/\s+/g, " ")), f.code];
     });
     const w0 = Math.max(...rows.map((x) => x[0].length));
     const w1 = Math.max(...rows.map((x) => x[1].length));

@@ -4,10 +4,8 @@
 
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
-import { globToRegExp, hasGlobMagic } from "../config/glob.js";
+import { compileGlob, hasGlobMagic, isGlobProblem } from "../config/glob.js";
 import { isDraftFile } from "../config/markdown-files.js";
-
-export { globToRegExp };
 
 export interface Inputs {
   files: string[];
@@ -29,7 +27,12 @@ export function expandInputs(inputs: string[], cwd: string): Inputs {
   };
   for (const input of inputs) {
     if (hasGlobMagic(input)) {
-      const matched = glob(input, cwd).filter(isDraftFile);
+      const found = glob(input, cwd);
+      if ("problem" in found) {
+        missing.push({ path: input, message: found.problem });
+        continue;
+      }
+      const matched = found.filter(isDraftFile);
       if (matched.length === 0) missing.push({ path: input, message: "matches no file" });
       matched.forEach(add);
       continue;
@@ -70,13 +73,14 @@ function walk(dir: string): string[] {
 }
 
 /** Files matching a glob: `*` and `?` within a path segment, `**` across segments, `{a,b}` alternatives. */
-export function glob(pattern: string, cwd: string): string[] {
+export function glob(pattern: string, cwd: string): string[] | { problem: string } {
   const normal = pattern.split(/[\\/]/).join("/");
   const segments = normal.split("/");
   const firstGlob = segments.findIndex((s) => hasGlobMagic(s));
   const base = segments.slice(0, firstGlob).join("/");
   const baseAbs = resolve(cwd, base || ".");
-  const re = globToRegExp(segments.slice(firstGlob).join("/"));
+  const re = compileGlob(segments.slice(firstGlob).join("/"));
+  if (isGlobProblem(re)) return re;
   return walk(baseAbs)
     .map((abs) => abs.slice(baseAbs.length + 1).split(sep).join("/"))
     .filter((rel) => re.test(rel))

@@ -21,6 +21,7 @@ import { checkDraft, DraftSettingsResolver, sourceSetKey, type SourceSet } from 
 import { expandInputs } from "./inputs.js";
 import { DEFAULT_MAX_FILE_SIZE, formatCount, sizeRefusal } from "../findings/limits.js";
 import { FORMATS, type Format } from "./formats.js";
+import { printable } from "./terminal.js";
 import type { FileReport, ReportedFinding, RunProblem } from "./report.js";
 
 export interface CliIO {
@@ -145,7 +146,9 @@ function parseArgs(argv: string[]): Options | "help" | "version" {
   return o;
 }
 
-export function run(argv: string[], io: CliIO): number {
+export function run(argv: string[], terminal: CliIO): number {
+  // Everything written to stderr, and the formats a person reads, are printable: no control character from a file reaches the terminal.
+  const io: CliIO = { ...terminal, stderr: (s) => terminal.stderr(printable(s)) };
   let options: Options | "help" | "version";
   try {
     options = parseArgs(argv);
@@ -265,7 +268,9 @@ export function run(argv: string[], io: CliIO): number {
   const errors = count(reports, "error");
   const warnings = count(reports, "warning");
   const shown = opts.quiet ? reports.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === "error") })) : reports;
-  io.stdout(FORMATS[opts.format]({ reports: shown, sources: [...usedSources.values()], version: version(), cwd: io.cwd, problems }));
+  const output = FORMATS[opts.format]({ reports: shown, sources: [...usedSources.values()], version: version(), cwd: io.cwd, problems });
+  // JSON and SARIF escape control characters themselves (and are read by programs).
+  io.stdout(opts.format === "stylish" || opts.format === "github" ? printable(output) : output);
 
   const tooManyWarnings = opts.maxWarnings !== undefined && warnings > opts.maxWarnings;
   if (tooManyWarnings) io.stderr(`source-check: ${warnings} warning${warnings === 1 ? "" : "s"}, more than --max-warnings ${opts.maxWarnings}\n`);

@@ -15,7 +15,7 @@
 import { dirname, isAbsolute, relative, resolve, sep, win32, posix } from "node:path";
 import type { CheckResult, Finding, FindingCode, Severity } from "../model.js";
 import { CODES } from "../findings/codes.js";
-import { matchesIgnore } from "./glob.js";
+import { ignoreGlob, isGlobProblem, matchesIgnore } from "./glob.js";
 
 export const CONFIG_FILE_NAME = ".source-check.json";
 
@@ -132,6 +132,8 @@ export function parseProjectConfig(path: string, text: string, options: ParseOpt
     if (!Array.isArray(raw.ignore)) return problem(`"ignore" must be an array of globs`);
     for (const [i, g] of raw.ignore.entries()) {
       if (typeof g !== "string" || g.trim() === "") return problem(`"ignore[${i}]" must be a non-empty glob`);
+      const glob = ignoreGlob(g);
+      if (glob && isGlobProblem(glob)) return problem(`"ignore[${i}]" ${glob.problem}`);
     }
     config.ignore = raw.ignore as string[];
   }

@@ -3,7 +3,7 @@
 // writer's own use this one format. A file that cannot be used yields a problem that
 // names the file and what is wrong, never an exception.
 
-import { parse as parseYaml, YAMLParseError } from "yaml";
+import { parseDocument, YAMLParseError, YAMLWarning } from "yaml";
 import type { Source, SourceProblem } from "../model.js";
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -19,10 +19,17 @@ export function readSourceFile(path: string, text: string, bundled = false): Sou
   const fmStart = fm[0].indexOf(fm[1]);
   let meta: unknown;
   try {
-    meta = parseYaml(fm[1]);
+    // Warnings (an unknown tag such as !!js/function) are problems of this file, not lines the
+    // yaml library prints to stderr: the front matter holds plain fields.
+    const doc = parseDocument(fm[1], { logLevel: "silent" });
+    const trouble = doc.errors[0] ?? doc.warnings[0];
+    if (trouble) throw trouble;
+    meta = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    const at = e instanceof YAMLParseError && e.pos ? fmStart + e.pos[0] : fmStart;
-    return problem(`has front matter that is not valid YAML: ${(e as Error).message.split("\n")[0]}`, at, at + 1);
+    const at = (e instanceof YAMLParseError || e instanceof YAMLWarning) && e.pos ? fmStart + e.pos[0] : fmStart;
+    const first = (e as Error).message.split("\n")[0].replace(/:\s*$/, "");
+    const what = e instanceof Error && e.name === "YAMLWarning" ? "YAML that is not plain fields" : "that is not valid YAML";
+    return problem(`has front matter ${what}: ${first}`, at, at + 1);
   }
   if (!meta || typeof meta !== "object" || Array.isArray(meta)) return problem("has front matter that is not a set of fields (id, title, publisher)", fmStart, fmStart + fm[1].length);
   const fields = meta as Record<string, unknown>;

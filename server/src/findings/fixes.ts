@@ -45,7 +45,9 @@ export function replaceFigureFix(claim: Claim, figure: Figure, sourceNumber: str
   const source = ctx.corpus.source(sourceId)!;
   const publisher = source.publisher;
   const hedged = figure.value.type === "count" && figure.value.hedge !== "exact";
-  const span = hedged ? { start: figure.span.start, end: figure.numberSpan.end } : figure.numberSpan;
+  // A scale word after the number is part of what is replaced ("5.4 million" → "54", not "54 million").
+  const numberEnd = withScale(text, figure.numberSpan.end);
+  const span = hedged ? { start: figure.span.start, end: numberEnd } : { start: figure.numberSpan.start, end: numberEnd };
   const current = text.slice(span.start, span.end);
   let replacement = sourceNumber;
   if (/^\p{Lu}/u.test(current) && /^\p{Ll}/u.test(replacement)) replacement = replacement[0].toUpperCase() + replacement.slice(1);
@@ -54,7 +56,7 @@ export function replaceFigureFix(claim: Claim, figure: Figure, sourceNumber: str
   const cited = citedSources(claim);
   if (cited.length > 0 && !cited.includes(sourceId)) edits.push(...citeEdits(claim, source, ctx.options.citationStyle ?? "footnote", ctx));
   return {
-    title: `Replace with ${replacement} (${publisher})${edits.length > 1 ? " and cite it" : ""}`,
+    title: `Replace with ${oneLine(replacement)} (${oneLine(publisher)})${edits.length > 1 ? " and cite it" : ""}`,
     edits,
     preferred: true,
   };
@@ -66,7 +68,7 @@ export function replaceCitationKeyFix(citation: Citation, id: string, corpus: Co
   const keySpan = citation.keySpan ?? { start: citation.span.start + 2, end: citation.span.start + 2 + citation.key.length };
   const source = corpus.source(id);
   return {
-    title: `Change [@${citation.key}] to [@${id}]${source ? ` (${source.publisher})` : ""}`,
+    title: `Change [@${oneLine(citation.key)}] to [@${id}]${source ? ` (${oneLine(source.publisher)})` : ""}`,
     edits: [{ span: keySpan, newText: id }],
     preferred,
   };
@@ -80,12 +82,12 @@ export function citeFixes(claim: Claim, backers: string[], ctx: DraftContext, pr
     const source = ctx.corpus.source(id);
     if (!source) return [];
     const edits = citeEdits(claim, source, style, ctx);
-    return [{ title: `Cite ${source.publisher} (${styleName(style, source)})`, edits, preferred: preferFirst && i === 0 && backers.length === 1 }];
+    return [{ title: `Cite ${oneLine(source.publisher)} (${styleName(style, source)})`, edits, preferred: preferFirst && i === 0 && backers.length === 1 }];
   });
 }
 
 function styleName(style: CitationStyle, source: Source): string {
-  if (style === "link" && source.url) return "link";
+  if (style === "link" && linkableUrl(source.url)) return "link";
   return style === "pandoc" ? `[@${source.id}]` : "footnote";
 }
 
@@ -97,7 +99,9 @@ export function citeEdits(claim: Claim, source: Source, style: CitationStyle, ct
   const end = sentence.block.kind === "cell" ? trimEnd(text, sentence.block.span.end) : sentence.span.end;
   const beforeStop = /[.!?]$/.test(text.slice(sentence.span.start, end)) ? end - 1 : end;
   if (style === "pandoc") return [{ span: { start: beforeStop, end: beforeStop }, newText: ` [@${source.id}]` }];
-  if (style === "link" && source.url) return [linkEdit(text, sentence.span.start, end, ` ([${escapeLinkText(source.publisher)}](${source.url}))`)];
+  const url = linkableUrl(source.url);
+  // A URL that cannot be written safely is not linked: the source is cited in a footnote instead.
+  if (style === "link" && url) return [linkEdit(text, sentence.span.start, end, ` ([${escapeMarkdown(oneLine(source.publisher))}](${url}))`)];
   const { label, definition } = footnoteFor(source, ctx);
   return [{ span: { start: end, end }, newText: `[^${label}]` }, ...definition];
 }
@@ -110,7 +114,7 @@ export function citeEdits(claim: Claim, source: Source, style: CitationStyle, ct
 export function replaceFootnoteFix(citation: Citation, source: Source, ctx: DraftContext, preferred: boolean): Fix {
   const { label, definition } = footnoteFor(source, ctx);
   return {
-    title: `Change [^${citation.key}] to [^${label}] (${source.publisher})`,
+    title: `Change [^${oneLine(citation.key)}] to [^${label}] (${oneLine(source.publisher)})`,
     edits: [{ span: citation.span, newText: `[^${label}]` }, ...definition],
     preferred,
   };
@@ -125,6 +129,12 @@ function footnoteFor(source: Source, ctx: DraftContext): { label: string; defini
   let label = source.id;
   for (let n = 2; ctx.doc.footnoteDefinitions.has(label); n++) label = `${source.id}-${n}`;
   const nl = lineBreakOf(text);
+  // Never inside a code fence or an HTML comment left open at the end: before it, then.
+  const open = openBlockAtEnd(text);
+  if (open !== undefined) {
+    const blank = open === 0 || /(?:^|\n)[ \t]*\r?\n$/.test(text.slice(0, open)) ? "" : nl;
+    return { label, definition: [{ span: { start: open, end: open }, newText: `${blank}${footnoteDefinition(label, source)}${nl}${nl}` }] };
+  }
   const tail = text.endsWith("\n") ? (/(\r?\n){2}$/.test(text) ? "" : nl) : nl + nl;
   return { label, definition: [{ span: { start: text.length, end: text.length }, newText: `${tail}${footnoteDefinition(label, source)}${nl}` }] };
 }
@@ -149,9 +159,10 @@ function linkEdit(text: string, start: number, end: number, link: string): TextE
 const TRAILING_CITATION = /\s?\[(?:\^[^\]\s]+|@[^\]]*)\]$/;
 
 export function footnoteDefinition(label: string, source: Source): string {
-  const parts = [escapeMarkdown(source.publisher), `*${escapeMarkdown(source.title)}*`];
-  if (source.date) parts.push(source.date);
-  if (source.url) parts.push(`<${source.url}>`);
+  const parts = [escapeMarkdown(oneLine(source.publisher)), `*${escapeMarkdown(oneLine(source.title))}*`];
+  if (source.date) parts.push(escapeMarkdown(oneLine(source.date)));
+  const url = linkableUrl(source.url);
+  if (url) parts.push(`<${url}>`);
   return `[^${label}]: ${parts.join(", ")}.`;
 }
 
@@ -160,11 +171,62 @@ function trimEnd(text: string, end: number): number {
   return end;
 }
 
-/** Source metadata is text, never markup: a title cannot become a link, an image or HTML in the draft. */
+/** Source metadata is text, never markup: a title cannot become a link, an image, an entity or HTML in the draft. */
 function escapeMarkdown(s: string): string {
-  return s.replace(/([\\`*_{}[\]()<>#!|~])/g, "\\$1");
+  return s.replace(/([\\`*_{}[\]()<>#!|~&^$])/g, "\\$1");
 }
 
-function escapeLinkText(s: string): string {
-  return s.replace(/([[\]\\])/g, "\\$1");
+/** Text on one line: line breaks (a new paragraph, a list item) and control characters become single spaces. */
+// eslint-disable-next-line no-control-regex -- control characters are what is removed
+const BREAKS = /[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+export function oneLine(s: string): string {
+  return s.replace(BREAKS, " ").trim();
+}
+
+/**
+ * A source's URL as a fix may write it, or undefined when it cannot be written safely:
+ * only http(s), nothing that ends an autolink or a link destination (spaces, angle
+ * brackets, control characters); parentheses and backslashes percent-encoded.
+ */
+export function linkableUrl(url: string | undefined): string | undefined {
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
+  if (!url || /[\s<>\u0000-\u001f\u007f-\u009f]/.test(url)) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return undefined;
+  return parsed.href.replace(/[()\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** Where a scale word after a number ends ("5.4 million", "5.4m", "3bn"), or the number's end. */
+export function withScale(text: string, end: number): number {
+  const m = /^(?:[ \u00a0-](?:hundred|thousand|million|billion|trillion)\b|(?:bn|mn|m|k)\b)/i.exec(text.slice(end, end + 12));
+  return m ? end + m[0].length : end;
+}
+
+/**
+ * Where a fenced code block or an HTML comment that is still open at the end of the
+ * text starts (the start of its line), or undefined.
+ */
+function openBlockAtEnd(text: string): number | undefined {
+  let fence: { char: string; length: number; start: number } | undefined;
+  let comment: number | undefined;
+  let at = 0;
+  for (const line of text.split("\n")) {
+    if (fence) {
+      const close = /^ {0,3}(`{3,}|~{3,})[ \t\r]*$/.exec(line);
+      if (close && close[1][0] === fence.char && close[1].length >= fence.length) fence = undefined;
+    } else if (comment !== undefined) {
+      if (line.includes("-->")) comment = undefined;
+    } else {
+      const open = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+      if (open && !(open[1][0] === "`" && line.slice(open[0].length).includes("`"))) fence = { char: open[1][0], length: open[1].length, start: at };
+      else if (/^ {0,3}<!--/.test(line) && !line.slice(line.indexOf("<!--") + 4).includes("-->")) comment = at;
+    }
+    at += line.length + 1;
+  }
+  return fence?.start ?? comment;
 }

@@ -6,7 +6,7 @@ import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionPar
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { lineBreakOf, type Corpus, type Source } from "../index.js";
 import { footnoteDefinition } from "../findings/fixes.js";
-import { escapeMarkdown } from "./hover.js";
+import { inline } from "./hover.js";
 
 const PANDOC_KEY = /\[(?:[^\]\n]*[;\s])?-?@([a-z0-9-]*)$/i;
 const FOOTNOTE_LABEL = /\[\^([^\]\s]*)$/;
@@ -60,7 +60,7 @@ function sourceItem(source: Source, i: number): CompletionItem {
     label: source.id,
     kind: CompletionItemKind.Reference,
     detail: source.publisher,
-    documentation: { kind: MarkupKind.Markdown, value: `*${escapeMarkdown(source.title)}*${source.date ? ` · ${escapeMarkdown(source.date)}` : ""}` },
+    documentation: { kind: MarkupKind.Markdown, value: `*${inline(source.title)}*${source.date ? ` · ${inline(source.date)}` : ""}` },
     sortText: String(i).padStart(4, "0"),
   };
 }

@@ -18,9 +18,34 @@ export function escapeMarkdown(text: string): string {
   });
 }
 
-/** One line of escaped text: sources' line breaks would otherwise start new blocks. */
-function inline(text: string): string {
-  return escapeMarkdown(text.replace(/\s+/g, " "));
+/**
+ * A run of text a renderer could make a link of: a scheme ("https:", "mailto:",
+ * "command:"), "www.", "//host", an address (a@b) or a host name with a path or a
+ * top-level domain ("evil.com/x"). Renderers autolink bare URLs and some drop the
+ * escapes from the link they make, so escaping alone is not enough.
+ */
+const LINKISH = /[a-z][a-z0-9+.-]*:\S|www\.|\/\/|@|[a-z0-9-]\.[a-z]{2,}/i;
+
+/**
+ * One line of text from a draft or a source, as Markdown that renders as that text
+ * and is never a link: line breaks become spaces (they would start new blocks), and
+ * each whitespace-separated run that looks like a URL, an address or a host is put in
+ * a code span, inside which no renderer looks for links; the rest is escaped.
+ */
+export function inline(text: string): string {
+  return text
+    .replace(/\s+/g, " ")
+    .split(/( )/)
+    .map((run) => (run !== " " && LINKISH.test(run) ? codeSpan(run) : escapeMarkdown(run)))
+    .join("");
+}
+
+/** Text as a code span: its fence is longer than any run of backticks inside it. */
+function codeSpan(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
 }
 
 export function hoverAt({ doc, result }: DraftResult, offset: number, corpus: Corpus): Hover | null {
@@ -32,7 +57,9 @@ export function hoverAt({ doc, result }: DraftResult, offset: number, corpus: Co
   if (report) {
     return { contents: { kind: MarkupKind.Markdown, value: claimCard(report.report, corpus) }, range: rangeIn(doc, report.span) };
   }
-  const citation = narrowest(result.citations);
+  // A citation of several keys ([@a; @b]) is one span per key: the key under the cursor wins.
+  const citation = narrowest(result.citations.filter((c) => c.keySpan && contains(c.keySpan)).map((c) => ({ ...c, span: c.keySpan! })))
+    ?? narrowest(result.citations);
   if (citation) {
     const finding = result.findings.find((f) => f.code === "citation-unknown" && f.span.start === citation.span.start);
     return { contents: { kind: MarkupKind.Markdown, value: citationCard(citation, finding, corpus) }, range: rangeIn(doc, citation.span) };

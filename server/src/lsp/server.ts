@@ -213,7 +213,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    * position) are answered with an InvalidParams error; an exception is logged and
    * answered with the fallback. The server never dies of a request.
    */
-  function guard<P, R>(what: string, fallback: R, handler: (params: P) => R, needs: "position" | "range" | "none" = "none"): (params: P) => R | ResponseError<void> {
+  function guard<P, R>(what: string, fallback: R, handler: (params: P) => R, needs: "position" | "range" | "code-action" | "none" = "none"): (params: P) => R | ResponseError<void> {
     return (params) => {
       const problem = invalidParams(params, needs);
       if (problem) return new ResponseError(ErrorCodes.InvalidParams, `Source Check: ${what}: ${problem}`);
@@ -330,7 +330,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     guard("code actions", [], (params) => {
       const draft = drafts.resultFor(params.textDocument.uri);
       return draft ? codeActions(draft, params, draft.corpus, { documentChanges: support.documentChanges }) : [];
-    }, "range"),
+    }, "code-action"),
   );
 
   connection.onCompletion(
@@ -372,12 +372,25 @@ function isPosition(p: unknown): boolean {
 }
 
 /** What is wrong with a request's params, if anything: no document URI, or no position or range where one is due. */
-function invalidParams(params: unknown, needs: "position" | "range" | "none"): string | undefined {
-  const p = params as { textDocument?: { uri?: unknown }; position?: unknown; range?: { start?: unknown; end?: unknown } } | null;
+function invalidParams(params: unknown, needs: "position" | "range" | "code-action" | "none"): string | undefined {
+  const p = params as { textDocument?: { uri?: unknown }; position?: unknown; range?: unknown; context?: unknown } | null;
   if (typeof p !== "object" || p === null || typeof p.textDocument?.uri !== "string") return "params need textDocument.uri";
   if (needs === "position" && !isPosition(p.position)) return "params need a position with whole-number line and character";
-  if (needs === "range" && !(p.range && isPosition(p.range.start) && isPosition(p.range.end))) return "params need a range of two positions";
+  if ((needs === "range" || needs === "code-action") && !isRange(p.range)) return "params need a range of two positions";
+  if (needs === "code-action") {
+    const context = p.context as { diagnostics?: unknown; only?: unknown } | undefined;
+    if (typeof context !== "object" || context === null) return "params need a context";
+    if (!Array.isArray(context.diagnostics) || !context.diagnostics.every((d) => typeof d === "object" && d !== null && isRange((d as { range?: unknown }).range))) {
+      return "context.diagnostics must be an array of diagnostics, each with a range";
+    }
+    if (context.only !== undefined && !(Array.isArray(context.only) && context.only.every((k) => typeof k === "string"))) return "context.only must be an array of code action kinds";
+  }
   return undefined;
+}
+
+function isRange(range: unknown): boolean {
+  const r = range as { start?: unknown; end?: unknown } | null | undefined;
+  return typeof r === "object" && r !== null && isPosition(r.start) && isPosition(r.end);
 }
 
 /** The one diagnostic of a draft that was not checked, at its start. */

@@ -19,13 +19,16 @@ import { Memo } from "../memo.js";
 /** Stands in the prose for inline code, HTML and images: no word, no number, no quote. */
 export const OPAQUE = "\uFFFC";
 
+/** A character reference, where it starts (sticky). */
+const ENTITY = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/y;
+
 const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 
 export interface Prose {
   text: string;
   /** offsets[i] is where prose character i stands in the Markdown; one extra entry for the end (4 bytes each: a corpus holds one per character). */
   offsets: Int32Array;
-  /** Where the node an OPAQUE character stands for ends, by its prose index: a span ending on it ends after the node. */
+  /** Where the node an OPAQUE character, or an entity stands for ends, by its prose index: a span ending on it ends after the node. */
   opaqueEnds?: Map<number, number>;
   /** Added to every offset above: where the chunk the prose was parsed in starts. */
   base?: number;
@@ -308,6 +311,7 @@ function proseBlock(text: string, kind: Block["kind"], children: PhrasingContent
   const chars: string[] = [];
   const offsets: number[] = [];
 
+  const opaqueEnds = new Map<number, number>();
   const pushMapped = (value: string, start: number, end: number): void => {
     // Where the node's value is its Markdown verbatim, map character by character;
     // where escapes or entities changed it, find each character in order.
@@ -323,6 +327,17 @@ function proseBlock(text: string, kind: Block["kind"], children: PhrasingContent
     }
     let at = 0;
     for (let i = 0; i < value.length; i++) {
+      // An entity (&amp; &#8212;) stands for one character: a span ending on that
+      // character ends after all of it.
+      ENTITY.lastIndex = at;
+      const m = ENTITY.exec(source);
+      if (m && !value.startsWith(m[0], i)) {
+        opaqueEnds.set(chars.length, start + at + m[0].length);
+        chars.push(value[i]);
+        offsets.push(start + at);
+        at += m[0].length;
+        continue;
+      }
       const found = source.indexOf(value[i], at);
       const offset = found >= 0 ? found : Math.min(at, source.length);
       chars.push(value[i]);
@@ -330,7 +345,6 @@ function proseBlock(text: string, kind: Block["kind"], children: PhrasingContent
       if (found >= 0) at = found + 1;
     }
   };
-  const opaqueEnds = new Map<number, number>();
   const pushOpaque = (start: number, end: number): void => {
     opaqueEnds.set(chars.length, end);
     chars.push(OPAQUE);

@@ -9,7 +9,7 @@ import type { SourceFigure } from "../../corpus/corpus.js";
 import { compareFigure } from "../../matching/figures.js";
 import type { ClaimChecker, Verdict } from "../checker.js";
 import type { DraftContext } from "../context.js";
-import { backedFixes, replaceFigureFix } from "../fixes.js";
+import { backedFixes, replaceFigureFix, withScale } from "../fixes.js";
 import { citedSources, judgeBacked, publisherOf, unique } from "../verdicts.js";
 
 /** A figure claim as the draft reads it: its figure bound to the noun phrase it counts. */
@@ -75,7 +75,9 @@ export const figures: ClaimChecker<DraftFigureClaim, FigureVerdict> = {
   fixes(claim, verdict, ctx) {
     if (verdict.finding?.code === "figure-mismatch" && verdict.stated) {
       const best = verdict.stated;
-      const sourceNumber = ctx.corpus.index(best.source)!.source.text.slice(best.numberSpan.start, best.numberSpan.end);
+      // The source's number with its scale word ("5.4 million"): the fix writes the source's value.
+      const sourceText = ctx.corpus.index(best.source)!.source.text;
+      const sourceNumber = sourceText.slice(best.numberSpan.start, withScale(sourceText, best.numberSpan.end));
       return [replaceFigureFix(claim, claim.figure, sourceNumber, best.source, ctx)];
     }
     return backedFixes(claim, verdict, ctx);
