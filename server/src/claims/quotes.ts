@@ -213,7 +213,7 @@ export interface FoundMention {
 
 // A capitalised name: words with capitals, title abbreviations ("Coun.", "Dr."), initials
 // ("J.") and the particles of a surname ("de", "van"), one space apart.
-const NAME_RUN = /(?:\p{Lu}[\p{L}’'\-]*\.?|\p{Lu}\.)(?:[ \u00a0](?:(?:de|van|von|der|da|di|du|la|le|al|bin|ibn)[ \u00a0])?(?:\p{Lu}[\p{L}’'\-]*\.?|\p{Lu}\.))*/uy;
+const NAME_RUN = /(?:\p{Lu}[\p{L}’'-]*\.?|\p{Lu}\.)(?:[ \u00a0](?:(?:de|van|von|der|da|di|du|la|le|al|bin|ibn)[ \u00a0])?(?:\p{Lu}[\p{L}’'-]*\.?|\p{Lu}\.))*/uy;
 
 // A sentence's first word may be a closed-class word before its subject ("But Okafor …").
 const LEADING = new Set("but and so yet then still for now later earlier meanwhile instead also".split(" "));
