@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { check } from "../../server/src/index.js";
 import { loadCorpus } from "../../server/src/node/sources.js";
 import { run } from "../../server/src/cli/main.js";
-import { checkWithinLimits, DEFAULT_MAX_FILE_SIZE, MAX_LINE_LENGTH, MAX_NESTING, refusalFor } from "../../server/src/findings/limits.js";
+import { checkWithinLimits, DEFAULT_MAX_FILE_SIZE, MAX_LINE_LENGTH, MAX_EMPHASIS_MARKS, MAX_NESTING, refusalFor } from "../../server/src/findings/limits.js";
 import { assertPositionsInside } from "../fuzz/invariants.js";
 
 const { corpus } = loadCorpus();
@@ -76,10 +76,34 @@ describe("hostile drafts: the checker's limits", function () {
     assert.ok(result.claims.some((c) => c.claim.text === "54"));
   });
 
-  it("reports a stack overflow in the checker (10,000-deep emphasis) as too deep, and checks normally afterwards", () => {
+  it("refuses 10,000-deep emphasis before parsing it, naming the line and the limit", () => {
+    assert.equal(
+      refused(`# Title\n\n${"*".repeat(10_000)}54 stations${"*".repeat(10_000)}\n`),
+      "has 20,000 emphasis marks (* or _) on line 3, more than the limit of 1,000",
+    );
+    assert.equal(MAX_EMPHASIS_MARKS, 1_000);
+  });
+
+  it("checks a line with emphasis marks up to the limit", () => {
+    const result = checked(`${"_".repeat(MAX_EMPHASIS_MARKS - 4)} **54 police stations**\n`);
+    assert.ok(result.claims.some((c) => c.claim.text === "54"));
+  });
+
+  it("reports a stack overflow in the checker as too deep, and checks normally afterwards", () => {
     const before = check(SENTENCE, corpus).findings;
-    const message = refused(`${"*".repeat(10_000)}54 stations${"*".repeat(10_000)}\n`);
-    assert.equal(message, "is nested too deeply to check (the checker ran out of stack)");
+    // A corpus whose look-ups recurse without end: the overflow happens inside check().
+    const recursing = new Proxy(corpus, {
+      get(target, key, receiver) {
+        if (key === "sources") {
+          const down = (n: number): number => down(n + 1) + 1;
+          down(0);
+        }
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const value = checkWithinLimits("China runs [@ctv-news] 54 police stations.", recursing, {}, limits);
+    assert.ok("refusal" in value, "checked, though the checker overflowed its stack");
+    assert.equal(value.refusal.message, "is nested too deeply to check (the checker ran out of stack)");
     assert.deepEqual(check(SENTENCE, corpus).findings, before);
   });
 

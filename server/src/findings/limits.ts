@@ -14,6 +14,12 @@ export const DEFAULT_MAX_FILE_SIZE = 1_048_576;
 export const MAX_LINE_LENGTH = 100_000;
 /** The deepest nesting of blockquotes and list items the checker reads. */
 export const MAX_NESTING = 100;
+/**
+ * The most emphasis marks (`*`, `_`) one line may hold. Markdown pairs them up by
+ * searching back over the open ones, so thousands on a line cost the parser minutes;
+ * no prose needs more than a few dozen.
+ */
+export const MAX_EMPHASIS_MARKS = 1_000;
 
 export type RefusalReason = "too-large" | "line-too-long" | "too-deep" | "failed";
 
@@ -55,9 +61,18 @@ export function refusalFor(text: string, limits: Limits): Refusal | undefined {
   }
   let line = 0;
   let start = 0;
+  let marks = 0;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 10;
+    if (c === 42 || c === 95) marks++;
     if (c !== 10 && c !== 13) continue;
+    if (marks > MAX_EMPHASIS_MARKS) {
+      return {
+        reason: "too-deep",
+        message: `has ${formatCount(marks)} emphasis marks (* or _) on line ${formatCount(line + 1)}, more than the limit of ${formatCount(MAX_EMPHASIS_MARKS)}`,
+      };
+    }
+    marks = 0;
     const length = i - start;
     if (length > MAX_LINE_LENGTH) {
       return {
