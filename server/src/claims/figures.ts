@@ -54,7 +54,7 @@ const FIGURE = new RegExp(
     // Month year: April 2021
     String.raw`(?<my>\b(?<myM>${MONTH})\s+(?<myY>1[5-9]\d\d|20\d\d)\b)`,
     // A number's head: "minus 0.5", "-0.5", "$1.42", "fifty-four".
-    String.raw`(?<num>(?<sign>\b(?:minus|plus)\s+|(?<=^|[\s(])[−-](?=\d))?(?<cur>${CURRENCY})?(?<![\p{L}\p{N}_@#/\\.,])(?<![\p{L}]-)(?:(?<dig>${DIGITS})|(?<word>\b${WORDNUM}\b)))`,
+    String.raw`(?<num>(?<sign>\b(?:minus|plus|negative|positive)\s+|(?<=^|[\s(])[−-](?=\d))?(?<cur>${CURRENCY})?(?<![\p{L}\p{N}_@#/\\.,])(?<![\p{L}]-)(?:(?<dig>${DIGITS})|(?<word>\b${WORDNUM}\b)))`,
   ].join("|"),
   "giu",
 );
@@ -271,7 +271,7 @@ const YEAR = /^(?:1[5-9]\d\d|20\d\d)$/;
 const SCORE_CUE = /\b(?:won|wins?|beat|beats|defeat(?:ed|s)?|lost|loses|loss|victory|score[sd]?|vote[sd]?|voting|tie[sd]?|drew|draw|margin|edged|routed|trounced|led|leads|record)\b[^.;:]{0,30}$/i;
 const SCORE_AFTER = /^\s+(?:win|victory|loss|defeat|vote|decision|margin|score|record|lead)\b/i;
 
-const RANGE_END = new RegExp(String.raw`^(?<sep>\s?[-–—]\s?|\s+to\s+|\s+and\s+|\s+through\s+)(?<sign2>(?:minus|plus)\s+|[−-](?=\d))?(?<cur2>(?:US|C|A)?\$|[€£¥₹])?(?:(?<dig2>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?<word2>\b(?:${NUMBER_WORD.source})\b))(?![\d:/])`, "iu");
+const RANGE_END = new RegExp(String.raw`^(?<sep>\s?[-–—]\s?|\s+to\s+|\s+and\s+|\s+through\s+)(?<sign2>(?:minus|plus|negative|positive)\s+|[−-](?=\d))?(?<cur2>(?:US|C|A)?\$|[€£¥₹])?(?:(?<dig2>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?<word2>\b(?:${NUMBER_WORD.source})\b))(?![\d:/])`, "iu");
 
 /** One end of a quantity: its number, magnitude and unit, read from the text after its head. */
 interface End {
@@ -325,7 +325,7 @@ function readNumber(g: Record<string, string | undefined>, slice: string, index:
   let after = slice.slice(index + length);
   const before = slice.slice(0, index);
   const currency = g.cur ? currencyOf(g.cur) : undefined;
-  const negative = g.sign ? /^(?:minus|[−-])/i.test(g.sign.trim()) : false;
+  const negative = g.sign ? /^(?:minus|negative|[−-])/i.test(g.sign.trim()) : false;
   let value: number;
   let step: number;
   if (g.dig) {
@@ -373,7 +373,7 @@ function readNumber(g: Record<string, string | undefined>, slice: string, index:
     const secondStep = r.dig2 ? writtenStep(r.dig2.replace(/,/g, "")) : 1;
     const rest = after.slice(range[0].length);
     if (second !== undefined) {
-      if (r.sign2 && /^(?:minus|[−-])/i.test(r.sign2.trim())) second = -second;
+      if (r.sign2 && /^(?:minus|negative|[−-])/i.test(r.sign2.trim())) second = -second;
       const secondEnd = readEnd(second, secondStep, rest, r.cur2 ? currencyOf(r.cur2) : undefined);
       const hyphen = /^[-–—]$/.test(sep) && !/\s/.test(r.sep);
       if (isYear && (YEAR.test(secondText) || (/^\d\d$/.test(secondText) && hyphen))) {

@@ -210,3 +210,20 @@ export function unitThing(unit: string): string {
   if (unit === "£") return "pound";
   return unit;
 }
+
+/**
+ * Which of its sentence's figures a figure is counted among for its place in the
+ * sentence: dates among dates, shares (percent, points) among shares, other counts
+ * among counts. "the first share in the sentence" is how a share with no noun is
+ * matched to a source's ("profit drops 45%" to "profit down 40 percent").
+ */
+export function slotKind(value: { type: string }, unit: string | undefined): string {
+  return value.type === "count" && isShare(unit) ? "share" : value.type;
+}
+
+/** The next ordinal of a kind in a sentence's running count. */
+export function nextSlot(seen: Map<string, number>, kind: string): number {
+  const n = seen.get(kind) ?? 0;
+  seen.set(kind, n + 1);
+  return n;
+}

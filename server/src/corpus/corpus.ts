@@ -2,9 +2,9 @@
 // figures (and quotes), so that checking a draft never re-reads a source. Adding,
 // changing or removing one source re-indexes that source alone.
 
-import type { FigureType, Source, Span } from "../model.js";
+import type { Source, Span } from "../model.js";
 import { draftValueKeys, sourceValueKeys } from "../matching/values.js";
-import { isShare, unitThing } from "../claims/quantities.js";
+import { isShare, nextSlot, slotKind, unitThing } from "../claims/quantities.js";
 import { parseMarkdown, type Prose } from "../parsing/markdown.js";
 import { readSentences, type ReadFigure, type ReadSentence } from "../claims/read.js";
 import { fold } from "../parsing/words.js";
@@ -18,7 +18,7 @@ export interface SourceFigure extends ReadFigure {
   source: string;
   /** The source sentence the figure stands in, as plain text. */
   excerpt: string;
-  /** Its ordinal among the figures of the same type in its sentence. */
+  /** Its ordinal among the figures of the same kind in its sentence (claims/quantities.ts `slotKind`). */
   ordinal: number;
 }
 
@@ -58,11 +58,11 @@ export function indexSource(source: Source): SourceIndex {
   const figures: SourceFigure[] = [];
   const publishedYear = source.date ? Number(source.date.slice(0, 4)) : undefined;
   for (const s of sentences) {
-    const seen: Record<FigureType, number> = { count: 0, date: 0, score: 0, time: 0 };
+    const seen = new Map<string, number>();
     for (const f of s.figures) {
       // "Dec. 1" in an article dated 2022-10 is Dec. 1, 2022.
       const value = f.value.type === "date" && f.value.year === undefined && f.value.month !== undefined && publishedYear ? { ...f.value, year: publishedYear } : f.value;
-      figures.push({ ...f, value, source: source.id, excerpt: s.text, ordinal: seen[f.value.type]++ });
+      figures.push({ ...f, value, source: source.id, excerpt: s.text, ordinal: nextSlot(seen, slotKind(f.value, f.unit)) });
     }
   }
   const paragraphs: SourceParagraph[] = [];
@@ -315,7 +315,8 @@ export function figureKeys(f: ReadFigure, side: "source" | "draft"): string[] {
 /** What a figure is about, for contradictions: the class of what it counts, or "date". */
 function thingKey(f: ReadFigure): string | undefined {
   if (f.value.type === "date") return "date";
-  const thing = f.unit && !isShare(f.unit) ? unitThing(f.unit) : f.noun;
+  // A share with no noun is found by its unit and its sentence's words ("profit drops 45%").
+  const thing = f.unit && !isShare(f.unit) ? unitThing(f.unit) : f.noun ?? f.unit;
   return thing ? nounClass(thing) : undefined;
 }
 
