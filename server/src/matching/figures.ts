@@ -61,6 +61,7 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
       if (thing === "same" && (overlap >= CONTRADICTING_OVERLAP || citedSameNoun) && sameSlot) out.push({ figure: source, relation, overlap });
       else if (thing === "unknown" && draft.value.type === "date" && overlap >= CONTRADICTING_OVERLAP && sameSlot)
         out.push({ figure: source, relation, overlap });
+      else if (thing === "unknown" && unknownShareContradicts(draft, source, ordinal, overlap)) out.push({ figure: source, relation, overlap });
     }
   }
   out.sort((a, b) => b.overlap - a.overlap);
@@ -68,6 +69,15 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
   // relation: a corpus of many outlets may state one figure thousands of times.
   const kept = { backs: 0, contradicts: 0 };
   return out.filter((c) => cited.includes(c.figure.source) || kept[c.relation]++ < KEPT_PER_RELATION);
+}
+
+/**
+ * A share whose noun neither sentence names ("profit drops 45%", "profit down 40
+ * percent") is one quantity where the sentences share the subject's words and the
+ * share stands in the same place among the sentence's shares, as a date does.
+ */
+function unknownShareContradicts(draft: ReadFigure, source: SourceFigure, ordinal: number, overlap: number): boolean {
+  return isShare(draft.unit) && sameUnit(draft.unit, source.unit) && !draft.noun && !source.noun && overlap >= CONTRADICTING_OVERLAP && source.ordinal === ordinal;
 }
 
 function sharedWords(a: Set<string>, b: Set<string>): number {
