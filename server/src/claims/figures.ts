@@ -408,7 +408,8 @@ function readNumber(g: Record<string, string | undefined>, slice: string, index:
             value: { type: "count", value: canonical(a), upper: canonical(b), hedge: "exact", step: clean(a.step * a.factor), scaled: a.scaled || b.scaled || undefined },
             unit: a.unit,
             length: total,
-            numberLength: numberLength,
+            // A fix replaces the whole range: "1% to 3%" → "1% to 2%".
+            numberLength: total,
           };
         }
       }
