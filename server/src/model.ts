@@ -65,6 +65,8 @@ export interface Figure {
    * hyphen ("page" in "21-page"), if any. `claims/quantities.ts` says which units are one.
    */
   unit?: string;
+  /** The preposition right before the figure, lowercase ("by" in "cut by 1.5%", "at" in "stands at 4.25%"), if any. */
+  preposition?: string;
   /** What the figure counts, as a lowercase singular noun ("station", "country"), if known. */
   noun?: string;
   /** The sentence the figure stands in. */

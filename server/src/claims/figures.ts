@@ -105,6 +105,8 @@ export function findFigures(text: string, sentence: Span, masked: Span[] = []): 
       }
     }
     const figure: FoundFigure = { text: text.slice(start, end), span: { start, end }, numberSpan, value, unit, sentence };
+    const preposition = PREPOSITION_BEFORE.exec(text.slice(Math.max(sentence.start, start - 12), start))?.[1];
+    if (preposition) figure.preposition = preposition.toLowerCase();
     if (value.type === "count") {
       const bound = nounAfter(text, end, sentence.end);
       if (bound) {
@@ -167,6 +169,8 @@ export function findFigures(text: string, sentence: Span, masked: Span[] = []): 
   return out.sort((a, b) => a.span.start - b.span.start);
 }
 
+const PREPOSITION_BEFORE = /\b(by|to|at|of|from|in|on|for|with|than)\s+$/i;
+
 // A sentence's tags, for the few readings that need them ("one" counting a noun,
 // "over" as a hedge or a preposition); a sentence is tagged once.
 const tagged = new Memo<string, Token[]>(5_000);
@@ -223,7 +227,8 @@ function wordQuantities(slice: string): WordQuantity[] {
       if (n >= d) continue;
       if (scale) {
         const value = (n / d) * (scaleValue(scale) ?? 1);
-        out.push({ index: at, length: m[0].length, numberLength: m[0].length, value: { type: "count", value: clean(value), hedge: "exact", step: scaleValue(scale)! / d, scaled: true } });
+        // "a quarter of a million" states 250,000.
+        out.push({ index: at, length: m[0].length, numberLength: m[0].length, value: { type: "count", value: clean(value), hedge: "exact", step: 1 } });
       } else {
         // A fraction word is a rounded share: "a third" is 32 to 34 per cent.
         out.push({ index: at, length: m[0].length, numberLength: m[0].length, value: { type: "count", value: clean((100 * n) / d), hedge: "exact", step: 2, scaled: true }, unit: PERCENT });

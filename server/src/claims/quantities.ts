@@ -60,6 +60,8 @@ const SPELLINGS: Spelling[] = [
   word(String.raw`yen`, { unit: "¥" }),
   word(String.raw`yuan|renminbi`, { unit: "yuan" }),
   word(String.raw`rupees?`, { unit: "₹" }),
+  // How often ("three times", as "twice").
+  word(String.raw`times`, { unit: TIMES }),
   // Ages.
   word(String.raw`years?[\s-]old|years?\s+of\s+age`, { unit: AGE }),
   // Speeds before lengths: "km/h" is not "km".

@@ -314,7 +314,7 @@ export function figureKeys(f: ReadFigure, side: "source" | "draft"): string[] {
 
 /** What a figure is about, for contradictions: the class of what it counts, or "date". */
 function thingKey(f: ReadFigure): string | undefined {
-  if (f.value.type === "date") return "date";
+  if (f.value.type === "date" || f.value.type === "score") return f.value.type;
   // A share with no noun is found by its unit and its sentence's words ("profit drops 45%").
   const thing = f.unit && !isShare(f.unit) ? unitThing(f.unit) : f.noun ?? f.unit;
   return thing ? nounClass(thing) : undefined;

@@ -59,7 +59,7 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
         sameUnit(draft.unit, source.unit) &&
         (draft.nounFrom === "label" || overlap >= CITED_CONTRADICTING_OVERLAP);
       if (thing === "same" && (overlap >= CONTRADICTING_OVERLAP || citedSameNoun) && sameSlot) out.push({ figure: source, relation, overlap });
-      else if (thing === "unknown" && draft.value.type === "date" && overlap >= CONTRADICTING_OVERLAP && sameSlot)
+      else if (thing === "unknown" && (draft.value.type === "date" || draft.value.type === "score") && overlap >= CONTRADICTING_OVERLAP && sameSlot)
         out.push({ figure: source, relation, overlap });
       else if (thing === "unknown" && unknownShareContradicts(draft, source, ordinal, overlap)) out.push({ figure: source, relation, overlap });
     }
@@ -77,7 +77,16 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
  * share stands in the same place among the sentence's shares, as a date does.
  */
 function unknownShareContradicts(draft: ReadFigure, source: SourceFigure, ordinal: number, overlap: number): boolean {
-  return isShare(draft.unit) && sameUnit(draft.unit, source.unit) && !draft.noun && !source.noun && overlap >= CONTRADICTING_OVERLAP && source.ordinal === ordinal;
+  // "cut by 1.5%" is a change, "stands at 4.25 percent" a level: the word before each must agree.
+  return (
+    isShare(draft.unit) &&
+    sameUnit(draft.unit, source.unit) &&
+    !draft.noun &&
+    !source.noun &&
+    (draft.preposition ?? "") === (source.preposition ?? "") &&
+    overlap >= CONTRADICTING_OVERLAP &&
+    source.ordinal === ordinal
+  );
 }
 
 function sharedWords(a: Set<string>, b: Set<string>): number {
