@@ -59,6 +59,8 @@ describe("quantities: the writer's precision", () => {
     ["Around 871 staff work there.", "In all 870 staff work there.", "contradicts"],
     ["The cap fell to 0.5%.", "The cap fell to 0.505%.", "contradicts"],
     ["Grants are $25,000.", "Grants are up to $25,000.", "backs"],
+    ["The fund is $185 million.", "The fund is $185.4 million.", "backs"],
+    ["It moved $2 billion.", "It moved nearly $1.8 billion.", "contradicts"],
   ];
   for (const [draft, source, expected] of cases) {
     it(`${JSON.stringify(draft)} ← ${JSON.stringify(source)}: ${expected}`, () => assert.equal(relation(draft, source), expected));

@@ -28,10 +28,22 @@ function roundingPlace(v: CountValue): number {
   return lastDigitPlace(v.value, v.step ?? 1);
 }
 
+/**
+ * How far a number written with a magnitude word may stand from what it rounds:
+ * half its last digit ("$1.42 billion": 1.415 to 1.425 billion; "$185 million": 184.5
+ * to 185.5 million), but a lone digit ("$2 billion") is read as written to the next
+ * digit (1.95 to 2.05 billion): a writer rounding 1.8 billion says "nearly" or "about".
+ */
+function scaledHalf(v: CountValue): number {
+  if (!v.scaled) return 0;
+  const step = v.step ?? 0;
+  return Math.abs(v.value) / step >= 10 - EPSILON ? step / 2 : step / 20;
+}
+
 /** The values a figure allows. A bound in news copy is a bound near the figure: "more than 50" is not said of 500. */
 function interval(v: CountValue): Interval {
   const x = v.value;
-  const half = v.scaled ? (v.step ?? 0) / 2 : 0;
+  const half = scaledHalf(v);
   if (v.upper !== undefined) return { lo: x - half, hi: v.upper + half };
   const place = roundingPlace(v);
   switch (v.hedge) {
@@ -129,7 +141,7 @@ function relateCounts(draft: CountValue, source: CountValue): Relation {
 /** A source's figure as the values it states: its own "about 340" is 340 as that source rounded it. */
 function sourceInterval(v: CountValue): Interval {
   if (v.hedge === "about" && v.upper === undefined) {
-    const half = v.scaled ? (v.step ?? 0) / 2 : 0;
+    const half = scaledHalf(v);
     return { lo: v.value - half, hi: v.value + half };
   }
   return interval(v);
