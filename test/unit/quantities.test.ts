@@ -107,6 +107,10 @@ describe("quantities: number words and other forms", () => {
     assert.equal(quarter.value.type === "count" && quarter.value.value, 250000);
   });
 
+  it("reads no figure in a heading that is only 'Twice'", () => {
+    assert.equal(readSentences(parseMarkdown("# Twice\n")).flatMap((s) => s.figures).length, 0);
+  });
+
   it("reads twice and 'three times' as how often", () => {
     assert.equal(relation("The river crested three times.", "The river crested twice."), "contradicts");
   });

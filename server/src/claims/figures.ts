@@ -238,6 +238,8 @@ function wordQuantities(slice: string): WordQuantity[] {
       if (!range) continue;
       out.push({ index: at, length: m[0].length, numberLength: m[0].length, value: { type: "count", value: range.lo, upper: range.hi, hedge: "exact", vague: true } });
     } else if (g.times) {
+      // "Twice" alone (a heading, a title) says how often nothing happened.
+      if ((slice.match(/\p{L}+/gu)?.length ?? 0) < 3) continue;
       const w = g.times.toLowerCase();
       const value = w === "once" ? 1 : w === "twice" ? 2 : 3;
       out.push({ index: at, length: m[0].length, numberLength: m[0].length, value: { type: "count", value, hedge: "exact", step: 1 }, unit: TIMES });
