@@ -126,7 +126,7 @@ export function findFigures(text: string, sentence: Span, masked: Span[] = []): 
   FIGURE.lastIndex = 0;
   for (let m = FIGURE.exec(slice); m; m = FIGURE.exec(slice)) {
     const g = m.groups ?? {};
-    let start = sentence.start + m.index;
+    const start = sentence.start + m.index;
     let end = start + m[0].length;
     const taken = words.find((w) => m!.index < w.index + w.length && m!.index + m![0].length > w.index);
     if (taken) {

@@ -8,6 +8,8 @@
 // makes two equal figures differ; ages are years of age ("aged 37" = "37-year-old").
 
 import Qty from "js-quantities";
+import type { FigureValue } from "../model.js";
+import { clean, lastDigitPlace } from "./numbers.js";
 
 /** A unit read beside a number: its canonical name, how to bring the number to it, and how much text it took. */
 export interface UnitRead {
@@ -228,4 +230,33 @@ export function nextSlot(seen: Map<string, number>, kind: string): number {
   const n = seen.get(kind) ?? 0;
   seen.set(kind, n + 1);
   return n;
+}
+
+/**
+ * The keys a source figure's value is indexed under: the value itself and the value
+ * rounded to each coarser place, so a draft that rounded it ("about 26" for 26.3,
+ * "$1.42 billion" for "$1,420.3 million") finds it under its own value.
+ */
+export function sourceValueKeys(v: FigureValue): string[] {
+  if (v.type === "score") return [`score:${v.a}-${v.b}`, `score:${v.b}-${v.a}`];
+  if (v.type === "time") return [`time:${v.minutes}`];
+  if (v.type !== "count") return [];
+  const keys = new Set<string>();
+  for (const x of v.upper !== undefined ? [v.value, v.upper] : [v.value]) {
+    keys.add(`value:${x}`);
+    const top = 10 ** Math.floor(Math.log10(Math.abs(x) || 1));
+    for (let place = Math.min(v.step ?? 1, top); place <= top + 1e-9; place *= 10) keys.add(`value:${clean(Math.round(x / place) * place)}`);
+  }
+  return [...keys];
+}
+
+/** The keys a draft figure's value looks its backers up by: its value, and for "nearly", one step below. */
+export function draftValueKeys(v: FigureValue): string[] {
+  if (v.type === "score") return [`score:${v.a}-${v.b}`];
+  if (v.type === "time") return [`time:${v.minutes}`];
+  if (v.type !== "count") return [];
+  const keys = [`value:${v.value}`];
+  if (v.upper !== undefined) keys.push(`value:${v.upper}`);
+  if (v.hedge === "nearly") keys.push(`value:${clean(v.value - lastDigitPlace(v.value, v.step ?? 1))}`);
+  return keys;
 }

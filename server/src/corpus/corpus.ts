@@ -3,8 +3,7 @@
 // changing or removing one source re-indexes that source alone.
 
 import type { Source, Span } from "../model.js";
-import { draftValueKeys, sourceValueKeys } from "../matching/values.js";
-import { isShare, nextSlot, slotKind, unitThing } from "../claims/quantities.js";
+import { draftValueKeys, isShare, nextSlot, slotKind, sourceValueKeys, unitThing } from "../claims/quantities.js";
 import { parseMarkdown, type Prose } from "../parsing/markdown.js";
 import { readSentences, type ReadFigure, type ReadSentence } from "../claims/read.js";
 import { fold } from "../parsing/words.js";
@@ -298,7 +297,7 @@ export class Corpus implements SourceNames {
 
 /**
  * The keys a figure may be backed under: its value (each end of a range; a source's
- * also rounded to each coarser place, matching/values.ts), and a pinned unit with its noun.
+ * also rounded to each coarser place, claims/quantities.ts), and a pinned unit with its noun.
  */
 export function figureKeys(f: ReadFigure, side: "source" | "draft"): string[] {
   if (f.value.type === "date") {

@@ -8,7 +8,7 @@
 // source does not state never backs.
 
 import type { CountValue, FigureValue } from "../model.js";
-import { clean, lastDigitPlace } from "../claims/numbers.js";
+import { lastDigitPlace } from "../claims/numbers.js";
 
 export type Relation = "backs" | "contradicts" | "neither";
 
@@ -152,33 +152,4 @@ function sameEnds(draft: CountValue, source: CountValue): boolean {
   const place = draft.scaled ? draft.step ?? 0 : 0;
   const close = (a: number, b: number) => Math.abs(a - b) <= place / 2 + EPSILON * Math.max(1, Math.abs(a));
   return close(draft.value, source.value) && close(draft.upper!, source.upper!);
-}
-
-/**
- * The keys a source figure's value is indexed under: the value itself and the value
- * rounded to each coarser place, so a draft that rounded it ("about 26" for 26.3,
- * "$1.42 billion" for "$1,420.3 million") finds it under its own value.
- */
-export function sourceValueKeys(v: FigureValue): string[] {
-  if (v.type === "score") return [`score:${v.a}-${v.b}`, `score:${v.b}-${v.a}`];
-  if (v.type === "time") return [`time:${v.minutes}`];
-  if (v.type !== "count") return [];
-  const keys = new Set<string>();
-  for (const x of v.upper !== undefined ? [v.value, v.upper] : [v.value]) {
-    keys.add(`value:${x}`);
-    const top = 10 ** Math.floor(Math.log10(Math.abs(x) || 1));
-    for (let place = Math.min(v.step ?? 1, top); place <= top + EPSILON; place *= 10) keys.add(`value:${clean(Math.round(x / place) * place)}`);
-  }
-  return [...keys];
-}
-
-/** The keys a draft figure's value looks its backers up by: its value, and for "nearly", one step below. */
-export function draftValueKeys(v: FigureValue): string[] {
-  if (v.type === "score") return [`score:${v.a}-${v.b}`];
-  if (v.type === "time") return [`time:${v.minutes}`];
-  if (v.type !== "count") return [];
-  const keys = [`value:${v.value}`];
-  if (v.upper !== undefined) keys.push(`value:${v.upper}`);
-  if (v.hedge === "nearly") keys.push(`value:${clean(v.value - roundingPlace(v))}`);
-  return keys;
 }
