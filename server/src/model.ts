@@ -12,13 +12,44 @@ export interface Span {
   end: number;
 }
 
-/** How a figure is hedged in the text that states it. */
-export type Hedge = "exact" | "about" | "more-than" | "at-least" | "less-than" | "at-most";
+/**
+ * How a figure is hedged in the text that states it. "nearly" ("nearly", "almost",
+ * "just under") allows the writer's rounding from one step below only.
+ */
+export type Hedge = "exact" | "about" | "nearly" | "more-than" | "at-least" | "less-than" | "at-most";
 
-/** What a figure's value is: a quantity, or a point in time. */
+/**
+ * A quantity read fully: its value in the canonical unit of its `Figure.unit` ("$1.42
+ * billion" is 1.42e9 dollars; "15.5 km" is 15,500 metres; "150 basis points" is 1.5
+ * percentage points), with how precisely it was written, so that equal things compare
+ * equal at the writer's precision and different things never do.
+ */
+export interface CountValue {
+  type: "count";
+  value: number;
+  hedge: Hedge;
+  /** A range's upper end ("1% to 3%", "six to 11 months"); both ends must be backed. */
+  upper?: number;
+  /** The place of the last digit as written, in the canonical unit ("2.3 million": 100,000; "230,000": 1). */
+  step?: number;
+  /** Written with a magnitude word ("$1.42 billion", "2.8 million"): the writer rounded to `step`. */
+  scaled?: boolean;
+  /** A vague quantity ("dozens", "hundreds"): any value from `value` to `upper` is it. */
+  vague?: boolean;
+  /** The hedge word may be a preposition ("spread over twelve provinces"): the bare number reads too. */
+  orExact?: boolean;
+}
+
+/** What a figure's value is: a quantity, a point in time, a score or a time of day. */
 export type FigureValue =
-  | { type: "count"; value: number; hedge: Hedge; upper?: number }
-  | { type: "date"; year?: number; month?: number; day?: number };
+  | CountValue
+  | { type: "date"; year?: number; month?: number; day?: number }
+  /** A score or tally read as one figure ("38-12", "a 7-2 vote"). */
+  | { type: "score"; a: number; b: number }
+  /** A time of day, in minutes after midnight, with its zone's offset from UTC in minutes when the text names one. */
+  | { type: "time"; minutes: number; zone?: number };
+
+export type FigureType = FigureValue["type"];
 
 /** A figure as it stands in a sentence, in a draft or in a source. */
 export interface Figure {
@@ -28,8 +59,14 @@ export interface Figure {
   /** The span of the number itself, which a fix replaces ("35" in "35 countries"). */
   numberSpan: Span;
   value: FigureValue;
-  /** The unit joined to the number ("page" in "21-page", "percent"), if any. */
+  /**
+   * The unit the value is in, canonical ("percent", "percentage-point", "$", "US$", "€",
+   * "m", "m2", "m/s", "kg", "age", "times"), or the noun joined to the number by a
+   * hyphen ("page" in "21-page"), if any. `claims/quantities.ts` says which units are one.
+   */
   unit?: string;
+  /** The preposition right before the figure, lowercase ("by" in "cut by 1.5%", "at" in "stands at 4.25%"), if any. */
+  preposition?: string;
   /** What the figure counts, as a lowercase singular noun ("station", "country"), if known. */
   noun?: string;
   /** The sentence the figure stands in. */

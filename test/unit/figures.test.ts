@@ -23,9 +23,10 @@ function texts(markdown: string): string[] {
   return figures(markdown).map((f) => f.text);
 }
 
-/** A value without its absent fields, so values compare by what they say. */
+/** A value without its absent fields and its precision, so values compare by what they say. */
 function plain(v: FigureValue): FigureValue {
-  return JSON.parse(JSON.stringify(v)) as FigureValue;
+  const said = v.type === "count" ? { type: v.type, value: v.value, hedge: v.hedge, upper: v.upper } : v;
+  return JSON.parse(JSON.stringify(said)) as FigureValue;
 }
 
 function count(value: number, hedge: Hedge = "exact", upper?: number): FigureValue {
@@ -72,15 +73,16 @@ describe("figures: digits", () => {
 
   it("reads decimals with a magnitude word", () => {
     const f = only("The programme cost 2.3 million dollars.");
-    assert.equal(f.text, "2.3 million");
+    assert.equal(f.text, "2.3 million dollars");
     assert.deepEqual(plain(f.value), count(2300000));
-    assert.equal(f.noun, "dollar");
+    assert.equal(f.unit, "$");
   });
 
   it("reads an abbreviated magnitude glued to the number (1.5bn)", () => {
     const f = only("Exports reached 1.5bn euros.");
-    assert.equal(f.text, "1.5bn");
+    assert.equal(f.text, "1.5bn euros");
     assert.deepEqual(plain(f.value), count(1.5e9));
+    assert.equal(f.unit, "€");
   });
 
   it("reads a currency amount with its magnitude and keeps the currency as unit", () => {
@@ -226,7 +228,7 @@ describe("figures: hedges", () => {
     ["Roughly 300 people attended.", "Roughly 300", count(300, "about")],
     ["The group counted some 40 stations.", "some 40", count(40, "about")],
     ["It has at least 50 stations.", "at least 50", count(50, "at-least")],
-    ["It has nearly 60 stations.", "nearly 60", count(60, "about")],
+    ["It has nearly 60 stations.", "nearly 60", count(60, "nearly")],
     ["It may open up to 70 stations.", "up to 70", count(70, "at-most")],
     ["Fewer than 20 people came.", "Fewer than 20", count(20, "less-than")],
     ["It has over 50 stations.", "over 50", count(50, "more-than")],

@@ -1,27 +1,48 @@
 // Where a figure is recognised. A figure is a number with what it counts or dates:
 // digits with separators and magnitudes, spelled-out numbers, years, month–year and
-// month–day dates, hedged numbers and ranges, compounds ("21-page"). It is found in
-// plain prose (drafts and sources alike) and bound to its noun, so that "54
-// countries" is never taken for "54 stations".
+// month–day dates, hedged numbers and ranges, compounds ("21-page"), units
+// (claims/quantities.ts), fractions and ratios ("a third", "one in six"), vague
+// quantities ("dozens"), scores ("38-12"). It is found in plain prose (drafts and
+// sources alike) and bound to its noun, so that "54 countries" is never taken for "54
+// stations".
 
-import type { Figure, FigureValue, Hedge, Span } from "../model.js";
-import { digitsValue, monthNumber, NUMBER_WORD, scaleValue, SCALE_WORD, wordsValue } from "./numbers.js";
+import type { CountValue, Figure, FigureValue, Hedge, Span } from "../model.js";
+import {
+  clean,
+  digitsValue,
+  fractionDenominator,
+  FRACTION_WORD,
+  monthNumber,
+  NUMBER_WORD,
+  scaleValue,
+  SCALE_WORD,
+  vagueRange,
+  wordsValue,
+  writtenStep,
+} from "./numbers.js";
+import { AGE, currencyOf, PERCENT, TIMES, unitAfter } from "./quantities.js";
+import { Memo } from "../memo.js";
+import { analyse, type Token } from "../parsing/nlp.js";
 import { stem } from "../parsing/words.js";
 
 const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
 const DIGITS = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?!\d)|\d+(?:\.\d+)?`;
 const WORDNUM = String.raw`(?:(?:a|an)\s+(?:hundred|thousand|million|billion|dozen)|(?:${NUMBER_WORD.source})(?:[\s-]+(?:hundred|thousand|million|billion)(?:\s+(?:and\s+)?(?:${NUMBER_WORD.source}))?)*)`;
-const SCALE = String.raw`(?:[\s\u00a0]+(?:hundred|thousand|million|billion|trillion)\b|\s?(?:bn|mn|m|k)\b)`;
+const CURRENCY = String.raw`(?:US|U\.S\.|C|CA|A|AU|NZ|HK|S)?\$|[€£¥₹]|\b(?:USD|CAD|AUD|EUR|GBP|JPY|INR)\s?`;
+const SCALE_AFTER = /^(?:(?:[\s\u00a0]+|-)(hundred|thousand|million|billion|trillion)\b|\s?(bn|mn|m|k)\b)/i;
 
+// Hedges are whole words: "recover 19" holds no "over".
 const HEDGES: [RegExp, Hedge][] = [
-  [/(?:more|greater|higher) than$|over$|above$|upwards of$|in excess of$|just over$/i, "more-than"],
-  [/at least$|no fewer than$|no less than$|a minimum of$/i, "at-least"],
-  [/(?:fewer|less|lower) than$|under$|below$|just under$/i, "less-than"],
-  [/up to$|at most$|as many as$|no more than$|a maximum of$/i, "at-most"],
-  [/about$|around$|roughly$|approximately$|nearly$|almost$|some$|close to$|an estimated$|estimated$|about an?$|approx\.?$|circa$|c\.$|~$/i, "about"],
+  [/(?<![\p{L}])(?:nearly|almost|just under|just shy of|close to)$/iu, "nearly"],
+  [/(?<![\p{L}])(?:(?:more|greater|higher) than|over|above|upwards of|in excess of|just over)$/iu, "more-than"],
+  [/(?<![\p{L}])(?:at least|no fewer than|no less than|a minimum of)$/iu, "at-least"],
+  [/(?<![\p{L}])(?:(?:fewer|less|lower) than|under|below)$/iu, "less-than"],
+  [/(?<![\p{L}])(?:up to|at most|as many as|no more than|a maximum of)$/iu, "at-most"],
+  [/(?<![\p{L}])(?:about|around|roughly|approximately|some|an estimated|estimated|about an?|approx\.?|circa|c\.)$|~$/iu, "about"],
 ];
 
-// One figure candidate: a date, or a number with its optional hedge, scale, unit and range.
+// One figure candidate: a date, or the head of a number (its sign, currency and first
+// digits or words); `readNumber` reads the rest (magnitude, unit, range) from the text.
 const FIGURE = new RegExp(
   [
     // ISO dates: 2022-10-28, 2022-10
@@ -32,14 +53,29 @@ const FIGURE = new RegExp(
     String.raw`(?<dm>\b(?<dmD>[1-9]|[12]\d|3[01])\s+(?<dmM>${MONTH})(?:\s+(?<dmY>1[5-9]\d\d|20\d\d))?\b)`,
     // Month year: April 2021
     String.raw`(?<my>\b(?<myM>${MONTH})\s+(?<myY>1[5-9]\d\d|20\d\d)\b)`,
-    // A number: digits or words, with an optional scale, percent, and a range's second end.
-    String.raw`(?<num>(?<cur>(?:US|C|A)?[$€£])?(?<![\p{L}\p{N}_@#/\\.,])(?<![\p{L}]-)(?:(?<dig>${DIGITS})|(?<word>\b${WORDNUM}\b))(?<scale>${SCALE})?(?<pct>\s?%|\s(?:percent|per cent)\b)?` +
-      String.raw`(?:(?<rangeSep>\s?[-–]\s?|\s+to\s+|\s+and\s+)(?<dig2>${DIGITS})(?<scale2>${SCALE})?)?)`,
+    // A number's head: "minus 0.5", "-0.5", "$1.42", "fifty-four".
+    String.raw`(?<num>(?<sign>\b(?:minus|plus|negative|positive)\s+|(?<=^|[\s(])[−-](?=\d))?(?<cur>${CURRENCY})?(?<![\p{L}\p{N}_@#/\\.,])(?<![\p{L}]-)(?:(?<dig>${DIGITS})|(?<word>\b${WORDNUM}\b)))`,
   ].join("|"),
   "giu",
 );
 
-const MAYBE_FIGURE = new RegExp(String.raw`\d|\b(?:${NUMBER_WORD.source}|a\s+(?:hundred|thousand|million|billion))\b`, "i");
+// Number words that are figures only in some phrasings, read before the numbers:
+// ratios ("nine in 10", "one in six"), fractions ("a third of", "two-thirds of", "half
+// the", "a quarter of a million"), vague quantities ("dozens of", "tens of thousands of"),
+// how often ("twice", "more than once"), and a bare "one" that counts a noun ("one person died").
+const NUM = String.raw`\d+|${NUMBER_WORD.source}`;
+const WORD_QUANTITY = new RegExp(
+  [
+    String.raw`(?<ratio>\b(?<ra>${NUM})\s+(?:in|out\s+of)\s+(?:every\s+)?(?<rb>${NUM})\b)`,
+    String.raw`(?<frac>\b(?:(?<fa>a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)?(?<fw>${FRACTION_WORD.source})\b(?<fof>\s+of\s+an?\s+(?<fs>million|billion|thousand)\b|[\s-]+(?<fs2>million|billion)\b|\s+an?\s+(?<fs3>million|billion|thousand)\b)?)`,
+    String.raw`(?<vague>\b(?:tens|hundreds|dozens|thousands|millions|billions)(?:\s+of\s+(?:thousands|millions|billions))?(?=\s+(?:of|more|others|were|are|have|had|died|fled|lost)\b))`,
+    String.raw`(?<times>\b(?:twice|thrice)\b|(?<=\b(?:only|just|more than|at least|exactly|than)\s+)once\b|\bonce(?=\s+(?:a|per|every)\s+(?:day|week|month|year|decade|season)\b))`,
+    String.raw`(?<one>\bone\b(?![\s-]+(?:of|another|in|out|or|and|by|to|who|that|which|day|time|way|thing|hand|side|point|more|another)\b)(?=\s+\p{Ll}))`,
+  ].join("|"),
+  "giu",
+);
+
+const MAYBE_FIGURE = new RegExp(String.raw`\d|\b(?:${NUMBER_WORD.source}|a\s+(?:hundred|thousand|million|billion)|${FRACTION_WORD.source}|twice|thrice|once|dozens|hundreds|thousands|millions|billions|one)\b`, "i");
 
 export interface FoundFigure extends Figure {
   /** Where the figure's counted noun stands, if it was found after the figure. */
@@ -55,11 +91,48 @@ export function findFigures(text: string, sentence: Span, masked: Span[] = []): 
   const slice = text.slice(sentence.start, sentence.end);
   // Most sentences hold no figure: a cheap look for a digit or a number word first.
   if (!MAYBE_FIGURE.test(slice)) return out;
+  const add = (start: number, end: number, numberSpan: Span, value: FigureValue, unit: string | undefined) => {
+    if (value.type === "count") {
+      // Widen the figure over its hedge: "more than 50".
+      const before = text.slice(sentence.start, start).replace(/\s+$/, "");
+      const hedge = HEDGES.find(([re]) => re.test(before));
+      if (hedge) {
+        const words = hedgeLength(before, hedge[0]);
+        start = sentence.start + before.length - words;
+        value = { ...value, hedge: hedge[1] };
+        // "spread over twelve provinces": after a verb or a noun, "over" may be a preposition.
+        if (/^over$/i.test(before.slice(before.length - words)) && !hedgeOnly(slice, start - sentence.start)) value.orExact = true;
+      }
+    }
+    const figure: FoundFigure = { text: text.slice(start, end), span: { start, end }, numberSpan, value, unit, sentence };
+    const preposition = PREPOSITION_BEFORE.exec(text.slice(Math.max(sentence.start, start - 12), start))?.[1];
+    if (preposition) figure.preposition = preposition.toLowerCase();
+    if (value.type === "count") {
+      const bound = nounAfter(text, end, sentence.end);
+      if (bound) {
+        figure.noun = bound.noun;
+        figure.nounSpan = bound.span;
+      }
+    }
+    out.push(figure);
+  };
+  const words = wordQuantities(slice);
+  for (const w of words) {
+    const start = sentence.start + w.index;
+    const end = start + w.length;
+    if (masked.some((s) => start < s.end && end > s.start)) continue;
+    add(start, end, { start, end: start + w.numberLength }, w.value, w.unit);
+  }
   FIGURE.lastIndex = 0;
   for (let m = FIGURE.exec(slice); m; m = FIGURE.exec(slice)) {
     const g = m.groups ?? {};
-    let start = sentence.start + m.index;
+    const start = sentence.start + m.index;
     let end = start + m[0].length;
+    const taken = words.find((w) => m!.index < w.index + w.length && m!.index + m![0].length > w.index);
+    if (taken) {
+      FIGURE.lastIndex = taken.index + taken.length;
+      continue;
+    }
     if (masked.some((s) => start < s.end && end > s.start)) continue;
     let value: FigureValue | undefined;
     let unit: string | undefined;
@@ -85,37 +158,112 @@ export function findFigures(text: string, sentence: Span, masked: Span[] = []): 
       ({ value, unit } = parsed);
       end = start + parsed.length;
       numberSpan = { start, end: start + parsed.numberLength };
-      if (value.type === "count") {
-        // Widen the figure over its hedge: "more than 50".
-        const before = text.slice(sentence.start, start).replace(/\s+$/, "");
-        const hedge = HEDGES.find(([re]) => re.test(before));
-        if (hedge) {
-          const words = hedgeLength(before, hedge[0]);
-          start = sentence.start + before.length - words;
-          value = { ...value, hedge: hedge[1] };
-        }
-      }
+      if (words.some((w) => m!.index < w.index + w.length && m!.index + parsed.length > w.index)) continue;
+      add(start, end, numberSpan, value, unit);
+      FIGURE.lastIndex = end - sentence.start;
+      continue;
     }
-    if (!value) continue;
-    const figure: FoundFigure = {
-      text: text.slice(start, end),
-      span: { start, end },
-      numberSpan,
-      value,
-      unit,
-      sentence,
-    };
-    if (value.type === "count") {
-      const bound = nounAfter(text, end, sentence.end);
-      if (bound) {
-        figure.noun = bound.noun;
-        figure.nounSpan = bound.span;
-      }
-    }
-    out.push(figure);
+    add(start, end, numberSpan, value, unit);
     FIGURE.lastIndex = end - sentence.start;
   }
+  return out.sort((a, b) => a.span.start - b.span.start);
+}
+
+const PREPOSITION_BEFORE = /\b(by|to|at|of|from|in|on|for|with|than)\s+$/i;
+
+// A sentence's tags, for the few readings that need them ("one" counting a noun,
+// "over" as a hedge or a preposition); a sentence is tagged once.
+const tagged = new Memo<string, Token[]>(5_000);
+
+function tokensOf(sentence: string): Token[] {
+  return tagged.get(sentence, () => analyse(sentence).tokens);
+}
+
+/** Whether the word before a hedge at `at` leaves it no reading but a hedge ("in over 30 countries", "was over 50"). */
+function hedgeOnly(sentence: string, at: number): boolean {
+  const tokens = tokensOf(sentence);
+  const i = tokens.findIndex((t) => t.start >= at);
+  const previous = i > 0 ? tokens[i - 1] : undefined;
+  return !previous || /^(?:ADP|DET|AUX|PUNCT|CCONJ|SCONJ|PART|ADV|PRON|SYM)$/.test(previous.pos);
+}
+
+interface WordQuantity {
+  index: number;
+  length: number;
+  numberLength: number;
+  value: CountValue;
+  unit?: string;
+}
+
+/** The number words of a sentence that are figures only in their phrasing (see WORD_QUANTITY). */
+function wordQuantities(slice: string): WordQuantity[] {
+  const out: WordQuantity[] = [];
+  if (!/\b(?:in|out|half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|tens|hundreds|dozens|thousands|millions|billions|twice|thrice|once|one)\b/i.test(slice)) return out;
+  WORD_QUANTITY.lastIndex = 0;
+  for (let m = WORD_QUANTITY.exec(slice); m; m = WORD_QUANTITY.exec(slice)) {
+    const g = m.groups ?? {};
+    const at = m.index;
+    const before = slice.slice(0, at);
+    const after = slice.slice(at + m[0].length);
+    if (g.ratio) {
+      const a = numberOf(g.ra);
+      const b = numberOf(g.rb);
+      // "one in six", "nine in 10": a share, as a percentage; not "five in 2024".
+      if (a === undefined || b === undefined || !(a < b) || b > 1000) continue;
+      const value = (100 * a) / b;
+      const step = (100 * a) / (b - 0.5) - (100 * a) / (b + 0.5);
+      out.push({ index: at, length: m[0].length, numberLength: m[0].length, value: { type: "count", value: clean(value), hedge: "exact", step: clean(step), scaled: true }, unit: PERCENT });
+    } else if (g.frac) {
+      const d = fractionDenominator(g.fw);
+      if (!d) continue;
+      const n = g.fa ? (/^an?$/i.test(g.fa) ? 1 : (wordsValue(g.fa) ?? 1)) : 1;
+      const scale = g.fs ?? g.fs2 ?? g.fs3;
+      // "half" and "a third" are fractions only where they take a noun: "a third of
+      // stores", "half the staff", "half a million"; not "the third quarter", "first half".
+      if (!g.fa && !/^half$/i.test(g.fw)) continue;
+      if (/^an?$/i.test(g.fa ?? "") && /\b(?:the|first|second|third|fourth|last|next|previous|this|that)\s+$/i.test(before)) continue;
+      if (!scale && !/^\s+(?:of|the|its|their|his|her|our|all)\b/i.test(after)) continue;
+      if (/^half$/i.test(g.fw) && /\b(?:first|second|last|next|the|a)\s+$/i.test(before)) continue;
+      if (n >= d) continue;
+      if (scale) {
+        const value = (n / d) * (scaleValue(scale) ?? 1);
+        // "a quarter of a million" states 250,000.
+        out.push({ index: at, length: m[0].length, numberLength: m[0].length, value: { type: "count", value: clean(value), hedge: "exact", step: 1 } });
+      } else {
+        // A fraction word is a rounded share: "a third" is 32 to 34 per cent.
+        out.push({ index: at, length: m[0].length, numberLength: m[0].length, value: { type: "count", value: clean((100 * n) / d), hedge: "exact", step: 2, scaled: true }, unit: PERCENT });
+      }
+    } else if (g.vague) {
+      const range = vagueRange(g.vague);
+      if (!range) continue;
+      out.push({ index: at, length: m[0].length, numberLength: m[0].length, value: { type: "count", value: range.lo, upper: range.hi, hedge: "exact", vague: true } });
+    } else if (g.times) {
+      // "Twice" alone (a heading, a title) says how often nothing happened.
+      if ((slice.match(/\p{L}+/gu)?.length ?? 0) < 3) continue;
+      const w = g.times.toLowerCase();
+      const value = w === "once" ? 1 : w === "twice" ? 2 : 3;
+      out.push({ index: at, length: m[0].length, numberLength: m[0].length, value: { type: "count", value, hedge: "exact", step: 1 }, unit: TIMES });
+    } else if (g.one) {
+      // "one person died": "one" counts the noun the tagger finds after it; "no one",
+      // "the one", "this one" and "one of" are words, not figures.
+      if (/\b(?:no|any|every|each|some|the|this|that|which|such|only\s+the)\s+$/i.test(before) || /^['’-]/.test(after)) continue;
+      // The "one" of "twenty-one" or "a hundred and one" belongs to that number.
+      if (/(?:ty|hundred|thousand|million|billion|and)[\s-]+$/i.test(before)) continue;
+      const tokens = tokensOf(slice);
+      const i = tokens.findIndex((t) => t.start === at);
+      if (i < 0) continue;
+      const next = tokens[i + 1];
+      const nextNext = tokens[i + 2];
+      const counts = next && (next.pos === "NOUN" || (next.pos === "ADJ" && nextNext?.pos === "NOUN"));
+      if (!counts) continue;
+      out.push({ index: at, length: 3, numberLength: 3, value: { type: "count", value: 1, hedge: "exact", step: 1 } });
+    }
+  }
   return out;
+}
+
+function numberOf(text: string): number | undefined {
+  return /^\d+$/.test(text) ? Number(text) : wordsValue(text);
 }
 
 interface ReadNumber {
@@ -125,24 +273,78 @@ interface ReadNumber {
   numberLength: number;
 }
 
+const YEAR = /^(?:1[5-9]\d\d|20\d\d)$/;
+// Words before "N-M" that make it a score or a tally, not a range ("won 38-12", "a 7-2 vote").
+const SCORE_CUE = /\b(?:won|wins?|beat|beats|defeat(?:ed|s)?|lost|loses|loss|victory|score[sd]?|vote[sd]?|voting|tie[sd]?|drew|draw|margin|edged|routed|trounced|led|leads|record)\b[^.;:]{0,30}$/i;
+const SCORE_AFTER = /^\s+(?:win|victory|loss|defeat|vote|decision|margin|score|record|lead)\b/i;
+
+const RANGE_END = new RegExp(String.raw`^(?<sep>\s?[-–—]\s?|\s+to\s+|\s+and\s+|\s+through\s+)(?<sign2>(?:minus|plus|negative|positive)\s+|[−-](?=\d))?(?<cur2>(?:US|C|A)?\$|[€£¥₹])?(?:(?<dig2>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?<word2>\b(?:${NUMBER_WORD.source})\b))(?![\d:/])`, "iu");
+
+/** One end of a quantity: its number, magnitude and unit, read from the text after its head. */
+interface End {
+  value: number;
+  /** The place of its last digit written, before any unit's factor. */
+  step: number;
+  scaled: boolean;
+  /** The magnitude word's multiplier (1 without one). */
+  scale: number;
+  unit?: string;
+  factor: number;
+  offset: number;
+  /** How much text the magnitude and the unit took after the head. */
+  tail: number;
+  /** How much of the tail is the number's own (its magnitude; a unit before it, as "$", is in the head). */
+  numberTail: number;
+  hasUnitAfter: boolean;
+}
+
+function readEnd(value: number, step: number, after: string, currency: string | undefined): End {
+  let tail = 0;
+  let scaled = false;
+  let scaleFactor = 1;
+  const scale = SCALE_AFTER.exec(after);
+  if (scale) {
+    const factor = scaleValue(scale[1] ?? scale[2]) ?? 1;
+    value *= factor;
+    step *= factor;
+    scaleFactor = factor;
+    scaled = true;
+    tail = scale[0].length;
+  }
+  const numberTail = tail;
+  let unit = currency;
+  let factor = 1;
+  let offset = 0;
+  let hasUnitAfter = false;
+  const read = unitAfter(after.slice(tail));
+  if (read && (!currency || read.unit === currency || (currency.endsWith("$") && read.unit === "$"))) {
+    unit = read.unit === "$" && currency ? currency : read.unit;
+    factor = read.factor;
+    offset = read.offset;
+    tail += read.length;
+    hasUnitAfter = true;
+  }
+  return { value, step, scaled, scale: scaleFactor, unit, factor, offset, tail, numberTail, hasUnitAfter };
+}
+
 function readNumber(g: Record<string, string | undefined>, slice: string, index: number, length: number): ReadNumber | undefined {
-  const after = slice.slice(index + length);
+  const head = slice.slice(index, index + length);
+  let after = slice.slice(index + length);
   const before = slice.slice(0, index);
-  let numberLength: number;
+  const currency = g.cur ? currencyOf(g.cur) : undefined;
+  const negative = g.sign ? /^(?:minus|negative|[−-])/i.test(g.sign.trim()) : false;
   let value: number;
+  let step: number;
   if (g.dig) {
-    // A number glued to letters or a time of day is a name or a clock, not a figure ("CP24", "10:30", "21st").
-    if (/^(?:st|nd|rd|th)\b/i.test(after) || /^[\p{L}_]/u.test(after) || /^:\d/.test(after) || /\d:$/.test(before)) return undefined;
-    // Phone numbers and identifiers ("1-800-555-0199"), fractions and dates with slashes
-    // ("24/7", "10/28"), times ("9 a.m."), and numbered labels ("No. 1", "p. 2").
-    const year = /^(?:1[5-9]\d\d|20\d\d)$/.test(g.dig);
-    const yearRange = year && (/^-(?:1[5-9]\d\d|20\d\d|\d\d)\b/.test(after) || /\b(?:1[5-9]\d\d|20\d\d)-$/.test(before));
-    if (!yearRange && (/^-\d/.test(after) || /\d-$/.test(before))) return undefined;
-    if (/^\/\d/.test(after) || /\d\/$/.test(before)) return undefined;
+    // A number glued to letters or a time of day is a name or a clock, not a figure ("CP24", "10:30", "21st");
+    // a unit glued to it is its unit ("15.5km", "12kg", "1.5bn").
+    const gluedUnit = /^[\p{L}_]/u.test(after) && (SCALE_AFTER.test(after) || unitAfter(after) !== undefined);
+    if (/^(?:st|nd|rd|th)\b/i.test(after) || (/^[\p{L}_]/u.test(after) && !gluedUnit) || /^:\d/.test(after) || /\d:$/.test(before)) return undefined;
+    if (/^\/\d/.test(after) || /\d\/$/.test(before) || (/\d[-–]$/.test(before) && !(YEAR.test(g.dig) && /(?:1[5-9]\d\d|20\d\d)[-–]$/.test(before)))) return undefined;
     if (/^\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|o’clock)/i.test(after)) return undefined;
     if (/\b(?:no|nos|p|pp|vol|ch|fig|art|sec|para)\.\s*$/i.test(before) || /\b(?:page|article|section|chapter|item)\s+$/i.test(before)) return undefined;
     value = digitsValue(g.dig);
-    numberLength = (g.cur?.length ?? 0) + g.dig.length;
+    step = writtenStep(g.dig.replace(/[,\u00a0\u202f ]/g, ""));
   } else if (g.word) {
     const w = g.word.replace(/^(?:a|an)\s+/i, "");
     const v = wordsValue(w);
@@ -153,41 +355,98 @@ function readNumber(g: Record<string, string | undefined>, slice: string, index:
       return undefined;
     if (/^['’]/.test(after) || /[\p{L}]['’-]$/u.test(before)) return undefined;
     value = v;
-    numberLength = g.word.length;
+    step = 1;
   } else {
     return undefined;
   }
-  if (g.scale) value *= scaleValue(g.scale.trim()) ?? 1;
-  let upper: number | undefined;
-  if (g.dig2 && g.dig && /^(1[5-9]\d\d|20\d\d)$/.test(g.dig) && !g.scale && (/^(1[5-9]\d\d|20\d\d)$/.test(g.dig2) || /^\d\d$/.test(g.dig2))) {
-    // "2021 to 2022", "between 2021 and 2022": two years; "2021-22": one season, read as its first year.
-    const alone = readNumber({ ...g, dig2: undefined, scale2: undefined, rangeSep: undefined }, slice, index, length - ((g.rangeSep?.length ?? 0) + g.dig2.length));
-    if (alone && g.dig2.length === 2) alone.length = length;
-    return alone;
-  }
-  if (g.dig2 && g.dig) {
-    // "2021-22" and "10-year-old" are not ranges; "50 to 60", "50-60" are.
-    upper = digitsValue(g.dig2) * (g.scale2 ? scaleValue(g.scale2.trim()) ?? 1 : g.scale ? scaleValue(g.scale.trim()) ?? 1 : 1);
-    if (!(upper > value) || /^and$/i.test((g.rangeSep ?? "").trim()) && !/between\s*$/i.test(before)) {
-      // Not a range: read the first number alone.
-      const lengthAlone = length - ((g.rangeSep?.length ?? 0) + (g.dig2?.length ?? 0) + (g.scale2?.length ?? 0));
-      return readNumber({ ...g, dig2: undefined, scale2: undefined, rangeSep: undefined }, slice, index, lengthAlone);
+  if (negative) value = -value;
+  const wordScaled = !!g.word && /(?:hundred|thousand|million|billion)$/i.test(g.word);
+  if (wordScaled) step = 10 ** Math.floor(Math.log10(Math.abs(value) || 1));
+  const first = readEnd(value, step, after, currency);
+  if (wordScaled) first.scaled = true;
+  const isYear = !!g.dig && YEAR.test(g.dig) && !first.scaled && !first.unit;
+  after = after.slice(first.tail);
+  let total = length + first.tail;
+  const numberLength = length + first.numberTail;
+
+  // A range's second end, or a score: "1% to 3%", "$42 million to $58 million", "$42–48 million",
+  // "six to 11 months", "between 2021 and 2022", "38-12".
+  const range = RANGE_END.exec(after);
+  if (range?.groups) {
+    const r = range.groups;
+    const sep = r.sep.trim();
+    const secondText = r.dig2 ?? r.word2!;
+    let second = r.dig2 ? digitsValue(r.dig2) : wordsValue(r.word2!);
+    const secondStep = r.dig2 ? writtenStep(r.dig2.replace(/,/g, "")) : 1;
+    const rest = after.slice(range[0].length);
+    if (second !== undefined) {
+      if (r.sign2 && /^(?:minus|negative|[−-])/i.test(r.sign2.trim())) second = -second;
+      const secondEnd = readEnd(second, secondStep, rest, r.cur2 ? currencyOf(r.cur2) : undefined);
+      const hyphen = /^[-–—]$/.test(sep) && !/\s/.test(r.sep);
+      if (isYear && (YEAR.test(secondText) || (/^\d\d$/.test(secondText) && hyphen))) {
+        // "2021 to 2022", "between 2021 and 2022": two years; "2021-22": one season, read as its first year.
+        const seasonLength = /^\d\d$/.test(secondText) ? total + range[0].length : total;
+        return { value: { type: "date", year: value }, length: seasonLength, numberLength: length };
+      }
+      const glued = /^[\p{L}]/u.test(rest) && !secondEnd.hasUnitAfter && secondEnd.numberTail === 0;
+      if (!glued) {
+        // Each end takes the other's magnitude and unit where it has none ("$42–48 million", "1 to 3%").
+        const a = first;
+        const b = secondEnd;
+        if (!a.scaled && b.scaled && !a.hasUnitAfter && !isYear) {
+          a.value *= b.scale;
+          a.step *= b.scale;
+          a.scaled = true;
+        }
+        if (!a.unit && b.unit) Object.assign(a, { unit: b.unit, factor: b.factor, offset: b.offset });
+        if (!b.unit && a.unit) Object.assign(b, { unit: a.unit, factor: a.factor, offset: a.offset });
+        const integers = !!g.dig && !!r.dig2 && !/[.,]/.test(g.dig + r.dig2);
+        const score = hyphen && integers && !a.unit && !b.unit && (SCORE_CUE.test(before) || SCORE_AFTER.test(rest) || (b.value <= a.value && !isYear && a.value < 1000));
+        if (score) {
+          if (/^-\d/.test(rest)) return undefined;
+          return { value: { type: "score", a: a.value, b: b.value }, length: total + range[0].length + secondEnd.tail, numberLength: total + range[0].length + secondEnd.tail };
+        }
+        const between = /between\s*$/i.test(before);
+        if ((sep !== "and" || between) && b.unit === a.unit && canonical(b) > canonical(a)) {
+          total += range[0].length + secondEnd.tail;
+          const after2 = slice.slice(index + total);
+          if (/^-\d/.test(after2)) return undefined;
+          return {
+            value: { type: "count", value: canonical(a), upper: canonical(b), hedge: "exact", step: clean(a.step * a.factor), scaled: a.scaled || b.scaled || undefined },
+            unit: a.unit,
+            length: total,
+            // A fix replaces the whole range: "1% to 3%" → "1% to 2%".
+            numberLength: total,
+          };
+        }
+      }
     }
   }
-  let unit: string | undefined;
-  if (g.pct) unit = "percent";
-  else if (g.cur) unit = g.cur;
+  // Phone numbers and identifiers ("1-800-555-0199"), fractions and dates with slashes.
+  const yearRange = isYear && (/^-(?:1[5-9]\d\d|20\d\d|\d\d)\b/.test(after) || /\b(?:1[5-9]\d\d|20\d\d)-$/.test(before));
+  if (g.dig && !yearRange && (/^-\d/.test(after) || /\d-$/.test(before))) return undefined;
+  if (g.dig && (/^\/\d/.test(after) || /\d\/$/.test(before))) return undefined;
+  let unit = first.unit;
+  // Ages: "aged 37", "age 37" as well as "37-year-old".
+  if (!unit && /\b(?:aged|age)\s+$/i.test(before)) unit = AGE;
   // Compounds: "21-page", "10-year-old", "3-metre".
   const compound = /^-(\p{L}+)/u.exec(after);
-  if (compound && !g.dig2) {
+  if (compound && !unit) {
     unit = stem(compound[1]);
-    length += compound[0].length;
+    total += compound[0].length;
   }
   // A bare four-digit number in the range of years, with no unit or scale, is a year.
-  if (g.dig && /^(1[5-9]\d\d|20\d\d)$/.test(g.dig) && !g.scale && !g.pct && !g.cur && !unit && !g.dig2 && !isCountedBy(after)) {
-    return { value: { type: "date", year: value }, length, numberLength };
+  if (isYear && !unit && !isCountedBy(after) && !negative) {
+    return { value: { type: "date", year: value }, length: total, numberLength };
   }
-  return { value: { type: "count", value, hedge: "exact", upper }, unit, length, numberLength };
+  void head;
+  const out: CountValue = { type: "count", value: canonical(first), hedge: "exact", step: clean(first.step * first.factor) };
+  if (first.scaled) out.scaled = true;
+  return { value: out, unit, length: total, numberLength };
+}
+
+function canonical(end: End): number {
+  return clean(end.value * end.factor + end.offset);
 }
 
 /** Whether the words after a four-digit number show it counts something ("2000 people"). */

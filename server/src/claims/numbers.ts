@@ -92,3 +92,69 @@ export function formatNumber(value: number): string {
   }
   return value.toLocaleString("en-US", { maximumFractionDigits: 6 });
 }
+
+const FRACTION_WORDS: Record<string, number> = {
+  half: 2, halves: 2, third: 3, thirds: 3, quarter: 4, quarters: 4, fourth: 4, fourths: 4, fifth: 5, fifths: 5,
+  sixth: 6, sixths: 6, seventh: 7, sevenths: 7, eighth: 8, eighths: 8, ninth: 9, ninths: 9, tenth: 10, tenths: 10,
+};
+
+/** The denominator a fraction word names ("third" → 3, "quarters" → 4), or undefined. */
+export function fractionDenominator(word: string): number | undefined {
+  return FRACTION_WORDS[word.toLowerCase()];
+}
+
+export const FRACTION_WORD = new RegExp(Object.keys(FRACTION_WORDS).sort((a, b) => b.length - a.length).join("|"), "i");
+
+/** The range a vague quantity allows ("dozens" of something is 24 to 99 of them; "tens of thousands" 20,000 to 99,999). */
+export function vagueRange(words: string): { lo: number; hi: number } | undefined {
+  const parts = words.toLowerCase().split(/\s+of\s+/);
+  const base: Record<string, number> = { dozens: 12, scores: 20, hundreds: 100, thousands: 1e3, millions: 1e6, billions: 1e9 };
+  let lo = 1;
+  let hi = 1;
+  parts.forEach((p, i) => {
+    const b = p === "tens" ? 10 : base[p];
+    if (b === undefined) {
+      lo = NaN;
+      return;
+    }
+    // The first plural is at least two of its kind ("hundreds": 200 to 999; "dozens": 24 to 99);
+    // "of thousands" after it multiplies ("tens of thousands": 20,000 to 99,999).
+    if (i === 0) {
+      lo = 2 * b;
+      hi = b === 12 ? 99 : 10 * b - 1;
+    } else {
+      lo *= b;
+      hi = (hi + 1) * b - 1;
+    }
+  });
+  if (Number.isNaN(lo)) return undefined;
+  return { lo, hi: Math.round(hi) };
+}
+
+/**
+ * The place of a number's last non-zero digit, no finer than `step` (the place of the
+ * last digit written): 230,000 → 10,000; 26.3 (step 0.1) → 0.1; 1,150 → 10. A writer's
+ * "about" rounds to it.
+ */
+export function lastDigitPlace(value: number, step: number): number {
+  if (!(step > 0) || value === 0) return step > 0 ? step : 1;
+  let place = step;
+  for (let i = 0; i < 20; i++) {
+    const next = place * 10;
+    const q = Math.abs(value) / next;
+    if (Math.abs(q - Math.round(q)) > 1e-9 * Math.max(1, q)) break;
+    place = next;
+  }
+  return place;
+}
+
+/** The place of the last digit written in digits ("1,420.3" → 0.1, "230,000" → 1). */
+export function writtenStep(digits: string): number {
+  const dot = digits.indexOf(".");
+  return dot < 0 ? 1 : 10 ** -(digits.length - dot - 1);
+}
+
+/** A value with floating-point noise from unit conversion rounded away. */
+export function clean(value: number): number {
+  return Number(value.toPrecision(12));
+}

@@ -3,6 +3,7 @@
 // changing or removing one source re-indexes that source alone.
 
 import type { Source, Span } from "../model.js";
+import { draftValueKeys, isShare, nextSlot, slotKind, sourceValueKeys, unitThing } from "../claims/quantities.js";
 import { parseMarkdown, type Prose } from "../parsing/markdown.js";
 import { readSentences, type ReadFigure, type ReadSentence } from "../claims/read.js";
 import { fold } from "../parsing/words.js";
@@ -16,7 +17,7 @@ export interface SourceFigure extends ReadFigure {
   source: string;
   /** The source sentence the figure stands in, as plain text. */
   excerpt: string;
-  /** Its ordinal among the figures of the same type in its sentence. */
+  /** Its ordinal among the figures of the same kind in its sentence (claims/quantities.ts `slotKind`). */
   ordinal: number;
 }
 
@@ -56,11 +57,11 @@ export function indexSource(source: Source): SourceIndex {
   const figures: SourceFigure[] = [];
   const publishedYear = source.date ? Number(source.date.slice(0, 4)) : undefined;
   for (const s of sentences) {
-    const seen = { count: 0, date: 0 };
+    const seen = new Map<string, number>();
     for (const f of s.figures) {
       // "Dec. 1" in an article dated 2022-10 is Dec. 1, 2022.
       const value = f.value.type === "date" && f.value.year === undefined && f.value.month !== undefined && publishedYear ? { ...f.value, year: publishedYear } : f.value;
-      figures.push({ ...f, value, source: source.id, excerpt: s.text, ordinal: seen[f.value.type]++ });
+      figures.push({ ...f, value, source: source.id, excerpt: s.text, ordinal: nextSlot(seen, slotKind(f.value, f.unit)) });
     }
   }
   const paragraphs: SourceParagraph[] = [];
@@ -195,7 +196,7 @@ export class Corpus implements SourceNames {
       const byThing = new Map<string, Map<string, SourceFigure[]>>();
       for (const index of this.indexes.values()) {
         for (const f of index.figures) {
-          for (const key of figureKeys(f)) push(byKey, key, f);
+          for (const key of figureKeys(f, "source")) push(byKey, key, f);
           const thing = thingKey(f);
           if (!thing) continue;
           let stems = byThing.get(thing);
@@ -207,7 +208,7 @@ export class Corpus implements SourceNames {
       this.figuresByThing = byThing;
     }
     const out = new Set<SourceFigure>();
-    for (const key of figureKeys(draft)) for (const f of this.figuresByKey.get(key) ?? []) out.add(f);
+    for (const key of figureKeys(draft, "draft")) for (const f of this.figuresByKey.get(key) ?? []) out.add(f);
     const thing = thingKey(draft);
     const stems = thing ? this.figuresByThing.get(thing) : undefined;
     if (stems) {
@@ -294,24 +295,27 @@ export class Corpus implements SourceNames {
   }
 }
 
-/** The keys a figure may be backed under: its value (each end of a range), and a pinned unit with its noun. */
-export function figureKeys(f: ReadFigure): string[] {
+/**
+ * The keys a figure may be backed under: its value (each end of a range; a source's
+ * also rounded to each coarser place, claims/quantities.ts), and a pinned unit with its noun.
+ */
+export function figureKeys(f: ReadFigure, side: "source" | "draft"): string[] {
   if (f.value.type === "date") {
     const keys: string[] = [];
     if (f.value.year !== undefined) keys.push(`year:${f.value.year}`);
     if (f.value.day !== undefined) keys.push(`day:${f.value.month}-${f.value.day}`);
     return keys;
   }
-  const keys = [`value:${f.value.value}`];
-  if (f.value.upper !== undefined) keys.push(`value:${f.value.upper}`);
+  const keys = side === "source" ? sourceValueKeys(f.value) : draftValueKeys(f.value);
   if (f.unit && f.noun) keys.push(`pin:${f.unit}|${f.noun}`);
   return keys;
 }
 
 /** What a figure is about, for contradictions: the class of what it counts, or "date". */
 function thingKey(f: ReadFigure): string | undefined {
-  if (f.value.type === "date") return "date";
-  const thing = f.unit && f.unit !== "percent" ? f.unit : f.noun;
+  if (f.value.type === "date" || f.value.type === "score") return f.value.type;
+  // A share with no noun is found by its unit and its sentence's words ("profit drops 45%").
+  const thing = f.unit && !isShare(f.unit) ? unitThing(f.unit) : f.noun ?? f.unit;
   return thing ? nounClass(thing) : undefined;
 }
 

@@ -9,6 +9,8 @@ import type { ReadFigure } from "../claims/read.js";
 import type { Corpus, SourceFigure } from "../corpus/corpus.js";
 import { MemoPer } from "../memo.js";
 import { sameKindOfThing } from "../claims/nouns.js";
+import { relateValues, type Relation } from "./values.js";
+import { isShare, sameUnit, unitThing } from "../claims/quantities.js";
 
 export interface FigureComparison {
   figure: SourceFigure;
@@ -39,7 +41,7 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
     if (source.value.type !== draft.value.type) continue;
     const thing = sameThing(draft, source);
     // A unit and a noun that both agree ("21-page report", "12-page report") pin the thing down.
-    const pinned = thing === "same" && draft.unit && draft.noun && draft.unit === source.unit && draft.noun === source.noun ? CONTRADICTING_OVERLAP : 0;
+    const pinned = thing === "same" && draft.unit && draft.noun && sameUnit(draft.unit, source.unit) && draft.noun === source.noun ? CONTRADICTING_OVERLAP : 0;
     const overlap = sharedWords(draft.context, source.context) + pinned;
     if (thing === "different") continue;
     const relation = relate(draft.value, source.value);
@@ -54,11 +56,12 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
         cited.includes(source.source) &&
         draft.noun !== undefined &&
         draft.noun === source.noun &&
-        draft.unit === source.unit &&
+        sameUnit(draft.unit, source.unit) &&
         (draft.nounFrom === "label" || overlap >= CITED_CONTRADICTING_OVERLAP);
       if (thing === "same" && (overlap >= CONTRADICTING_OVERLAP || citedSameNoun) && sameSlot) out.push({ figure: source, relation, overlap });
-      else if (thing === "unknown" && draft.value.type === "date" && overlap >= CONTRADICTING_OVERLAP && sameSlot)
+      else if (thing === "unknown" && (draft.value.type === "date" || draft.value.type === "score") && overlap >= CONTRADICTING_OVERLAP && sameSlot)
         out.push({ figure: source, relation, overlap });
+      else if (thing === "unknown" && unknownShareContradicts(draft, source, ordinal, overlap)) out.push({ figure: source, relation, overlap });
     }
   }
   out.sort((a, b) => b.overlap - a.overlap);
@@ -66,6 +69,24 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
   // relation: a corpus of many outlets may state one figure thousands of times.
   const kept = { backs: 0, contradicts: 0 };
   return out.filter((c) => cited.includes(c.figure.source) || kept[c.relation]++ < KEPT_PER_RELATION);
+}
+
+/**
+ * A share whose noun neither sentence names ("profit drops 45%", "profit down 40
+ * percent") is one quantity where the sentences share the subject's words and the
+ * share stands in the same place among the sentence's shares, as a date does.
+ */
+function unknownShareContradicts(draft: ReadFigure, source: SourceFigure, ordinal: number, overlap: number): boolean {
+  // "cut by 1.5%" is a change, "stands at 4.25 percent" a level: the word before each must agree.
+  return (
+    isShare(draft.unit) &&
+    sameUnit(draft.unit, source.unit) &&
+    !draft.noun &&
+    !source.noun &&
+    (draft.preposition ?? "") === (source.preposition ?? "") &&
+    overlap >= CONTRADICTING_OVERLAP &&
+    source.ordinal === ordinal
+  );
 }
 
 function sharedWords(a: Set<string>, b: Set<string>): number {
@@ -76,62 +97,14 @@ function sharedWords(a: Set<string>, b: Set<string>): number {
 
 /** Whether two figures count the same kind of thing, as far as their nouns and units tell. */
 function sameThing(a: ReadFigure, b: ReadFigure): "same" | "different" | "unknown" {
-  if ((a.unit ?? "") !== (b.unit ?? "") && (a.unit === "percent" || b.unit === "percent" || (a.unit && b.unit))) return "different";
-  const ta = a.unit && a.unit !== "percent" ? a.unit : a.noun;
-  const tb = b.unit && b.unit !== "percent" ? b.unit : b.noun;
+  if (!sameUnit(a.unit, b.unit) && (isShare(a.unit) || isShare(b.unit) || (a.unit && b.unit))) return "different";
+  const ta = a.unit && !isShare(a.unit) ? unitThing(a.unit) : a.noun;
+  const tb = b.unit && !isShare(b.unit) ? unitThing(b.unit) : b.noun;
   if (!ta || !tb) return "unknown";
   return sameKindOfThing(ta, tb) ? "same" : "different";
 }
 
-interface Interval {
-  lo: number;
-  hi: number;
-  loOpen?: boolean;
-  hiOpen?: boolean;
-}
-
-/** A hedged number as the interval of values it allows. "About" allows 10% either way. */
-function interval(v: Extract<FigureValue, { type: "count" }>): Interval {
-  const x = v.value;
-  if (v.upper !== undefined) return { lo: x, hi: v.upper };
-  // A bound in news copy is a bound near the figure: "more than 50" is not said of 500,
-  // nor "fewer than 40" of three.
-  switch (v.hedge) {
-    case "exact":
-      return { lo: x, hi: x };
-    case "about":
-      return { lo: x * 0.9, hi: x * 1.1 };
-    case "more-than":
-      return { lo: x, hi: x * 2, loOpen: true };
-    case "at-least":
-      return { lo: x, hi: x * 2 };
-    case "less-than":
-      return { lo: x / 2, hi: x, hiOpen: true };
-    case "at-most":
-      return { lo: x / 2, hi: x };
-  }
-}
-
-/** How a source's value bears on the draft's: it backs it, contradicts it, or neither. */
-export function relate(draft: FigureValue, source: FigureValue): "backs" | "contradicts" | "neither" {
-  if (draft.type === "date" && source.type === "date") {
-    let shared = 0;
-    for (const k of ["year", "month", "day"] as const) {
-      if (draft[k] === undefined || source[k] === undefined) continue;
-      if (draft[k] !== source[k]) return "contradicts";
-      shared++;
-    }
-    // The draft may be less precise than the source ("2021" for "April 2021"), not more.
-    const draftMorePrecise = (["year", "month", "day"] as const).some((k) => draft[k] !== undefined && source[k] === undefined);
-    return shared > 0 && !draftMorePrecise ? "backs" : "neither";
-  }
-  if (draft.type !== "count" || source.type !== "count") return "neither";
-  const d = interval(draft);
-  const s = interval(source);
-  // A source's "about 230,000" backs a draft's plain 230,000.
-  if (source.hedge === "about" && draft.hedge === "exact" && draft.upper === undefined && draft.value === source.value) return "backs";
-  const inside = (s.lo > d.lo || (s.lo === d.lo && (!d.loOpen || s.loOpen))) && (s.hi < d.hi || (s.hi === d.hi && (!d.hiOpen || s.hiOpen)));
-  if (inside) return "backs";
-  const disjoint = s.hi < d.lo || d.hi < s.lo || (s.hi === d.lo && (s.hiOpen || d.loOpen)) || (d.hi === s.lo && (d.hiOpen || s.loOpen));
-  return disjoint ? "contradicts" : "neither";
+/** How a source's value bears on the draft's: it backs it, contradicts it, or neither (matching/values.ts). */
+export function relate(draft: FigureValue, source: FigureValue): Relation {
+  return relateValues(draft, source);
 }

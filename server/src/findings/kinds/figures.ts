@@ -3,6 +3,7 @@
 // states another value for it is a mismatch (unless another source backs the
 // figure); a figure no source states is unsupported; a backed one must be cited.
 
+import { slotKind } from "../../claims/quantities.js";
 import type { Evidence, FigureClaim } from "../../model.js";
 import type { ReadFigure, ReadSentence } from "../../claims/read.js";
 import type { SourceFigure } from "../../corpus/corpus.js";
@@ -84,11 +85,12 @@ export const figures: ClaimChecker<DraftFigureClaim, FigureVerdict> = {
   },
 };
 
-/** The figure's place among the figures of its type in its sentence, which a source's figures are lined up by. */
+/** The figure's place among the figures of its kind in its sentence (claims/quantities.ts `slotKind`), which a source's figures are lined up by. */
 function ordinalOf(claim: DraftFigureClaim, ctx: DraftContext): number {
   const at = ctx.sentenceAt.get(claim.sentence.start);
   const sentence: ReadSentence | undefined = at?.figures.includes(claim.figure) ? at : ctx.sentences.find((s) => s.figures.includes(claim.figure));
-  return (sentence?.figures ?? []).filter((f) => f.value.type === claim.figure.value.type).indexOf(claim.figure);
+  const kind = slotKind(claim.figure.value, claim.figure.unit);
+  return (sentence?.figures ?? []).filter((f) => slotKind(f.value, f.unit) === kind).indexOf(claim.figure);
 }
 
 /** A figure with the noun phrase it counts, as its sentence words it, without quote marks ("54 so-called police service stations"). */
