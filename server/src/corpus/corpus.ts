@@ -6,7 +6,6 @@ import type { Source, Span } from "../model.js";
 import { parseMarkdown, type Prose } from "../parsing/markdown.js";
 import { readSentences, type ReadFigure, type ReadSentence } from "../claims/read.js";
 import { fold } from "../parsing/words.js";
-import { nounClass } from "../claims/nouns.js";
 import { findQuotes } from "../claims/quotes.js";
 import { articleSpeakers, type ArticleBlock, type SpeakerRef } from "../claims/speakers.js";
 import { isHeadShortForm, normalUrl, type SourceNames } from "../claims/citations.js";
@@ -308,11 +307,14 @@ export function figureKeys(f: ReadFigure): string[] {
   return keys;
 }
 
-/** What a figure is about, for contradictions: the class of what it counts, or "date". */
+/**
+ * What a figure may be contradicted by, before frames are read: a date by dates, a
+ * count by counts of the same unit. Frames (matching/figures.ts) decide the rest, read
+ * only for the candidates that share words with the draft's sentence.
+ */
 function thingKey(f: ReadFigure): string | undefined {
   if (f.value.type === "date") return "date";
-  const thing = f.unit && f.unit !== "percent" ? f.unit : f.noun;
-  return thing ? nounClass(thing) : undefined;
+  return `count|${f.unit ?? ""}`;
 }
 
 /**

@@ -8,7 +8,8 @@ import type { FigureValue } from "../model.js";
 import type { ReadFigure } from "../claims/read.js";
 import type { Corpus, SourceFigure } from "../corpus/corpus.js";
 import { MemoPer } from "../memo.js";
-import { sameKindOfThing } from "../claims/nouns.js";
+import { kindRelation } from "./kinds.js";
+import { frameOf, type FigureFrame } from "../claims/figure-frame.js";
 
 export interface FigureComparison {
   figure: SourceFigure;
@@ -37,9 +38,11 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
   const out: FigureComparison[] = [];
   for (const source of corpus.figureCandidates(draft, cited)) {
     if (source.value.type !== draft.value.type) continue;
-    const thing = sameThing(draft, source);
+    const quantity = sameQuantity(draft, source);
+    if (quantity === "unrelated") continue;
+    const thing = quantity === "same" ? "same" : sameThing(draft, source);
     // A unit and a noun that both agree ("21-page report", "12-page report") pin the thing down.
-    const pinned = thing === "same" && draft.unit && draft.noun && draft.unit === source.unit && draft.noun === source.noun ? CONTRADICTING_OVERLAP : 0;
+    const pinned = thing === "same" && draft.unit && draft.unit === source.unit && frame(draft).counts === frame(source).counts ? CONTRADICTING_OVERLAP : 0;
     const overlap = sharedWords(draft.context, source.context) + pinned;
     if (thing === "different") continue;
     const relation = relate(draft.value, source.value);
@@ -52,13 +55,12 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
       // none for a labelled figure ("Countries | 35 | [@ctv-news]"), which has no sentence.
       const citedSameNoun =
         cited.includes(source.source) &&
-        draft.noun !== undefined &&
-        draft.noun === source.noun &&
+        frame(draft).counts !== undefined &&
+        frame(draft).counts === frame(source).counts &&
         draft.unit === source.unit &&
         (draft.nounFrom === "label" || overlap >= CITED_CONTRADICTING_OVERLAP);
-      if (thing === "same" && (overlap >= CONTRADICTING_OVERLAP || citedSameNoun) && sameSlot) out.push({ figure: source, relation, overlap });
-      else if (thing === "unknown" && draft.value.type === "date" && overlap >= CONTRADICTING_OVERLAP && sameSlot)
-        out.push({ figure: source, relation, overlap });
+      if (quantity !== "same") continue;
+      if ((overlap >= CONTRADICTING_OVERLAP || citedSameNoun) && sameSlot) out.push({ figure: source, relation, overlap });
     }
   }
   out.sort((a, b) => b.overlap - a.overlap);
@@ -68,19 +70,77 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
   return out.filter((c) => cited.includes(c.figure.source) || kept[c.relation]++ < KEPT_PER_RELATION);
 }
 
+/** A figure's frame, read from its sentence on first use. */
+export function frame(f: ReadFigure): FigureFrame {
+  return frameOf({ sentence: f.sentenceText, mark: f.mark, labels: f.labels, antecedent: f.antecedent, unit: f.unit });
+}
+
+/**
+ * Whether two figures state the same quantity, as far as their frames tell:
+ * "same" (one may contradict the other), "compatible" (one may back the other, the
+ * sentences agreeing), or "unrelated" (another sense, kind, event or part).
+ */
+export function sameQuantity(a: ReadFigure, b: ReadFigure): "same" | "compatible" | "unrelated" {
+  if (a.value.type === "date" || b.value.type === "date") return sameDate(a, b);
+  if ((a.unit ?? "") !== (b.unit ?? "") && (a.unit === "percent" || b.unit === "percent" || (a.unit && b.unit))) return "unrelated";
+  const fa = frame(a);
+  const fb = frame(b);
+  let same = true;
+  // The measure's sense: a change is not a level, nor a share a count.
+  if (fa.sense !== fb.sense) {
+    const loose = new Set([fa.sense, fb.sense]);
+    if (!(loose.has("level") && (loose.has("part") || loose.has("rate")))) return "unrelated";
+    same = false;
+  }
+  if (fa.base && fb.base && kindRelation(fa.base, fb.base) === "different") return "unrelated";
+  // What it counts.
+  if (fa.counts && fb.counts) {
+    const kind = kindRelation(fa.counts, fb.counts, fa.collective, fb.collective);
+    if (kind === "different") return "unrelated";
+    if (kind !== "same") same = false;
+  } else if (fa.counts || fb.counts) {
+    same = false;
+  } else if (fa.subject.length && fb.subject.length) {
+    // A measure of no counted noun is about its subject ("net sales", "profit").
+    if (!fa.subject.some((w) => fb.subject.includes(w))) same = false;
+  } else {
+    same = false;
+  }
+  // What happened to it: "destroyed" is not "damaged"; "destroyed or damaged" is a total of parts.
+  if (fa.events.length && fb.events.length) {
+    const shared = fa.events.filter((e) => fb.events.includes(e)).length;
+    if (shared === 0) same = false;
+    if (shared > 0 && shared < Math.max(fa.events.length, fb.events.length) && Math.max(fa.events.length, fb.events.length) >= 2) return "unrelated";
+  }
+  return same ? "same" : "compatible";
+}
+
+/** Two dates are the same quantity when they are as precise (a year is not a day) and not a dateline. */
+function sameDate(a: ReadFigure, b: ReadFigure): "same" | "compatible" | "unrelated" {
+  if (a.value.type !== "date" || b.value.type !== "date") return "unrelated";
+  if (isDateline(a) || isDateline(b)) return "compatible";
+  const precision = (v: typeof a.value) => (v.type === "date" ? `${v.day !== undefined ? "d" : ""}${v.month !== undefined ? "m" : ""}` : "");
+  return precision(a.value) === precision(b.value) ? "same" : "compatible";
+}
+
+/** A date that opens an article's dateline ("WRENFIELD, August 22, 2025 –") dates the article, not an event. */
+function isDateline(f: ReadFigure): boolean {
+  return /^[\p{Lu}][\p{Lu}\p{P}\s]*,\s*$/u.test(f.sentenceText.slice(0, f.mark.start)) && /^\s*(?:[–—-]|\/)/.test(f.sentenceText.slice(f.mark.end));
+}
+
 function sharedWords(a: Set<string>, b: Set<string>): number {
   let n = 0;
   for (const w of a) if (b.has(w)) n++;
   return n;
 }
 
-/** Whether two figures count the same kind of thing, as far as their nouns and units tell. */
+/** Whether two figures count the same kind of thing, as far as their counted nouns tell. */
 function sameThing(a: ReadFigure, b: ReadFigure): "same" | "different" | "unknown" {
-  if ((a.unit ?? "") !== (b.unit ?? "") && (a.unit === "percent" || b.unit === "percent" || (a.unit && b.unit))) return "different";
-  const ta = a.unit && a.unit !== "percent" ? a.unit : a.noun;
-  const tb = b.unit && b.unit !== "percent" ? b.unit : b.noun;
-  if (!ta || !tb) return "unknown";
-  return sameKindOfThing(ta, tb) ? "same" : "different";
+  const fa = frame(a);
+  const fb = frame(b);
+  if (!fa.counts || !fb.counts) return "unknown";
+  const kind = kindRelation(fa.counts, fb.counts, fa.collective, fb.collective);
+  return kind === "same" ? "same" : kind === "different" ? "different" : "unknown";
 }
 
 interface Interval {
