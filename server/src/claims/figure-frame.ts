@@ -28,6 +28,10 @@ export interface FigureFrame {
   /** Verbs that say what happened to what is counted ("destroy", "damage"). */
   events: string[];
   sense: MeasureSense;
+  /** The events are participles joined as one total ("destroyed or damaged"). */
+  coordinated?: boolean;
+  /** The years the figure's sentence dates it to, besides the figure itself ("since 2015"). */
+  when: number[];
   /** For a share or a rate: what it is a share of, or per ("employee", "share", "year"). */
   base?: string;
   /** Where the counted noun stands in the sentence (offsets into the sentence's text). */
@@ -68,7 +72,9 @@ const CLAUSE_END = new Set([",", ";", ":", "—", "–", "(", ")", "."]);
 
 function readFrame(input: FrameInput): FigureFrame {
   const tokens = tokensOf(input.sentence);
-  const frame: FigureFrame = { subject: [], events: [], sense: "level" };
+  const frame: FigureFrame = { subject: [], events: [], sense: "level", when: [] };
+  const outside = input.sentence.slice(0, input.mark.start) + " ".repeat(input.mark.end - input.mark.start) + input.sentence.slice(input.mark.end);
+  for (const m of outside.matchAll(/\b(?:1[5-9]\d\d|20\d\d)\b/g)) frame.when.push(Number(m[0]));
   const first = tokens.findIndex((t) => t.end > input.mark.start);
   if (first < 0) return frame;
   let last = first;
@@ -132,7 +138,10 @@ function readFrame(input: FrameInput): FigureFrame {
       continue;
     }
     if (t.pos === "AUX" || (t.pos === "ADV" && i > k)) continue;
-    if (t.pos === "CCONJ" && seenVerb && tokens[i + 1]?.pos === "VERB") continue;
+    if (t.pos === "CCONJ" && seenVerb && tokens[i + 1]?.pos === "VERB") {
+      frame.coordinated = true;
+      continue;
+    }
     break;
   }
 

@@ -10,6 +10,7 @@ import { findQuotes } from "../claims/quotes.js";
 import { articleSpeakers, type ArticleBlock, type SpeakerRef } from "../claims/speakers.js";
 import { isHeadShortForm, normalUrl, type SourceNames } from "../claims/citations.js";
 import { Memo } from "../memo.js";
+import { isDateline } from "../matching/figures.js";
 
 export interface SourceFigure extends ReadFigure {
   source: string;
@@ -62,6 +63,9 @@ export function indexSource(source: Source): SourceIndex {
       figures.push({ ...f, value, source: source.id, excerpt: s.text, ordinal: seen[f.value.type]++ });
     }
   }
+  // A dateline's date ("WRENFIELD, August 22, 2025 –") is the date of all the article reports.
+  const articleWords = new Set(sentences.flatMap((s) => [...s.stems]));
+  for (const f of figures) if (f.value.type === "date" && f.sentence.start === sentences[0]?.span.start && isDateline(f)) f.context = articleWords;
   const paragraphs: SourceParagraph[] = [];
   const blocks: ArticleBlock[] = [];
   parsed.blocks.forEach((block, index) => {

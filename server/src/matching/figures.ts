@@ -110,7 +110,11 @@ export function sameQuantity(a: ReadFigure, b: ReadFigure): "same" | "compatible
   if (fa.events.length && fb.events.length) {
     const shared = fa.events.filter((e) => fb.events.includes(e)).length;
     if (shared === 0) same = false;
-    if (shared > 0 && shared < Math.max(fa.events.length, fb.events.length) && Math.max(fa.events.length, fb.events.length) >= 2) return "unrelated";
+    if ((fa.coordinated || fb.coordinated) && shared > 0 && shared < Math.max(fa.events.length, fb.events.length)) return "unrelated";
+  }
+  // When: "since 2015" is not this year's figure.
+  if (fa.when.length || fb.when.length) {
+    if (!fa.when.some((y) => fb.when.includes(y))) same = false;
   }
   return same ? "same" : "compatible";
 }
@@ -124,7 +128,7 @@ function sameDate(a: ReadFigure, b: ReadFigure): "same" | "compatible" | "unrela
 }
 
 /** A date that opens an article's dateline ("WRENFIELD, August 22, 2025 –") dates the article, not an event. */
-function isDateline(f: ReadFigure): boolean {
+export function isDateline(f: ReadFigure): boolean {
   return /^[\p{Lu}][\p{Lu}\p{P}\s]*,\s*$/u.test(f.sentenceText.slice(0, f.mark.start)) && /^\s*(?:[–—-]|\/)/.test(f.sentenceText.slice(f.mark.end));
 }
 
