@@ -258,8 +258,14 @@ function nounPhrase(tokens: Token[], i: number, allowProper = true): Phrase | un
   let head = -1;
   let properHead = -1;
   let j = i;
-  for (; j < tokens.length && j < i + 6; j++) {
+  for (; j < tokens.length && j < i + 8; j++) {
     const t = tokens[j];
+    // A hyphenated modifier is one word ("so-called", "third-quarter").
+    if (tokens[j + 1]?.text === "-" && tokens[j + 1].start === t.end && tokens[j + 2]?.start === tokens[j + 1].end) {
+      j += 2;
+      if (tokens[j].pos === "NOUN" && !["NOUN", "PROPN", "ADJ"].includes(tokens[j + 1]?.pos ?? "")) head = j;
+      continue;
+    }
     if (t.pos === "NOUN") head = j;
     else if (t.pos === "PROPN") properHead = j;
     else if (t.pos === "ADJ" || /^[“”"‘’'-]$/.test(t.text) || (t.pos === "VERB" && /(?:ing|ed)$/.test(t.text) && ["NOUN", "PROPN", "ADJ"].includes(tokens[j + 1]?.pos ?? "") && j === i)) continue;
@@ -270,9 +276,10 @@ function nounPhrase(tokens: Token[], i: number, allowProper = true): Phrase | un
   return { start: i, end: Math.max(h + 1, j), head: h };
 }
 
-/** The noun the nearest earlier figure of the sentence counts: a number followed by its noun. */
+/** The noun an earlier figure of the sentence counts: a number followed by its noun. */
 function earlierCounted(tokens: Token[], before: number): Token | undefined {
-  for (let i = before - 1; i >= 0; i--) {
+  // The sentence's first counted figure: "54 stations in 30 countries, including three …" counts stations.
+  for (let i = 0; i < before; i++) {
     if (tokens[i].pos !== "NUM") continue;
     const np = nounPhrase(tokens, i + 1, false);
     if (np && np.start === i + 1) return tokens[np.head];

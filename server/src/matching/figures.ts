@@ -40,7 +40,7 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
     if (source.value.type !== draft.value.type) continue;
     const quantity = sameQuantity(draft, source);
     if (quantity === "unrelated") continue;
-    const thing = quantity === "same" ? "same" : sameThing(draft, source);
+    const thing = quantity === "same" && draft.value.type === "count" ? "same" : sameThing(draft, source);
     // A unit and a noun that both agree ("21-page report", "12-page report") pin the thing down.
     const pinned = thing === "same" && draft.unit && draft.unit === source.unit && frame(draft).counts === frame(source).counts ? CONTRADICTING_OVERLAP : 0;
     const overlap = sharedWords(draft.context, source.context) + pinned;
@@ -112,10 +112,9 @@ export function sameQuantity(a: ReadFigure, b: ReadFigure): "same" | "compatible
     if (shared === 0) same = false;
     if ((fa.coordinated || fb.coordinated) && shared > 0 && shared < Math.max(fa.events.length, fb.events.length)) return "unrelated";
   }
-  // When: "since 2015" is not this year's figure.
-  if (fa.when.length || fb.when.length) {
-    if (!fa.when.some((y) => fb.when.includes(y))) same = false;
-  }
+  // When: the draft's "since 2015" is not a figure the source gives no time to (a source
+  // may date what a draft leaves undated).
+  if (fa.when.length && !fa.when.some((y) => fb.when.includes(y))) same = false;
   return same ? "same" : "compatible";
 }
 
@@ -140,6 +139,7 @@ function sharedWords(a: Set<string>, b: Set<string>): number {
 
 /** Whether two figures count the same kind of thing, as far as their counted nouns tell. */
 function sameThing(a: ReadFigure, b: ReadFigure): "same" | "different" | "unknown" {
+  if (a.value.type === "date" || b.value.type === "date") return "unknown";
   const fa = frame(a);
   const fb = frame(b);
   if (!fa.counts || !fb.counts) return "unknown";
