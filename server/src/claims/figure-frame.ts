@@ -79,6 +79,7 @@ function readFrame(input: FrameInput): FigureFrame {
   if (first < 0) return frame;
   let last = first;
   while (last + 1 < tokens.length && tokens[last + 1].start < input.mark.end) last++;
+  const money = /[$€£]/.test(input.sentence.slice(input.mark.start, input.mark.end));
   const percent = tokens.slice(first, last + 1).some((t) => t.text === "%" || /^(?:percent|cent)$/i.test(t.text)) && !/[$€£]/.test(input.sentence.slice(input.mark.start, input.mark.end));
 
   // What follows: the counted noun phrase, a partitive, a share's base, a rate's unit.
@@ -122,7 +123,7 @@ function readFrame(input: FrameInput): FigureFrame {
   // A rate: "41 cents a share", "$65 million a year", "per household".
   if ((/^(?:a|an|per|each)$/.test(lower(k) ?? "")) && frame.sense === "level") {
     const np = nounPhrase(tokens, k + 1);
-    if (np && tokens[np.head].pos === "NOUN") {
+    if (np && tokens[np.head].pos === "NOUN" && !/^(?:ago|earlier|later|before|after)$/i.test(tokens[np.end]?.text ?? "")) {
       frame.sense = "rate";
       frame.base = tokens[np.head].lemma;
     }
@@ -194,7 +195,7 @@ function readFrame(input: FrameInput): FigureFrame {
       }
       // A run that ends in a number's unit is another figure ("11.6 percent to $23.14").
       if (tokens[i]?.pos === "NUM") break;
-      if (preposition === "of" && !sawVerb && !frame.counts && words.length) {
+      if (preposition === "of" && !sawVerb && !frame.counts && words.length && !percent && !money) {
         frame.counts = words[0];
         frame.sense = frame.sense === "part" ? "part" : frame.sense;
       } else {
@@ -213,7 +214,6 @@ function readFrame(input: FrameInput): FigureFrame {
   // A label names what a figure counts where the sentence does not ("Jobs | 380").
   // A counted label is plural ("Firefighters at the peak", "Jobs"); a bare count takes the
   // first such, and a measure with no subject of its own takes the labels' words.
-  const money = /[$€£]/.test(input.sentence.slice(input.mark.start, input.mark.end));
   if (input.unit && /^\p{L}{2,}$/u.test(input.unit) && input.unit !== "percent") {
     // "a 13-day evacuation" counts days; the evacuation is what lasted them.
     if (frame.counts) frame.subject = [frame.counts, ...frame.subject];
@@ -222,7 +222,7 @@ function readFrame(input: FrameInput): FigureFrame {
   }
   if (!frame.counts && input.labels?.length) {
     const heads = input.labels.map((l) => {
-      const ts = tokensOf(l);
+      const ts = tokensOf(l.toLowerCase());
       const h = firstNounPhrase(ts);
       return h === undefined ? undefined : ts[h];
     });
@@ -234,6 +234,16 @@ function readFrame(input: FrameInput): FigureFrame {
       }
     } else if (frame.subject.length === 0) {
       frame.subject = input.labels.flatMap((l) => tokensOf(l).filter((t) => t.pos === "NOUN" || t.pos === "PROPN").map((t) => t.lemma.toLowerCase()));
+    }
+  }
+  // "are among 54 worldwide": a bare total counts the clause's plural subject.
+  if (!frame.counts && !percent && !money && tokens[last + 1]?.pos === "ADV" && !CLAUSE_END.has(tokens[last + 1].text)) {
+    for (let i = first - 1; i >= 0; i--) {
+      const t = tokens[i];
+      if (t.pos === "NOUN" && t.text.toLowerCase() !== t.lemma) {
+        frame.counts = t.lemma;
+        break;
+      }
     }
   }
   // "64 of them", "including 380", "and damaged 95 more": what an earlier figure of the sentence counted.
@@ -270,6 +280,14 @@ function nounPhrase(tokens: Token[], i: number, allowProper = true): Phrase | un
     else if (t.pos === "PROPN") properHead = j;
     else if (t.pos === "ADJ" || /^[“”"‘’'-]$/.test(t.text) || (t.pos === "VERB" && /(?:ing|ed)$/.test(t.text) && ["NOUN", "PROPN", "ADJ"].includes(tokens[j + 1]?.pos ?? "") && j === i)) continue;
     else break;
+  }
+  // A number above one counts a plural: "410 people who work there" counts people.
+  for (let p = head; p >= i; p--) {
+    const t = tokens[p];
+    if (t.pos === "NOUN" && (t.text.toLowerCase() !== t.lemma || isCollective(t.lemma, t.text))) {
+      head = p;
+      break;
+    }
   }
   const h = head >= 0 ? head : allowProper ? properHead : -1;
   if (h < 0) return undefined;

@@ -18,6 +18,8 @@ export interface SourceFigure extends ReadFigure {
   excerpt: string;
   /** Its ordinal among the figures of the same type in its sentence. */
   ordinal: number;
+  /** The subject-matter words of its paragraph. */
+  paragraph?: Set<string>;
 }
 
 /** One prose block of a source (a paragraph), for quote matching. */
@@ -55,12 +57,18 @@ export function indexSource(source: Source): SourceIndex {
   const sentences = readSentences(parsed);
   const figures: SourceFigure[] = [];
   const publishedYear = source.date ? Number(source.date.slice(0, 4)) : undefined;
+  const paragraphWords = new Map<unknown, Set<string>>();
+  for (const s of sentences) {
+    let words = paragraphWords.get(s.block);
+    if (!words) paragraphWords.set(s.block, (words = new Set()));
+    for (const w of s.stems) words.add(w);
+  }
   for (const s of sentences) {
     const seen = { count: 0, date: 0 };
     for (const f of s.figures) {
       // "Dec. 1" in an article dated 2022-10 is Dec. 1, 2022.
       const value = f.value.type === "date" && f.value.year === undefined && f.value.month !== undefined && publishedYear ? { ...f.value, year: publishedYear } : f.value;
-      figures.push({ ...f, value, source: source.id, excerpt: s.text, ordinal: seen[f.value.type]++ });
+      figures.push({ ...f, value, source: source.id, excerpt: s.text, ordinal: seen[f.value.type]++, paragraph: paragraphWords.get(s.block) });
     }
   }
   // A dateline's date ("WRENFIELD, August 22, 2025 –") is the date of all the article reports.

@@ -20,6 +20,8 @@ export interface FigureComparison {
 
 /** How sure the match must be that two figures speak of the same thing. */
 const BACKING_OVERLAP = 1;
+/** A paraphrase may share its words with the source's paragraph rather than its sentence ("earned" for "net income"). */
+const PARAGRAPH_OVERLAP = 2;
 const CONTRADICTING_OVERLAP = 2;
 const CITED_CONTRADICTING_OVERLAP = 1;
 /** How many uncited sources' passages a comparison keeps for each relation. */
@@ -47,7 +49,9 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
     if (thing === "different") continue;
     const relation = relate(draft.value, source.value);
     if (relation === "backs") {
-      if (thing === "same" || overlap >= BACKING_OVERLAP) out.push({ figure: source, relation, overlap: overlap + (thing === "same" ? 1 : 0) });
+      // The same value for a compatible quantity, in a sentence (or a paragraph) about the same things.
+      const near = overlap >= BACKING_OVERLAP || (source.paragraph !== undefined && sharedWords(draft.context, source.paragraph) >= PARAGRAPH_OVERLAP);
+      if (thing === "same" || near) out.push({ figure: source, relation, overlap: overlap + (thing === "same" ? 1 : 0) });
     } else if (relation === "contradicts") {
       // Another value is a contradiction only where the sentences clearly speak of one thing.
       const sameSlot = draft.value.type === "count" || source.ordinal === ordinal;
@@ -88,8 +92,7 @@ export function sameQuantity(a: ReadFigure, b: ReadFigure): "same" | "compatible
   let same = true;
   // The measure's sense: a change is not a level, nor a share a count.
   if (fa.sense !== fb.sense) {
-    const loose = new Set([fa.sense, fb.sense]);
-    if (!(loose.has("level") && (loose.has("part") || loose.has("rate")))) return "unrelated";
+    if (fa.sense === "change" || fb.sense === "change") return "unrelated";
     same = false;
   }
   if (fa.base && fb.base && kindRelation(fa.base, fb.base) === "different") return "unrelated";
