@@ -155,7 +155,8 @@ function readFrame(input: FrameInput): FigureFrame {
     if (CLAUSE_END.has(t.text)) break;
     const l = t.text.toLowerCase();
     if (t.pos === "ADV" || t.pos === "DET" || t.pos === "AUX" || t.pos === "PART" || /^(?:up|to|than|more|less|over|under|nearly|almost|about|around|some)$/.test(l)) {
-      if (!sawVerb && (l === "up" || l === "down")) preposition ??= l;
+      // "profit down 40 percent", "shares were up 5%"; never a phrasal verb's particle ("set up 50").
+      if (!sawVerb && (l === "up" || l === "down") && tokens[j - 1]?.pos !== "VERB") preposition ??= l;
       if (l === "to" && !sawVerb) preposition ??= "to";
       if (t.pos === "AUX") sawVerb = true;
       continue;
@@ -237,7 +238,8 @@ function readFrame(input: FrameInput): FigureFrame {
     }
   }
   // "are among 54 worldwide": a bare total counts the clause's plural subject.
-  if (!frame.counts && !percent && !money && tokens[last + 1]?.pos === "ADV" && !CLAUSE_END.has(tokens[last + 1].text)) {
+  const total = tokens[last + 1];
+  if (!frame.counts && !percent && !money && total && (total.pos === "ADV" || (total.pos === "ADJ" && (!tokens[last + 2] || CLAUSE_END.has(tokens[last + 2].text))))) {
     for (let i = first - 1; i >= 0; i--) {
       const t = tokens[i];
       if (t.pos === "NOUN" && t.text.toLowerCase() !== t.lemma) {
@@ -281,6 +283,12 @@ function nounPhrase(tokens: Token[], i: number, allowProper = true): Phrase | un
     else if (t.pos === "ADJ" || /^[“”"‘’'-]$/.test(t.text) || (t.pos === "VERB" && /(?:ing|ed)$/.test(t.text) && ["NOUN", "PROPN", "ADJ"].includes(tokens[j + 1]?.pos ?? "") && j === i)) continue;
     else break;
   }
+  // The tagger may read a plural head as a verb before another verb ("fraud suspects returned").
+  const after = tokens[j];
+  if (after && after.pos === "VERB" && /[^s]s$/.test(after.text) && head >= 0 && tokens[head].text.toLowerCase() === tokens[head].lemma && ["VERB", "AUX", "ADV"].includes(tokens[j + 1]?.pos ?? "")) {
+    head = j;
+    j++;
+  }
   // A number above one counts a plural: "410 people who work there" counts people.
   for (let p = head; p >= i; p--) {
     const t = tokens[p];
@@ -291,6 +299,7 @@ function nounPhrase(tokens: Token[], i: number, allowProper = true): Phrase | un
   }
   const h = head >= 0 ? head : allowProper ? properHead : -1;
   if (h < 0) return undefined;
+  if (tokens[h].pos === "VERB") tokens[h] = { ...tokens[h], pos: "NOUN" };
   return { start: i, end: Math.max(h + 1, j), head: h };
 }
 
