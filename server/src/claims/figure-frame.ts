@@ -191,7 +191,7 @@ function readFrame(input: FrameInput): FigureFrame {
       let i = j;
       const words: string[] = [];
       while (i >= 0 && (NOMINAL.has(tokens[i].pos) || /^(?:'s|’s|per|-)$/.test(tokens[i].text) || (tokens[i].pos === "VERB" && /ing$/.test(tokens[i].text) && NOMINAL.has(tokens[i + 1]?.pos ?? "")))) {
-        if (tokens[i].pos === "NOUN" || tokens[i].pos === "PROPN" || tokens[i].pos === "VERB") words.push(tokens[i].lemma);
+        if (tokens[i].pos !== "PART" && tokens[i].pos !== "ADP" && !/^[-'’]/.test(tokens[i].text)) words.push(tokens[i].lemma.toLowerCase());
         i--;
       }
       // A run that ends in a number's unit is another figure ("11.6 percent to $23.14").
@@ -209,7 +209,6 @@ function readFrame(input: FrameInput): FigureFrame {
     break;
   }
   if (preposition === "from" && frame.sense === "level" && /\b(?:down|up|fell|rose|dropped|increased|decreased|compared)\b/i.test(input.sentence.slice(0, input.mark.start))) frame.sense = "previous";
-  if (preposition === "by" && frame.sense === "level" && sawVerb) frame.sense = "change";
   if ((preposition === "down" || preposition === "up") && frame.sense === "level") frame.sense = "change";
 
   // A label names what a figure counts where the sentence does not ("Jobs | 380").
@@ -232,6 +231,9 @@ function readFrame(input: FrameInput): FigureFrame {
       if (head) {
         frame.counts = head.lemma.toLowerCase();
         frame.collective = isCollective(head.lemma, head.text);
+        // The other labels say whose ("North ward" under "Beds").
+        if (frame.subject.length === 0)
+          frame.subject = input.labels.flatMap((l) => tokensOf(l.toLowerCase()).filter((t) => (t.pos === "NOUN" || t.pos === "PROPN" || t.pos === "ADJ") && t.lemma !== head.lemma).map((t) => t.lemma));
       }
     } else if (frame.subject.length === 0) {
       frame.subject = input.labels.flatMap((l) => tokensOf(l).filter((t) => t.pos === "NOUN" || t.pos === "PROPN").map((t) => t.lemma.toLowerCase()));

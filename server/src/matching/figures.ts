@@ -45,7 +45,8 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
     const thing = quantity === "same" && draft.value.type === "count" ? "same" : sameThing(draft, source);
     // A unit and a noun that both agree ("21-page report", "12-page report") pin the thing down.
     const pinned = thing === "same" && draft.unit && draft.unit === source.unit && frame(draft).counts === frame(source).counts ? CONTRADICTING_OVERLAP : 0;
-    const overlap = sharedWords(draft.context, source.context) + pinned;
+    // Where one sentence gives several figures, the one whose subject the draft names is closest ("South ward | 24").
+    const overlap = sharedWords(draft.context, source.context) + pinned + (quantity === "same" ? sharedSubject(draft, source) : 0);
     if (thing === "different") continue;
     const relation = relate(draft.value, source.value);
     if (relation === "backs") {
@@ -132,6 +133,11 @@ function sameDate(a: ReadFigure, b: ReadFigure): "same" | "compatible" | "unrela
 /** A date that opens an article's dateline ("WRENFIELD, August 22, 2025 –") dates the article, not an event. */
 export function isDateline(f: ReadFigure): boolean {
   return /^[\p{Lu}][\p{Lu}\p{P}\s]*,\s*$/u.test(f.sentenceText.slice(0, f.mark.start)) && /^\s*(?:[–—-]|\/)/.test(f.sentenceText.slice(f.mark.end));
+}
+
+function sharedSubject(a: ReadFigure, b: ReadFigure): number {
+  const sb = frame(b).subject;
+  return frame(a).subject.filter((w) => sb.includes(w)).length;
 }
 
 function sharedWords(a: Set<string>, b: Set<string>): number {
