@@ -77,8 +77,13 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
 
 /** A figure's frame, read from its sentence on first use. */
 export function frame(f: ReadFigure): FigureFrame {
-  return frameOf({ sentence: f.sentenceText, mark: f.mark, labels: f.labels, antecedent: f.antecedent, unit: f.unit });
+  // Kept with the figure, so a corpus's figures are read once however large it is.
+  let made = framesOf.get(f);
+  if (!made) framesOf.set(f, (made = frameOf({ sentence: f.sentenceText, mark: f.mark, labels: f.labels, antecedent: f.antecedent, unit: f.unit })));
+  return made;
 }
+
+const framesOf = new WeakMap<ReadFigure, FigureFrame>();
 
 /**
  * Whether two figures state the same quantity, as far as their frames tell:
