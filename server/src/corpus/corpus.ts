@@ -10,7 +10,7 @@ import { findQuotes } from "../claims/quotes.js";
 import { articleSpeakers, type ArticleBlock, type SpeakerRef } from "../claims/speakers.js";
 import { isHeadShortForm, normalUrl, type SourceNames } from "../claims/citations.js";
 import { Memo } from "../memo.js";
-import { isDateline } from "../matching/figures.js";
+import { isDateline } from "../claims/figure-frame.js";
 
 export interface SourceFigure extends ReadFigure {
   source: string;

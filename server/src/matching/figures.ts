@@ -8,8 +8,8 @@ import type { FigureValue } from "../model.js";
 import type { ReadFigure } from "../claims/read.js";
 import type { Corpus, SourceFigure } from "../corpus/corpus.js";
 import { MemoPer } from "../memo.js";
-import { kindRelation } from "./kinds.js";
-import { frameOf, type FigureFrame } from "../claims/figure-frame.js";
+import { kindRelation } from "../claims/kinds.js";
+import { frameOf, isDateline, type FigureFrame } from "../claims/figure-frame.js";
 
 export interface FigureComparison {
   figure: SourceFigure;
@@ -135,10 +135,6 @@ function sameDate(a: ReadFigure, b: ReadFigure): "same" | "compatible" | "unrela
   return precision(a.value) === precision(b.value) ? "same" : "compatible";
 }
 
-/** A date that opens an article's dateline ("WRENFIELD, August 22, 2025 –") dates the article, not an event. */
-export function isDateline(f: ReadFigure): boolean {
-  return /^[\p{Lu}][\p{Lu}\p{P}\s]*,\s*$/u.test(f.sentenceText.slice(0, f.mark.start)) && /^\s*(?:[–—-]|\/)/.test(f.sentenceText.slice(f.mark.end));
-}
 
 function sharedSubject(a: ReadFigure, b: ReadFigure): number {
   const sb = frame(b).subject;

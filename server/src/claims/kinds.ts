@@ -81,7 +81,13 @@ function ancestors(sense: number, depth: number): Map<number, number> {
   let frontier = [sense];
   for (let d = 1; d <= depth && frontier.length; d++) {
     const next: number[] = [];
-    for (const s of frontier) for (const h of lx.hypernyms[s]) if (!out.has(h)) out.set(h, d), next.push(h);
+    for (const s of frontier) {
+      for (const h of lx.hypernyms[s]) {
+        if (out.has(h)) continue;
+        out.set(h, d);
+        next.push(h);
+      }
+    }
     frontier = next;
   }
   return out;
