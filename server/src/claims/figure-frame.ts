@@ -73,14 +73,17 @@ const CLAUSE_END = new Set([",", ";", ":", "—", "–", "(", ")", "."]);
 function readFrame(input: FrameInput): FigureFrame {
   const tokens = tokensOf(input.sentence);
   const frame: FigureFrame = { subject: [], events: [], sense: "level", when: [] };
-  const outside = input.sentence.slice(0, input.mark.start) + " ".repeat(input.mark.end - input.mark.start) + input.sentence.slice(input.mark.end);
+  const outside =
+    input.sentence.slice(0, input.mark.start) + " ".repeat(input.mark.end - input.mark.start) + input.sentence.slice(input.mark.end);
   for (const m of outside.matchAll(/\b(?:1[5-9]\d\d|20\d\d)\b/g)) frame.when.push(Number(m[0]));
   const first = tokens.findIndex((t) => t.end > input.mark.start);
   if (first < 0) return frame;
   let last = first;
   while (last + 1 < tokens.length && tokens[last + 1].start < input.mark.end) last++;
   const money = /[$€£]/.test(input.sentence.slice(input.mark.start, input.mark.end));
-  const percent = tokens.slice(first, last + 1).some((t) => t.text === "%" || /^(?:percent|cent)$/i.test(t.text)) && !/[$€£]/.test(input.sentence.slice(input.mark.start, input.mark.end));
+  const percent =
+    tokens.slice(first, last + 1).some((t) => t.text === "%" || /^(?:percent|cent)$/i.test(t.text)) &&
+    !/[$€£]/.test(input.sentence.slice(input.mark.start, input.mark.end));
 
   // What follows: the counted noun phrase, a partitive, a share's base, a rate's unit.
   let k = last + 1;
@@ -121,7 +124,7 @@ function readFrame(input: FrameInput): FigureFrame {
     }
   }
   // A rate: "41 cents a share", "$65 million a year", "per household".
-  if ((/^(?:a|an|per|each)$/.test(lower(k) ?? "")) && frame.sense === "level") {
+  if (/^(?:a|an|per|each)$/.test(lower(k) ?? "") && frame.sense === "level") {
     const np = nounPhrase(tokens, k + 1);
     if (np && tokens[np.head].pos === "NOUN" && !/^(?:ago|earlier|later|before|after)$/i.test(tokens[np.end]?.text ?? "")) {
       frame.sense = "rate";
@@ -154,7 +157,13 @@ function readFrame(input: FrameInput): FigureFrame {
     const t = tokens[j];
     if (CLAUSE_END.has(t.text)) break;
     const l = t.text.toLowerCase();
-    if (t.pos === "ADV" || t.pos === "DET" || t.pos === "AUX" || t.pos === "PART" || /^(?:up|to|than|more|less|over|under|nearly|almost|about|around|some)$/.test(l)) {
+    if (
+      t.pos === "ADV" ||
+      t.pos === "DET" ||
+      t.pos === "AUX" ||
+      t.pos === "PART" ||
+      /^(?:up|to|than|more|less|over|under|nearly|almost|about|around|some)$/.test(l)
+    ) {
       // "profit down 40 percent", "shares were up 5%"; never a phrasal verb's particle ("set up 50").
       if (!sawVerb && (l === "up" || l === "down") && tokens[j - 1]?.pos !== "VERB") preposition ??= l;
       if (l === "to" && !sawVerb) preposition ??= "to";
@@ -190,8 +199,14 @@ function readFrame(input: FrameInput): FigureFrame {
       // The subject (or, before "of", what a measure measures: "gusts of up to 80 km/h").
       let i = j;
       const words: string[] = [];
-      while (i >= 0 && (NOMINAL.has(tokens[i].pos) || /^(?:'s|’s|per|-)$/.test(tokens[i].text) || (tokens[i].pos === "VERB" && /ing$/.test(tokens[i].text) && NOMINAL.has(tokens[i + 1]?.pos ?? "")))) {
-        if (tokens[i].pos !== "PART" && tokens[i].pos !== "ADP" && !/^[-'’]/.test(tokens[i].text)) words.push(tokens[i].lemma.toLowerCase());
+      while (
+        i >= 0 &&
+        (NOMINAL.has(tokens[i].pos) ||
+          /^(?:'s|’s|per|-)$/.test(tokens[i].text) ||
+          (tokens[i].pos === "VERB" && /ing$/.test(tokens[i].text) && NOMINAL.has(tokens[i + 1]?.pos ?? "")))
+      ) {
+        if (tokens[i].pos !== "PART" && tokens[i].pos !== "ADP" && !/^[-'’]/.test(tokens[i].text))
+          words.push(tokens[i].lemma.toLowerCase());
         i--;
       }
       // A run that ends in a number's unit is another figure ("11.6 percent to $23.14").
@@ -208,7 +223,12 @@ function readFrame(input: FrameInput): FigureFrame {
     if (t.pos === "SYM") continue;
     break;
   }
-  if (preposition === "from" && frame.sense === "level" && /\b(?:down|up|fell|rose|dropped|increased|decreased|compared)\b/i.test(input.sentence.slice(0, input.mark.start))) frame.sense = "previous";
+  if (
+    preposition === "from" &&
+    frame.sense === "level" &&
+    /\b(?:down|up|fell|rose|dropped|increased|decreased|compared)\b/i.test(input.sentence.slice(0, input.mark.start))
+  )
+    frame.sense = "previous";
   if ((preposition === "down" || preposition === "up") && frame.sense === "level") frame.sense = "change";
 
   // A label names what a figure counts where the sentence does not ("Jobs | 380").
@@ -233,15 +253,29 @@ function readFrame(input: FrameInput): FigureFrame {
         frame.collective = isCollective(head.lemma, head.text);
         // The other labels say whose ("North ward" under "Beds").
         if (frame.subject.length === 0)
-          frame.subject = input.labels.flatMap((l) => tokensOf(l.toLowerCase()).filter((t) => (t.pos === "NOUN" || t.pos === "PROPN" || t.pos === "ADJ") && t.lemma !== head.lemma).map((t) => t.lemma));
+          frame.subject = input.labels.flatMap((l) =>
+            tokensOf(l.toLowerCase())
+              .filter((t) => (t.pos === "NOUN" || t.pos === "PROPN" || t.pos === "ADJ") && t.lemma !== head.lemma)
+              .map((t) => t.lemma),
+          );
       }
     } else if (frame.subject.length === 0) {
-      frame.subject = input.labels.flatMap((l) => tokensOf(l).filter((t) => t.pos === "NOUN" || t.pos === "PROPN").map((t) => t.lemma.toLowerCase()));
+      frame.subject = input.labels.flatMap((l) =>
+        tokensOf(l)
+          .filter((t) => t.pos === "NOUN" || t.pos === "PROPN")
+          .map((t) => t.lemma.toLowerCase()),
+      );
     }
   }
   // "are among 54 worldwide": a bare total counts the clause's plural subject.
   const total = tokens[last + 1];
-  if (!frame.counts && !percent && !money && total && (total.pos === "ADV" || (total.pos === "ADJ" && (!tokens[last + 2] || CLAUSE_END.has(tokens[last + 2].text))))) {
+  if (
+    !frame.counts &&
+    !percent &&
+    !money &&
+    total &&
+    (total.pos === "ADV" || (total.pos === "ADJ" && (!tokens[last + 2] || CLAUSE_END.has(tokens[last + 2].text))))
+  ) {
     for (let i = first - 1; i >= 0; i--) {
       const t = tokens[i];
       if (t.pos === "NOUN" && t.text.toLowerCase() !== t.lemma) {
@@ -282,12 +316,24 @@ function nounPhrase(tokens: Token[], i: number, allowProper = true): Phrase | un
     }
     if (t.pos === "NOUN") head = j;
     else if (t.pos === "PROPN") properHead = j;
-    else if (t.pos === "ADJ" || /^[“”"‘’'-]$/.test(t.text) || (t.pos === "VERB" && /(?:ing|ed)$/.test(t.text) && ["NOUN", "PROPN", "ADJ"].includes(tokens[j + 1]?.pos ?? "") && j === i)) continue;
+    else if (
+      t.pos === "ADJ" ||
+      /^[“”"‘’'-]$/.test(t.text) ||
+      (t.pos === "VERB" && /(?:ing|ed)$/.test(t.text) && ["NOUN", "PROPN", "ADJ"].includes(tokens[j + 1]?.pos ?? "") && j === i)
+    )
+      continue;
     else break;
   }
   // The tagger may read a plural head as a verb before another verb ("fraud suspects returned").
   const after = tokens[j];
-  if (after && after.pos === "VERB" && /[^s]s$/.test(after.text) && head >= 0 && tokens[head].text.toLowerCase() === tokens[head].lemma && ["VERB", "AUX", "ADV"].includes(tokens[j + 1]?.pos ?? "")) {
+  if (
+    after &&
+    after.pos === "VERB" &&
+    /[^s]s$/.test(after.text) &&
+    head >= 0 &&
+    tokens[head].text.toLowerCase() === tokens[head].lemma &&
+    ["VERB", "AUX", "ADV"].includes(tokens[j + 1]?.pos ?? "")
+  ) {
     head = j;
     j++;
   }
@@ -340,5 +386,8 @@ function setCounts(frame: FigureFrame, tokens: Token[], np: Phrase): void {
 
 /** A date that opens an article's dateline ("WRENFIELD, August 22, 2025 –") dates the article, not an event. */
 export function isDateline(f: { sentenceText: string; mark: Span }): boolean {
-  return /^[\p{Lu}][\p{Lu}\p{P}\s]*,\s*$/u.test(f.sentenceText.slice(0, f.mark.start)) && /^\s*(?:[–—-]|\/)/.test(f.sentenceText.slice(f.mark.end));
+  return (
+    /^[\p{Lu}][\p{Lu}\p{P}\s]*,\s*$/u.test(f.sentenceText.slice(0, f.mark.start)) &&
+    /^\s*(?:[–—-]|\/)/.test(f.sentenceText.slice(f.mark.end))
+  );
 }

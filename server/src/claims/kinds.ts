@@ -28,7 +28,10 @@ function load(): Lexicon {
   const senses = new Map<string, number[]>();
   for (const line of NOUNS.split("\n")) {
     const parts = line.split(" ");
-    senses.set(parts[0], parts.slice(1).map((x) => parseInt(x, 36)));
+    senses.set(
+      parts[0],
+      parts.slice(1).map((x) => parseInt(x, 36)),
+    );
   }
   const hypernyms: number[][] = [];
   const lexfile: number[] = [];

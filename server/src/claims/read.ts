@@ -83,7 +83,10 @@ export function readSentences(doc: ParsedMarkdown, options: { cache?: boolean } 
     const make = (): ReadBlock => readBlock(text, masked, rowLabel, previousNoun, labels);
     // The key is all a block's reading depends on; built only where it is cached.
     const read = options.cache
-      ? blockCache.get(`${block.kind}\u0001${labels.join("\u0002")}\u0001${previousNoun ?? ""}\u0001${masked.map((m) => `${m.start}-${m.end}`).join(",")}\u0001${text}`, make)
+      ? blockCache.get(
+          `${block.kind}\u0001${labels.join("\u0002")}\u0001${previousNoun ?? ""}\u0001${masked.map((m) => `${m.start}-${m.end}`).join(",")}\u0001${text}`,
+          make,
+        )
       : make();
     previousNoun = read.lastNoun ?? previousNoun;
     for (const sentence of read.sentences) {
@@ -102,7 +105,13 @@ export function readSentences(doc: ParsedMarkdown, options: { cache?: boolean } 
   return out;
 }
 
-function readBlock(text: string, masked: Span[], rowLabel: string | undefined, previousNoun: string | undefined, labels: string[]): ReadBlock {
+function readBlock(
+  text: string,
+  masked: Span[],
+  rowLabel: string | undefined,
+  previousNoun: string | undefined,
+  labels: string[],
+): ReadBlock {
   const readable = maskText(text, masked);
   const read: ReadBlock = { sentences: [] };
   let previous = previousNoun;
@@ -131,7 +140,14 @@ function bind(
 ): ReadFigure {
   const mark = { start: f.span.start - sentence.start, end: f.span.end - sentence.start };
   const phrase = f.nounSpan ? { start: mark.start, end: f.nounSpan.end - sentence.start } : mark;
-  const figure: ReadFigure = { ...f, mark, phrase, context: new Set(), sentenceText: text.slice(sentence.start, sentence.end), antecedent: previousNoun };
+  const figure: ReadFigure = {
+    ...f,
+    mark,
+    phrase,
+    context: new Set(),
+    sentenceText: text.slice(sentence.start, sentence.end),
+    antecedent: previousNoun,
+  };
   const before = text.slice(sentence.start, f.span.start);
   const listLabel = /^\s*(?:[-*•]\s*)?([^:]{2,80}):\s*$/.exec(before)?.[1];
   if (listLabel || labels.length) figure.labels = listLabel ? [listLabel, ...labels] : labels;
@@ -198,8 +214,10 @@ export function maskedSpans(block: Block): Span[] {
     if (/^(?:[a-z]+:\/\/|www\.|mailto:)|^\S+@\S+\.\S+$|^\S+\.\S+\/\S*$/i.test(linkText)) spans.push(l.prose);
   }
   // Bare addresses are not links to the parser (autolink literals are off) but never prose.
-  if (/:\/\/|www\./i.test(text)) for (const m of text.matchAll(/\b(?:https?:\/\/|www\.)[^\s<>()[\]]+/gi)) spans.push({ start: m.index, end: m.index + m[0].length });
-  if (/\w@\w/.test(text)) for (const m of text.matchAll(/[\w.+-]+@[\w-]+\.[\w.-]+/g)) spans.push({ start: m.index, end: m.index + m[0].length });
+  if (/:\/\/|www\./i.test(text))
+    for (const m of text.matchAll(/\b(?:https?:\/\/|www\.)[^\s<>()[\]]+/gi)) spans.push({ start: m.index, end: m.index + m[0].length });
+  if (/\w@\w/.test(text))
+    for (const m of text.matchAll(/[\w.+-]+@[\w-]+\.[\w.-]+/g)) spans.push({ start: m.index, end: m.index + m[0].length });
   for (let i = text.indexOf(OPAQUE); i >= 0; i = text.indexOf(OPAQUE, i + 1)) spans.push({ start: i, end: i + 1 });
   return spans;
 }

@@ -67,13 +67,24 @@ export function indexSource(source: Source): SourceIndex {
     const seen = { count: 0, date: 0 };
     for (const f of s.figures) {
       // "Dec. 1" in an article dated 2022-10 is Dec. 1, 2022.
-      const value = f.value.type === "date" && f.value.year === undefined && f.value.month !== undefined && publishedYear ? { ...f.value, year: publishedYear } : f.value;
-      figures.push({ ...f, value, source: source.id, excerpt: s.text, ordinal: seen[f.value.type]++, paragraph: paragraphWords.get(s.block) });
+      const value =
+        f.value.type === "date" && f.value.year === undefined && f.value.month !== undefined && publishedYear
+          ? { ...f.value, year: publishedYear }
+          : f.value;
+      figures.push({
+        ...f,
+        value,
+        source: source.id,
+        excerpt: s.text,
+        ordinal: seen[f.value.type]++,
+        paragraph: paragraphWords.get(s.block),
+      });
     }
   }
   // A dateline's date ("WRENFIELD, August 22, 2025 –") is the date of all the article reports.
   const articleWords = new Set(sentences.flatMap((s) => [...s.stems]));
-  for (const f of figures) if (f.value.type === "date" && f.sentence.start === sentences[0]?.span.start && isDateline(f)) f.context = articleWords;
+  for (const f of figures)
+    if (f.value.type === "date" && f.sentence.start === sentences[0]?.span.start && isDateline(f)) f.context = articleWords;
   const paragraphs: SourceParagraph[] = [];
   const blocks: ArticleBlock[] = [];
   parsed.blocks.forEach((block, index) => {
@@ -154,10 +165,12 @@ export class Corpus implements SourceNames {
 
   /** A corpus of these sources, in this order; a source already indexed in `reuse` (the same object) is not indexed again. */
   static of(sources: Source[], reuse?: Corpus): Corpus {
-    return new Corpus(sources.map((s) => {
-      const known = reuse?.indexes.get(s.id);
-      return known && known.source === s ? known : indexSource(s);
-    }));
+    return new Corpus(
+      sources.map((s) => {
+        const known = reuse?.indexes.get(s.id);
+        return known && known.source === s ? known : indexSource(s);
+      }),
+    );
   }
 
   get sources(): Source[] {
@@ -222,7 +235,12 @@ export class Corpus implements SourceNames {
     const thing = thingKey(draft);
     const stems = thing ? this.figuresByThing.get(thing) : undefined;
     if (stems) {
-      const shared = countShared(draft.context, (stem) => stems.get(stem) ?? [], (f, stem) => f.context.has(stem), FIGURE_POSTINGS_BUDGET);
+      const shared = countShared(
+        draft.context,
+        (stem) => stems.get(stem) ?? [],
+        (f, stem) => f.context.has(stem),
+        FIGURE_POSTINGS_BUDGET,
+      );
       for (const [f, n] of shared) if (n >= 2) out.add(f);
     }
     // The cited sources' figures of the same kind, whatever words they share.
@@ -245,7 +263,9 @@ export class Corpus implements SourceNames {
       }
       for (const [first, list] of map) {
         // "the News" for two outlets named "… News" names neither.
-        const kept = list.filter((p) => !isHeadShortForm(p.name) || list.every((q) => q.name !== p.name || q.id === p.id || q.publisher === p.publisher));
+        const kept = list.filter(
+          (p) => !isHeadShortForm(p.name) || list.every((q) => q.name !== p.name || q.id === p.id || q.publisher === p.publisher),
+        );
         kept.sort((a, b) => b.name.length - a.name.length);
         map.set(first, kept);
       }
@@ -293,7 +313,12 @@ export class Corpus implements SourceNames {
       }
       this.paragraphsByStem = map;
     }
-    const counts = countShared(quoteStems, (stem) => this.paragraphsByStem!.get(stem) ?? [], (p, stem) => p.stems.has(stem), QUOTE_POSTINGS_BUDGET);
+    const counts = countShared(
+      quoteStems,
+      (stem) => this.paragraphsByStem!.get(stem) ?? [],
+      (p, stem) => p.stems.has(stem),
+      QUOTE_POSTINGS_BUDGET,
+    );
     const needed = Math.max(1, Math.ceil(quoteStems.size / 3));
     // The paragraphs sharing most of the quote's words, best first; a quote's source
     // is among the closest few even in a corpus of near-copies.
@@ -335,7 +360,12 @@ function thingKey(f: ReadFigure): string | undefined {
  * ("China", "police") only add to the counts of items already found, so the cost
  * follows the rare words, not the corpus size.
  */
-function countShared<T>(stems: Iterable<string>, postings: (stem: string) => T[], has: (item: T, stem: string) => boolean, budget: number): Map<T, number> {
+function countShared<T>(
+  stems: Iterable<string>,
+  postings: (stem: string) => T[],
+  has: (item: T, stem: string) => boolean,
+  budget: number,
+): Map<T, number> {
   const byRarity = [...stems].map((stem) => ({ stem, list: postings(stem) })).sort((a, b) => a.list.length - b.list.length);
   const counts = new Map<T, number>();
   let read = 0;

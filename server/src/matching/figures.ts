@@ -29,7 +29,8 @@ const KEPT_PER_RELATION = 24;
 
 export function compareFigure(draft: ReadFigure, ordinal: number, corpus: Corpus, cited: string[] = []): FigureComparison[] {
   // A re-check after an edit compares again every figure it did not change.
-  const signature = draft.signature ?? `${JSON.stringify(draft.value)}|${draft.unit ?? ""}|${draft.noun ?? ""}|${[...draft.context].sort().join(" ")}`;
+  const signature =
+    draft.signature ?? `${JSON.stringify(draft.value)}|${draft.unit ?? ""}|${draft.noun ?? ""}|${[...draft.context].sort().join(" ")}`;
   const key = `${ordinal}|${cited.join(",")}|${signature}`;
   return comparisons.of(corpus).get(key, () => compareUncached(draft, ordinal, corpus, cited));
 }
@@ -44,14 +45,18 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
     if (quantity === "unrelated") continue;
     const thing = quantity === "same" && draft.value.type === "count" ? "same" : sameThing(draft, source);
     // A unit and a noun that both agree ("21-page report", "12-page report") pin the thing down.
-    const pinned = thing === "same" && draft.unit && draft.unit === source.unit && frame(draft).counts === frame(source).counts ? CONTRADICTING_OVERLAP : 0;
+    const pinned =
+      thing === "same" && draft.unit && draft.unit === source.unit && frame(draft).counts === frame(source).counts
+        ? CONTRADICTING_OVERLAP
+        : 0;
     // Where one sentence gives several figures, the one whose subject the draft names is closest ("South ward | 24").
     const overlap = sharedWords(draft.context, source.context) + pinned + (quantity === "same" ? sharedSubject(draft, source) : 0);
     if (thing === "different") continue;
     const relation = relate(draft.value, source.value);
     if (relation === "backs") {
       // The same value for a compatible quantity, in a sentence (or a paragraph) about the same things.
-      const near = overlap >= BACKING_OVERLAP || (source.paragraph !== undefined && sharedWords(draft.context, source.paragraph) >= PARAGRAPH_OVERLAP);
+      const near =
+        overlap >= BACKING_OVERLAP || (source.paragraph !== undefined && sharedWords(draft.context, source.paragraph) >= PARAGRAPH_OVERLAP);
       if (thing === "same" || near) out.push({ figure: source, relation, overlap: overlap + (thing === "same" ? 1 : 0) });
     } else if (relation === "contradicts") {
       // Another value is a contradiction only where the sentences clearly speak of one thing.
@@ -79,7 +84,8 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
 export function frame(f: ReadFigure): FigureFrame {
   // Kept with the figure, so a corpus's figures are read once however large it is.
   let made = framesOf.get(f);
-  if (!made) framesOf.set(f, (made = frameOf({ sentence: f.sentenceText, mark: f.mark, labels: f.labels, antecedent: f.antecedent, unit: f.unit })));
+  if (!made)
+    framesOf.set(f, (made = frameOf({ sentence: f.sentenceText, mark: f.mark, labels: f.labels, antecedent: f.antecedent, unit: f.unit })));
   return made;
 }
 
@@ -131,10 +137,10 @@ export function sameQuantity(a: ReadFigure, b: ReadFigure): "same" | "compatible
 function sameDate(a: ReadFigure, b: ReadFigure): "same" | "compatible" | "unrelated" {
   if (a.value.type !== "date" || b.value.type !== "date") return "unrelated";
   if (isDateline(a) || isDateline(b)) return "compatible";
-  const precision = (v: typeof a.value) => (v.type === "date" ? `${v.day !== undefined ? "d" : ""}${v.month !== undefined ? "m" : ""}` : "");
+  const precision = (v: typeof a.value) =>
+    v.type === "date" ? `${v.day !== undefined ? "d" : ""}${v.month !== undefined ? "m" : ""}` : "";
   return precision(a.value) === precision(b.value) ? "same" : "compatible";
 }
-
 
 function sharedSubject(a: ReadFigure, b: ReadFigure): number {
   const sb = frame(b).subject;

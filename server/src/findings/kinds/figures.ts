@@ -31,7 +31,14 @@ export const figures: ClaimChecker<DraftFigureClaim, FigureVerdict> = {
     const claims: DraftFigureClaim[] = [];
     for (const sentence of ctx.sentences) {
       for (const figure of sentence.figures) {
-        claims.push({ kind: "figure", text: figure.text, span: figure.span, sentence: sentence.span, figure, citations: ctx.coverage[sentence.index] });
+        claims.push({
+          kind: "figure",
+          text: figure.text,
+          span: figure.span,
+          sentence: sentence.span,
+          figure,
+          citations: ctx.coverage[sentence.index],
+        });
       }
     }
     return claims;
@@ -106,11 +113,16 @@ function sameValue(a: ReadFigure, b: ReadFigure): boolean {
 /** The figure's place among the figures of its type in its sentence, which a source's figures are lined up by. */
 function ordinalOf(claim: DraftFigureClaim, ctx: DraftContext): number {
   const at = ctx.sentenceAt.get(claim.sentence.start);
-  const sentence: ReadSentence | undefined = at?.figures.includes(claim.figure) ? at : ctx.sentences.find((s) => s.figures.includes(claim.figure));
+  const sentence: ReadSentence | undefined = at?.figures.includes(claim.figure)
+    ? at
+    : ctx.sentences.find((s) => s.figures.includes(claim.figure));
   return (sentence?.figures ?? []).filter((f) => f.value.type === claim.figure.value.type).indexOf(claim.figure);
 }
 
 /** A figure with the noun phrase it counts, as its sentence words it, without quote marks ("54 so-called police service stations"). */
 function phraseOf(sentence: string, figure: ReadFigure): string {
-  return sentence.slice(figure.phrase.start, figure.phrase.end).replace(/[“”"‘’]/g, (m) => (m === "’" ? m : "")).replace(/\s+/g, " ");
+  return sentence
+    .slice(figure.phrase.start, figure.phrase.end)
+    .replace(/[“”"‘’]/g, (m) => (m === "’" ? m : ""))
+    .replace(/\s+/g, " ");
 }
