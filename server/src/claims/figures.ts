@@ -371,7 +371,8 @@ function readNumber(g: Record<string, string | undefined>, slice: string, index:
 
   // A range's second end, or a score: "1% to 3%", "$42 million to $58 million", "$42–48 million",
   // "six to 11 months", "between 2021 and 2022", "38-12".
-  const range = RANGE_END.exec(after);
+  // "rose by $5 million to $84 million", "fell from 12 to 9": a change and a level, two figures, not a range.
+  const range = /\b(?:by|from)\s+$/i.test(before) && /^\s+to\s/i.test(after) ? null : RANGE_END.exec(after);
   if (range?.groups) {
     const r = range.groups;
     const sep = r.sep.trim();

@@ -20,6 +20,12 @@ export interface ReadFigure extends Figure {
   signature?: string;
   /** How the noun was found: after the number, from a label, or from an earlier figure. */
   nounFrom?: "phrase" | "label" | "antecedent";
+  /** The sentence's plain text, which the figure's frame is read from (claims/figure-frame.ts). */
+  sentenceText: string;
+  /** What names the figure where its sentence does not: a list label, its table row's first cell and its column's header, the question it answers. */
+  labels?: string[];
+  /** The noun the previous sentence counted, for "three of them". */
+  antecedent?: string;
 }
 
 export interface ReadSentence {
@@ -51,16 +57,36 @@ const blockCache = new Memo<string, ReadBlock>(20_000);
 export function readSentences(doc: ParsedMarkdown, options: { cache?: boolean } = {}): ReadSentence[] {
   const out: ReadSentence[] = [];
   const rowLabels = new Map<number, string>();
+  // A table's first row heads its columns; a heading that asks a question names what its answers count.
+  let headers: string[] = [];
+  let headerRow: number | undefined;
+  let question: string | undefined;
   let previousNoun: string | undefined;
+  let previousKind: string | undefined;
   for (const block of doc.blocks) {
     const text = block.prose.text;
-    if (block.kind === "cell" && block.column === 0 && block.row !== undefined) rowLabels.set(block.row, text);
+    if (block.kind === "cell" && block.row !== undefined) {
+      if (previousKind !== "cell") {
+        headers = [];
+        headerRow = block.row;
+      }
+      if (block.row === headerRow && block.column !== undefined) headers[block.column] = text;
+      if (block.column === 0) rowLabels.set(block.row, text);
+    }
+    // "How many clinics are there?": the answers below count clinics.
+    if (block.kind === "heading") question = /^\s*how\s+(?:many|much)\b.*\?\s*$/i.test(text) ? text : undefined;
+    previousKind = block.kind;
     const rowLabel = block.kind === "cell" && block.column !== 0 && block.row !== undefined ? rowLabels.get(block.row) : undefined;
+    const header = block.kind === "cell" && block.row !== headerRow && block.column !== undefined ? headers[block.column] : undefined;
+    const labels = [rowLabel, header, block.kind === "heading" ? undefined : question].filter((l): l is string => !!l && /\p{L}/u.test(l));
     const masked = maskedSpans(block);
-    const make = (): ReadBlock => readBlock(text, masked, rowLabel, previousNoun);
+    const make = (): ReadBlock => readBlock(text, masked, rowLabel, previousNoun, labels);
     // The key is all a block's reading depends on; built only where it is cached.
     const read = options.cache
-      ? blockCache.get(`${block.kind}\u0001${rowLabel ?? ""}\u0001${previousNoun ?? ""}\u0001${masked.map((m) => `${m.start}-${m.end}`).join(",")}\u0001${text}`, make)
+      ? blockCache.get(
+          `${block.kind}\u0001${labels.join("\u0002")}\u0001${previousNoun ?? ""}\u0001${masked.map((m) => `${m.start}-${m.end}`).join(",")}\u0001${text}`,
+          make,
+        )
       : make();
     previousNoun = read.lastNoun ?? previousNoun;
     for (const sentence of read.sentences) {
@@ -79,16 +105,22 @@ export function readSentences(doc: ParsedMarkdown, options: { cache?: boolean } 
   return out;
 }
 
-function readBlock(text: string, masked: Span[], rowLabel: string | undefined, previousNoun: string | undefined): ReadBlock {
+function readBlock(
+  text: string,
+  masked: Span[],
+  rowLabel: string | undefined,
+  previousNoun: string | undefined,
+  labels: string[],
+): ReadBlock {
   const readable = maskText(text, masked);
   const read: ReadBlock = { sentences: [] };
   let previous = previousNoun;
   for (const sentence of sentences(text)) {
     const found = findFigures(text, sentence, masked);
     const baseContext = contentStems(readable, sentence.start, sentence.end);
-    if (rowLabel) for (const s of contentStems(rowLabel)) baseContext.add(s);
+    for (const label of labels) for (const s of contentStems(label)) baseContext.add(s);
     const figures: ReadFigure[] = [];
-    for (const f of found) figures.push(bind(f, text, sentence, figures, previous, rowLabel, baseContext));
+    for (const f of found) figures.push(bind(f, text, sentence, figures, previous, rowLabel, baseContext, labels));
     const noun = figures.find((f) => f.noun)?.noun;
     if (noun) previous = read.lastNoun = noun;
     read.sentences.push({ prose: sentence, figures, stems: baseContext });
@@ -104,10 +136,21 @@ function bind(
   previousNoun: string | undefined,
   rowLabel: string | undefined,
   baseContext: Set<string>,
+  labels: string[],
 ): ReadFigure {
   const mark = { start: f.span.start - sentence.start, end: f.span.end - sentence.start };
   const phrase = f.nounSpan ? { start: mark.start, end: f.nounSpan.end - sentence.start } : mark;
-  const figure: ReadFigure = { ...f, mark, phrase, context: new Set() };
+  const figure: ReadFigure = {
+    ...f,
+    mark,
+    phrase,
+    context: new Set(),
+    sentenceText: text.slice(sentence.start, sentence.end),
+    antecedent: previousNoun,
+  };
+  const before = text.slice(sentence.start, f.span.start);
+  const listLabel = /^\s*(?:[-*•]\s*)?([^:]{2,80}):\s*$/.exec(before)?.[1];
+  if (listLabel || labels.length) figure.labels = listLabel ? [listLabel, ...labels] : labels;
   if (f.noun) figure.nounFrom = "phrase";
   if (!figure.noun && f.value.type === "count") {
     const before = text.slice(sentence.start, f.span.start);
@@ -171,8 +214,10 @@ export function maskedSpans(block: Block): Span[] {
     if (/^(?:[a-z]+:\/\/|www\.|mailto:)|^\S+@\S+\.\S+$|^\S+\.\S+\/\S*$/i.test(linkText)) spans.push(l.prose);
   }
   // Bare addresses are not links to the parser (autolink literals are off) but never prose.
-  if (/:\/\/|www\./i.test(text)) for (const m of text.matchAll(/\b(?:https?:\/\/|www\.)[^\s<>()[\]]+/gi)) spans.push({ start: m.index, end: m.index + m[0].length });
-  if (/\w@\w/.test(text)) for (const m of text.matchAll(/[\w.+-]+@[\w-]+\.[\w.-]+/g)) spans.push({ start: m.index, end: m.index + m[0].length });
+  if (/:\/\/|www\./i.test(text))
+    for (const m of text.matchAll(/\b(?:https?:\/\/|www\.)[^\s<>()[\]]+/gi)) spans.push({ start: m.index, end: m.index + m[0].length });
+  if (/\w@\w/.test(text))
+    for (const m of text.matchAll(/[\w.+-]+@[\w-]+\.[\w.-]+/g)) spans.push({ start: m.index, end: m.index + m[0].length });
   for (let i = text.indexOf(OPAQUE); i >= 0; i = text.indexOf(OPAQUE, i + 1)) spans.push({ start: i, end: i + 1 });
   return spans;
 }

@@ -3,15 +3,15 @@
 // changing or removing one source re-indexes that source alone.
 
 import type { Source, Span } from "../model.js";
-import { draftValueKeys, isShare, nextSlot, slotKind, sourceValueKeys, unitThing } from "../claims/quantities.js";
+import { draftValueKeys, nextSlot, slotKind, sourceValueKeys, unitThing } from "../claims/quantities.js";
 import { parseMarkdown, type Prose } from "../parsing/markdown.js";
 import { readSentences, type ReadFigure, type ReadSentence } from "../claims/read.js";
 import { fold } from "../parsing/words.js";
-import { nounClass } from "../claims/nouns.js";
 import { findQuotes } from "../claims/quotes.js";
 import { articleSpeakers, type ArticleBlock, type SpeakerRef } from "../claims/speakers.js";
 import { isHeadShortForm, normalUrl, type SourceNames } from "../claims/citations.js";
 import { Memo } from "../memo.js";
+import { isDateline } from "../claims/figure-frame.js";
 
 export interface SourceFigure extends ReadFigure {
   source: string;
@@ -19,6 +19,8 @@ export interface SourceFigure extends ReadFigure {
   excerpt: string;
   /** Its ordinal among the figures of the same kind in its sentence (claims/quantities.ts `slotKind`). */
   ordinal: number;
+  /** The subject-matter words of its paragraph. */
+  paragraph?: Set<string>;
 }
 
 /** One prose block of a source (a paragraph), for quote matching. */
@@ -56,14 +58,34 @@ export function indexSource(source: Source): SourceIndex {
   const sentences = readSentences(parsed);
   const figures: SourceFigure[] = [];
   const publishedYear = source.date ? Number(source.date.slice(0, 4)) : undefined;
+  const paragraphWords = new Map<unknown, Set<string>>();
+  for (const s of sentences) {
+    let words = paragraphWords.get(s.block);
+    if (!words) paragraphWords.set(s.block, (words = new Set()));
+    for (const w of s.stems) words.add(w);
+  }
   for (const s of sentences) {
     const seen = new Map<string, number>();
     for (const f of s.figures) {
       // "Dec. 1" in an article dated 2022-10 is Dec. 1, 2022.
-      const value = f.value.type === "date" && f.value.year === undefined && f.value.month !== undefined && publishedYear ? { ...f.value, year: publishedYear } : f.value;
-      figures.push({ ...f, value, source: source.id, excerpt: s.text, ordinal: nextSlot(seen, slotKind(f.value, f.unit)) });
+      const value =
+        f.value.type === "date" && f.value.year === undefined && f.value.month !== undefined && publishedYear
+          ? { ...f.value, year: publishedYear }
+          : f.value;
+      figures.push({
+        ...f,
+        value,
+        source: source.id,
+        excerpt: s.text,
+        ordinal: nextSlot(seen, slotKind(f.value, f.unit)),
+        paragraph: paragraphWords.get(s.block),
+      });
     }
   }
+  // A dateline's date ("WRENFIELD, August 22, 2025 –") is the date of all the article reports.
+  const articleWords = new Set(sentences.flatMap((s) => [...s.stems]));
+  for (const f of figures)
+    if (f.value.type === "date" && f.sentence.start === sentences[0]?.span.start && isDateline(f)) f.context = articleWords;
   const paragraphs: SourceParagraph[] = [];
   const blocks: ArticleBlock[] = [];
   parsed.blocks.forEach((block, index) => {
@@ -144,10 +166,12 @@ export class Corpus implements SourceNames {
 
   /** A corpus of these sources, in this order; a source already indexed in `reuse` (the same object) is not indexed again. */
   static of(sources: Source[], reuse?: Corpus): Corpus {
-    return new Corpus(sources.map((s) => {
-      const known = reuse?.indexes.get(s.id);
-      return known && known.source === s ? known : indexSource(s);
-    }));
+    return new Corpus(
+      sources.map((s) => {
+        const known = reuse?.indexes.get(s.id);
+        return known && known.source === s ? known : indexSource(s);
+      }),
+    );
   }
 
   get sources(): Source[] {
@@ -212,7 +236,12 @@ export class Corpus implements SourceNames {
     const thing = thingKey(draft);
     const stems = thing ? this.figuresByThing.get(thing) : undefined;
     if (stems) {
-      const shared = countShared(draft.context, (stem) => stems.get(stem) ?? [], (f, stem) => f.context.has(stem), FIGURE_POSTINGS_BUDGET);
+      const shared = countShared(
+        draft.context,
+        (stem) => stems.get(stem) ?? [],
+        (f, stem) => f.context.has(stem),
+        FIGURE_POSTINGS_BUDGET,
+      );
       for (const [f, n] of shared) if (n >= 2) out.add(f);
     }
     // The cited sources' figures of the same kind, whatever words they share.
@@ -235,7 +264,9 @@ export class Corpus implements SourceNames {
       }
       for (const [first, list] of map) {
         // "the News" for two outlets named "… News" names neither.
-        const kept = list.filter((p) => !isHeadShortForm(p.name) || list.every((q) => q.name !== p.name || q.id === p.id || q.publisher === p.publisher));
+        const kept = list.filter(
+          (p) => !isHeadShortForm(p.name) || list.every((q) => q.name !== p.name || q.id === p.id || q.publisher === p.publisher),
+        );
         kept.sort((a, b) => b.name.length - a.name.length);
         map.set(first, kept);
       }
@@ -283,7 +314,12 @@ export class Corpus implements SourceNames {
       }
       this.paragraphsByStem = map;
     }
-    const counts = countShared(quoteStems, (stem) => this.paragraphsByStem!.get(stem) ?? [], (p, stem) => p.stems.has(stem), QUOTE_POSTINGS_BUDGET);
+    const counts = countShared(
+      quoteStems,
+      (stem) => this.paragraphsByStem!.get(stem) ?? [],
+      (p, stem) => p.stems.has(stem),
+      QUOTE_POSTINGS_BUDGET,
+    );
     const needed = Math.max(1, Math.ceil(quoteStems.size / 3));
     // The paragraphs sharing most of the quote's words, best first; a quote's source
     // is among the closest few even in a corpus of near-copies.
@@ -311,12 +347,15 @@ export function figureKeys(f: ReadFigure, side: "source" | "draft"): string[] {
   return keys;
 }
 
-/** What a figure is about, for contradictions: the class of what it counts, or "date". */
+/**
+ * What a figure may be contradicted by, before frames are read: a date by dates, a
+ * count by counts of the same unit. Frames (matching/figures.ts) decide the rest, read
+ * only for the candidates that share words with the draft's sentence.
+ */
 function thingKey(f: ReadFigure): string | undefined {
   if (f.value.type === "date" || f.value.type === "score") return f.value.type;
-  // A share with no noun is found by its unit and its sentence's words ("profit drops 45%").
-  const thing = f.unit && !isShare(f.unit) ? unitThing(f.unit) : f.noun ?? f.unit;
-  return thing ? nounClass(thing) : undefined;
+  // Money by its currency's family, so "$" and "US$" meet; a share by its unit.
+  return `count|${f.unit ? unitThing(f.unit) : ""}`;
 }
 
 /**
@@ -325,7 +364,12 @@ function thingKey(f: ReadFigure): string | undefined {
  * ("China", "police") only add to the counts of items already found, so the cost
  * follows the rare words, not the corpus size.
  */
-function countShared<T>(stems: Iterable<string>, postings: (stem: string) => T[], has: (item: T, stem: string) => boolean, budget: number): Map<T, number> {
+function countShared<T>(
+  stems: Iterable<string>,
+  postings: (stem: string) => T[],
+  has: (item: T, stem: string) => boolean,
+  budget: number,
+): Map<T, number> {
   const byRarity = [...stems].map((stem) => ({ stem, list: postings(stem) })).sort((a, b) => a.list.length - b.list.length);
   const counts = new Map<T, number>();
   let read = 0;

@@ -8,9 +8,10 @@ import type { FigureValue } from "../model.js";
 import type { ReadFigure } from "../claims/read.js";
 import type { Corpus, SourceFigure } from "../corpus/corpus.js";
 import { MemoPer } from "../memo.js";
-import { sameKindOfThing } from "../claims/nouns.js";
 import { relateValues, type Relation } from "./values.js";
 import { isShare, sameUnit, unitThing } from "../claims/quantities.js";
+import { kindRelation } from "../claims/kinds.js";
+import { frameOf, isDateline, type FigureFrame } from "../claims/figure-frame.js";
 
 export interface FigureComparison {
   figure: SourceFigure;
@@ -21,6 +22,8 @@ export interface FigureComparison {
 
 /** How sure the match must be that two figures speak of the same thing. */
 const BACKING_OVERLAP = 1;
+/** A paraphrase may share its words with the source's paragraph rather than its sentence ("earned" for "net income"). */
+const PARAGRAPH_OVERLAP = 2;
 const CONTRADICTING_OVERLAP = 2;
 const CITED_CONTRADICTING_OVERLAP = 1;
 /** How many uncited sources' passages a comparison keeps for each relation. */
@@ -28,7 +31,8 @@ const KEPT_PER_RELATION = 24;
 
 export function compareFigure(draft: ReadFigure, ordinal: number, corpus: Corpus, cited: string[] = []): FigureComparison[] {
   // A re-check after an edit compares again every figure it did not change.
-  const signature = draft.signature ?? `${JSON.stringify(draft.value)}|${draft.unit ?? ""}|${draft.noun ?? ""}|${[...draft.context].sort().join(" ")}`;
+  const signature =
+    draft.signature ?? `${JSON.stringify(draft.value)}|${draft.unit ?? ""}|${draft.noun ?? ""}|${[...draft.context].sort().join(" ")}`;
   const key = `${ordinal}|${cited.join(",")}|${signature}`;
   return comparisons.of(corpus).get(key, () => compareUncached(draft, ordinal, corpus, cited));
 }
@@ -39,14 +43,23 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
   const out: FigureComparison[] = [];
   for (const source of corpus.figureCandidates(draft, cited)) {
     if (source.value.type !== draft.value.type) continue;
-    const thing = sameThing(draft, source);
+    const quantity = sameQuantity(draft, source);
+    if (quantity === "unrelated") continue;
+    const thing = quantity === "same" && draft.value.type === "count" ? "same" : sameThing(draft, source);
     // A unit and a noun that both agree ("21-page report", "12-page report") pin the thing down.
-    const pinned = thing === "same" && draft.unit && draft.noun && sameUnit(draft.unit, source.unit) && draft.noun === source.noun ? CONTRADICTING_OVERLAP : 0;
-    const overlap = sharedWords(draft.context, source.context) + pinned;
+    const pinned =
+      thing === "same" && draft.unit && sameUnit(draft.unit, source.unit) && frame(draft).counts === frame(source).counts
+        ? CONTRADICTING_OVERLAP
+        : 0;
+    // Where one sentence gives several figures, the one whose subject the draft names is closest ("South ward | 24").
+    const overlap = sharedWords(draft.context, source.context) + pinned + (quantity === "same" ? sharedSubject(draft, source) : 0);
     if (thing === "different") continue;
     const relation = relate(draft.value, source.value);
     if (relation === "backs") {
-      if (thing === "same" || overlap >= BACKING_OVERLAP) out.push({ figure: source, relation, overlap: overlap + (thing === "same" ? 1 : 0) });
+      // The same value for a compatible quantity, in a sentence (or a paragraph) about the same things.
+      const near =
+        overlap >= BACKING_OVERLAP || (source.paragraph !== undefined && sharedWords(draft.context, source.paragraph) >= PARAGRAPH_OVERLAP);
+      if (thing === "same" || near) out.push({ figure: source, relation, overlap: overlap + (thing === "same" ? 1 : 0) });
     } else if (relation === "contradicts") {
       // Another value is a contradiction only where the sentences clearly speak of one thing.
       const sameSlot = draft.value.type === "count" || source.ordinal === ordinal;
@@ -54,14 +67,15 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
       // none for a labelled figure ("Countries | 35 | [@ctv-news]"), which has no sentence.
       const citedSameNoun =
         cited.includes(source.source) &&
-        draft.noun !== undefined &&
-        draft.noun === source.noun &&
+        frame(draft).counts !== undefined &&
+        frame(draft).counts === frame(source).counts &&
         sameUnit(draft.unit, source.unit) &&
         (draft.nounFrom === "label" || overlap >= CITED_CONTRADICTING_OVERLAP);
-      if (thing === "same" && (overlap >= CONTRADICTING_OVERLAP || citedSameNoun) && sameSlot) out.push({ figure: source, relation, overlap });
-      else if (thing === "unknown" && (draft.value.type === "date" || draft.value.type === "score") && overlap >= CONTRADICTING_OVERLAP && sameSlot)
-        out.push({ figure: source, relation, overlap });
-      else if (thing === "unknown" && unknownShareContradicts(draft, source, ordinal, overlap)) out.push({ figure: source, relation, overlap });
+      // A score, and a share whose noun neither sentence names, are one quantity by their place and their sentences' words.
+      const placed =
+        (draft.value.type === "score" && overlap >= CONTRADICTING_OVERLAP && sameSlot) || unknownShareContradicts(draft, source, ordinal, overlap);
+      if (quantity !== "same" && !placed) continue;
+      if (((overlap >= CONTRADICTING_OVERLAP || citedSameNoun) && sameSlot) || placed) out.push({ figure: source, relation, overlap });
     }
   }
   out.sort((a, b) => b.overlap - a.overlap);
@@ -81,6 +95,7 @@ function unknownShareContradicts(draft: ReadFigure, source: SourceFigure, ordina
   return (
     isShare(draft.unit) &&
     sameUnit(draft.unit, source.unit) &&
+    frame(draft).sense === frame(source).sense &&
     !draft.noun &&
     !source.noun &&
     (draft.preposition ?? "") === (source.preposition ?? "") &&
@@ -89,19 +104,90 @@ function unknownShareContradicts(draft: ReadFigure, source: SourceFigure, ordina
   );
 }
 
+/** A figure's frame, read from its sentence on first use. */
+export function frame(f: ReadFigure): FigureFrame {
+  // Kept with the figure, so a corpus's figures are read once however large it is.
+  let made = framesOf.get(f);
+  if (!made)
+    framesOf.set(f, (made = frameOf({ sentence: f.sentenceText, mark: f.mark, labels: f.labels, antecedent: f.antecedent, unit: f.unit })));
+  return made;
+}
+
+const framesOf = new WeakMap<ReadFigure, FigureFrame>();
+
+/**
+ * Whether two figures state the same quantity, as far as their frames tell:
+ * "same" (one may contradict the other), "compatible" (one may back the other, the
+ * sentences agreeing), or "unrelated" (another sense, kind, event or part).
+ */
+export function sameQuantity(a: ReadFigure, b: ReadFigure): "same" | "compatible" | "unrelated" {
+  if (a.value.type === "date" || b.value.type === "date") return sameDate(a, b);
+  if (!sameUnit(a.unit, b.unit) && (isShare(a.unit) || isShare(b.unit) || (a.unit && b.unit))) return "unrelated";
+  const fa = frame(a);
+  const fb = frame(b);
+  let same = true;
+  // The measure's sense: a change is not a level, nor a share a count.
+  if (fa.sense !== fb.sense) {
+    if (fa.sense === "change" || fb.sense === "change") return "unrelated";
+    same = false;
+  }
+  if (fa.base && fb.base && kindRelation(fa.base, fb.base) === "different") return "unrelated";
+  // What it counts.
+  if (fa.counts && fb.counts) {
+    const kind = kindRelation(fa.counts, fb.counts, fa.collective, fb.collective);
+    if (kind === "different") return "unrelated";
+    if (kind !== "same") same = false;
+  } else if (fa.counts || fb.counts) {
+    same = false;
+  } else if (fa.subject.length && fb.subject.length) {
+    // A measure of no counted noun is about its subject ("net sales", "profit").
+    if (!fa.subject.some((w) => fb.subject.includes(w))) same = false;
+  } else {
+    same = false;
+  }
+  // What happened to it: "destroyed" is not "damaged"; "destroyed or damaged" is a total of parts.
+  if (fa.events.length && fb.events.length) {
+    const shared = fa.events.filter((e) => fb.events.includes(e)).length;
+    if (shared === 0) same = false;
+    if ((fa.coordinated || fb.coordinated) && shared > 0 && shared < Math.max(fa.events.length, fb.events.length)) return "unrelated";
+  }
+  // When: the draft's "since 2015" is not a figure the source gives no time to (a source
+  // may date what a draft leaves undated).
+  if (fa.when.length && !fa.when.some((y) => fb.when.includes(y))) same = false;
+  return same ? "same" : "compatible";
+}
+
+/** Two dates are the same quantity when they are as precise (a year is not a day) and not a dateline. */
+function sameDate(a: ReadFigure, b: ReadFigure): "same" | "compatible" | "unrelated" {
+  if (a.value.type !== "date" || b.value.type !== "date") return "unrelated";
+  if (isDateline(a) || isDateline(b)) return "compatible";
+  const precision = (v: typeof a.value) =>
+    v.type === "date" ? `${v.day !== undefined ? "d" : ""}${v.month !== undefined ? "m" : ""}` : "";
+  return precision(a.value) === precision(b.value) ? "same" : "compatible";
+}
+
+function sharedSubject(a: ReadFigure, b: ReadFigure): number {
+  const sb = frame(b).subject;
+  return frame(a).subject.filter((w) => sb.includes(w)).length;
+}
+
 function sharedWords(a: Set<string>, b: Set<string>): number {
   let n = 0;
   for (const w of a) if (b.has(w)) n++;
   return n;
 }
 
-/** Whether two figures count the same kind of thing, as far as their nouns and units tell. */
+/** Whether two figures count the same kind of thing, as far as their counted nouns tell. */
 function sameThing(a: ReadFigure, b: ReadFigure): "same" | "different" | "unknown" {
   if (!sameUnit(a.unit, b.unit) && (isShare(a.unit) || isShare(b.unit) || (a.unit && b.unit))) return "different";
-  const ta = a.unit && !isShare(a.unit) ? unitThing(a.unit) : a.noun;
-  const tb = b.unit && !isShare(b.unit) ? unitThing(b.unit) : b.noun;
-  if (!ta || !tb) return "unknown";
-  return sameKindOfThing(ta, tb) ? "same" : "different";
+  if (a.value.type === "date" || b.value.type === "date") return "unknown";
+  // A measure's unit says what it is ("15.5 km", "$2.8 million"): the same unit is the same thing.
+  if (a.unit && b.unit && !isShare(a.unit) && unitThing(a.unit) === unitThing(b.unit) && (!a.noun || !b.noun || a.noun === b.noun)) return "same";
+  const fa = frame(a);
+  const fb = frame(b);
+  if (!fa.counts || !fb.counts) return "unknown";
+  const kind = kindRelation(fa.counts, fb.counts, fa.collective, fb.collective);
+  return kind === "same" ? "same" : kind === "different" ? "different" : "unknown";
 }
 
 /** How a source's value bears on the draft's: it backs it, contradicts it, or neither (matching/values.ts). */

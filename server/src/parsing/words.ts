@@ -114,8 +114,12 @@ const NUMBER_WORDS = new Set(
 export function contentStems(text: string, from = 0, to = text.length): Set<string> {
   const out = new Set<string>();
   for (const w of words(text, from, to)) {
-    if (/^\d/.test(w.stem) || FUNCTION_WORDS.has(w.stem) || NUMBER_WORDS.has(w.stem) || MONTH_WORDS.has(w.stem) || w.stem.length < 2) continue;
+    if (/^\d/.test(w.stem) || FUNCTION_WORDS.has(w.stem) || NUMBER_WORDS.has(w.stem) || MONTH_WORDS.has(w.stem) || w.stem.length < 2)
+      continue;
     out.add(w.stem);
+    // "small-business" shares its words with "small businesses".
+    if (w.text.includes("-"))
+      for (const part of w.text.split("-")) if (part.length > 2 && !FUNCTION_WORDS.has(stem(part))) out.add(stem(part));
   }
   return out;
 }

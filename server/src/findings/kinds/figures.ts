@@ -32,7 +32,14 @@ export const figures: ClaimChecker<DraftFigureClaim, FigureVerdict> = {
     const claims: DraftFigureClaim[] = [];
     for (const sentence of ctx.sentences) {
       for (const figure of sentence.figures) {
-        claims.push({ kind: "figure", text: figure.text, span: figure.span, sentence: sentence.span, figure, citations: ctx.coverage[sentence.index] });
+        claims.push({
+          kind: "figure",
+          text: figure.text,
+          span: figure.span,
+          sentence: sentence.span,
+          figure,
+          citations: ctx.coverage[sentence.index],
+        });
       }
     }
     return claims;
@@ -42,11 +49,25 @@ export const figures: ClaimChecker<DraftFigureClaim, FigureVerdict> = {
     const figure = claim.figure;
     const cited = new Set(citedSources(claim));
     const comparisons = compareFigure(figure, ordinalOf(claim, ctx), ctx.corpus, [...cited].sort());
-    const backing = comparisons.filter((c) => c.relation === "backs");
-    const contradicting = comparisons.filter((c) => c.relation === "contradicts");
-    // A claim's card shows the closest passages, the writer's own source among them;
-    // a corpus of many outlets may back one figure hundreds of times.
-    const shown = [...comparisons.filter((c) => cited.has(c.figure.source)).slice(0, EVIDENCE_SHOWN), ...comparisons.filter((c) => !cited.has(c.figure.source))].slice(0, EVIDENCE_SHOWN);
+    // The writer's own sources first, then the closest (comparisons come closest first).
+    const ranked = [...comparisons.filter((c) => cited.has(c.figure.source)), ...comparisons.filter((c) => !cited.has(c.figure.source))];
+    const backing = ranked.filter((c) => c.relation === "backs");
+    const contradicting = ranked.filter((c) => c.relation === "contradicts");
+    const mismatch = backing.length === 0 && contradicting.length > 0;
+    // The card leads with the passage that decided the verdict and shows only passages
+    // about the same quantity, each once: for a mismatch, those that state the value its
+    // fix puts back; otherwise the backers, then any that disagree. A corpus of many
+    // outlets may back one figure hundreds of times: the closest few are shown.
+    const decided = mismatch ? contradicting.filter((c) => sameValue(c.figure, contradicting[0].figure)) : [...backing, ...contradicting];
+    const seen = new Set<string>();
+    const shown = decided
+      .filter((c) => {
+        const key = `${c.figure.source}|${c.figure.sentence.start}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      })
+      .slice(0, EVIDENCE_SHOWN);
     const evidence: Evidence[] = shown.map((c) => ({
       source: c.figure.source,
       excerpt: c.figure.excerpt,
@@ -59,9 +80,9 @@ export const figures: ClaimChecker<DraftFigureClaim, FigureVerdict> = {
     const sentenceText = ctx.sentenceAt.get(claim.sentence.start)?.text ?? claim.text;
     const quoted = `“${phraseOf(sentenceText, figure)}”`;
 
-    if (backers.length === 0 && contradicting.length > 0) {
+    if (mismatch) {
       // The writer's own source first, where it states a value.
-      const best = (contradicting.find((c) => cited.has(c.figure.source)) ?? contradicting[0]).figure;
+      const best = contradicting[0].figure;
       const message = `${publisherOf(best.source, ctx)} says ${phraseOf(best.excerpt, best)}, not ${claim.text}.`;
       return { evidence, backers, stated: best, finding: { code: "figure-mismatch", message } };
     }
@@ -85,6 +106,11 @@ export const figures: ClaimChecker<DraftFigureClaim, FigureVerdict> = {
   },
 };
 
+/** Whether two source figures state one value (the value a mismatch's fix would put back). */
+function sameValue(a: ReadFigure, b: ReadFigure): boolean {
+  return JSON.stringify(a.value) === JSON.stringify(b.value) && (a.unit ?? "") === (b.unit ?? "");
+}
+
 /** The figure's place among the figures of its kind in its sentence (claims/quantities.ts `slotKind`), which a source's figures are lined up by. */
 function ordinalOf(claim: DraftFigureClaim, ctx: DraftContext): number {
   const at = ctx.sentenceAt.get(claim.sentence.start);
@@ -95,5 +121,8 @@ function ordinalOf(claim: DraftFigureClaim, ctx: DraftContext): number {
 
 /** A figure with the noun phrase it counts, as its sentence words it, without quote marks ("54 so-called police service stations"). */
 function phraseOf(sentence: string, figure: ReadFigure): string {
-  return sentence.slice(figure.phrase.start, figure.phrase.end).replace(/[“”"‘’]/g, (m) => (m === "’" ? m : "")).replace(/\s+/g, " ");
+  return sentence
+    .slice(figure.phrase.start, figure.phrase.end)
+    .replace(/[“”"‘’]/g, (m) => (m === "’" ? m : ""))
+    .replace(/\s+/g, " ");
 }
