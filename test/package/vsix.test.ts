@@ -19,7 +19,9 @@ import {
 import { DRAFTS, REPO, fileUri, withTimeout } from "../lsp/client.js";
 
 const VSIX = resolve(REPO, "source-check.vsix");
-const MAX_BYTES = 2 * 1024 * 1024;
+// The English model (wink-eng-lite-web-model, about 1.3 MB compressed) and the WordNet
+// noun table (about 0.5 MB) are most of it; the screenshots the README shows are 0.56 MB.
+const MAX_BYTES = 3 * 1024 * 1024;
 
 /** Every file under a folder, as forward-slashed paths relative to it. */
 function filesUnder(dir: string): string[] {
@@ -58,7 +60,7 @@ describe("the .vsix package", function () {
     if (unpacked) rmSync(unpacked, { recursive: true, force: true });
   });
 
-  it("is built by `npm run package` and is under 2 MB", function () {
+  it("is built by `npm run package` and is under 3 MB", function () {
     assert.ok(existsSync(VSIX), `${VSIX} was not built`);
     const size = statSync(VSIX).size;
     const kib = `${(size / 1024).toFixed(1)} KiB`;
