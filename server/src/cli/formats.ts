@@ -6,10 +6,11 @@ import { location, type RenderInput } from "./report.js";
 import { renderSarif } from "./sarif.js";
 import { renderGithub } from "./github.js";
 import { printable } from "./terminal.js";
+import { renderSheetCsv, renderSheetHtml, type DraftSheet } from "../report/sheet.js";
 
 export { location, type FileReport, type RenderInput, type ReportedFinding } from "./report.js";
 
-export type Format = "stylish" | "json" | "sarif" | "github";
+export type Format = "stylish" | "json" | "sarif" | "github" | "csv" | "html";
 
 export function renderJson({ reports, sources }: RenderInput): string {
   const doc = {
@@ -68,9 +69,26 @@ export function renderStylish({ reports }: RenderInput): string {
   return out.join("\n");
 }
 
+function sheets({ reports }: RenderInput): DraftSheet[] {
+  return reports.map((r) => ({ path: r.path, text: r.text, rows: r.sheet }));
+}
+
+/** The fact-check sheet as CSV: one row per claim of every draft. */
+export function renderCsv(input: RenderInput): string {
+  return renderSheetCsv(sheets(input));
+}
+
+/** The fact-check sheet as one printable page. */
+export function renderHtml(input: RenderInput): string {
+  const title = input.reports.length === 1 ? `Fact-check sheet: ${input.reports[0].path}` : "Fact-check sheet";
+  return renderSheetHtml(sheets(input), { title, generated: `Made by source-check ${input.version}. Highlights mark each claim by its verdict; the last column is for the checker's initials.` });
+}
+
 export const FORMATS: Record<Format, (input: RenderInput) => string> = {
   stylish: renderStylish,
   json: renderJson,
   sarif: renderSarif,
   github: renderGithub,
+  csv: renderCsv,
+  html: renderHtml,
 };

@@ -23,6 +23,7 @@ import { DEFAULT_MAX_FILE_SIZE, formatCount, sizeRefusal } from "../findings/lim
 import { FORMATS, type Format } from "./formats.js";
 import { printable } from "./terminal.js";
 import type { FileReport, ReportedFinding, RunProblem } from "./report.js";
+import { sheetRows } from "../report/sheet.js";
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -35,7 +36,8 @@ const USAGE = `Usage: source-check [options] <files, folders or globs…>
 Checks the figures and quotes in Markdown drafts against the source articles.
 
 Options:
-  --format <name>          stylish (default), json, sarif or github
+  --format <name>          stylish (default), json, sarif, github, or the fact-check
+                           sheet: csv or html (one row per claim, with its source)
   --sources <dir>          add a folder of source articles (repeatable)
   --no-bundled             leave the bundled articles out
   --citation-style <s>     footnote (default), pandoc or link: how fixes cite
@@ -258,7 +260,7 @@ export function run(argv: string[], terminal: CliIO): number {
       fail(path, `${checked.refusal.message}${checked.refusal.reason === "too-large" ? " (--max-file-size)" : ""}; not checked`);
       continue;
     }
-    reports.push({ path, text, claims: checked.result.claims.length, findings: withContext(text, checked.result) });
+    reports.push({ path, text, claims: checked.result.claims.length, findings: withContext(text, checked.result), sheet: sheetRows(text, checked.result, corpus) });
   }
   if (corpora.size === 0) {
     // No draft was checked: still read the command line's sources, so a broken one is reported.

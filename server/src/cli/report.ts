@@ -2,6 +2,7 @@
 
 import type { Finding, Source, Span } from "../model.js";
 import { LineIndex } from "../parsing/positions.js";
+import type { SheetRow } from "../report/sheet.js";
 
 /** A finding as the CLI reports it: after the config's rules, with the sentence it stands in. */
 export interface ReportedFinding extends Finding {
@@ -14,6 +15,8 @@ export interface FileReport {
   text: string;
   claims: number;
   findings: ReportedFinding[];
+  /** The fact-check sheet's rows: one per claim, with its verdict and deciding source. */
+  sheet: SheetRow[];
 }
 
 export interface RenderInput {
