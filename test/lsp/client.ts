@@ -45,6 +45,8 @@ export interface StartOptions {
   configuration?: Record<string, unknown>;
   /** Advertise dynamic registration of file watchers (default true). */
   watchRegistration?: boolean;
+  /** Advertise window.workDoneProgress: the server may create progress (default false). */
+  workDoneProgress?: boolean;
 }
 
 interface Waiter {
@@ -57,6 +59,10 @@ export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly registrations: Registration[] = [];
   readonly logs: string[] = [];
+  /** Every $/progress notification, in order. */
+  readonly progress: { token: string | number; value: { kind: string; title?: string; message?: string; percentage?: number } }[] = [];
+  /** Every workspace/applyEdit the server asked for (each is applied to the open document). */
+  readonly appliedEdits: WorkspaceEdit[] = [];
   initializeResult?: InitializeResult;
   private readonly documents = new Map<string, TextDocument>();
   private waiters: Waiter[] = [];
@@ -85,12 +91,21 @@ export class TestClient {
     });
     connection.onRequest("client/unregisterCapability", () => null);
     connection.onRequest("window/workDoneProgress/create", () => null);
+    connection.onNotification("$/progress", (p: TestClient["progress"][number]) => {
+      client.progress.push(p);
+    });
+    connection.onRequest("workspace/applyEdit", (p: { edit: WorkspaceEdit }) => {
+      client.appliedEdits.push(p.edit);
+      for (const uri of Object.keys(p.edit.changes ?? {})) client.applyEdit(uri, p.edit);
+      return { applied: true };
+    });
     connection.onRequest("workspace/configuration", (p: { items: { section?: string }[] }) =>
       p.items.map((item) => (item.section === "sourceCheck" ? (options.configuration ?? {}) : null)),
     );
     connection.listen();
 
     const capabilities: ClientCapabilities = {
+      window: { workDoneProgress: options.workDoneProgress ?? false },
       workspace: {
         configuration: options.configuration !== undefined,
         didChangeConfiguration: { dynamicRegistration: false },
@@ -198,6 +213,10 @@ export class TestClient {
   async completion(uri: string, position: Position): Promise<CompletionItem[]> {
     const result: CompletionItem[] | CompletionList | null = await this.connection.sendRequest("textDocument/completion", { textDocument: { uri }, position });
     return Array.isArray(result) ? result : (result?.items ?? []);
+  }
+
+  executeCommand<T>(command: string, args: unknown[] = [], workDoneToken?: string): Promise<T> {
+    return this.connection.sendRequest<T>("workspace/executeCommand", { command, arguments: args, ...(workDoneToken ? { workDoneToken } : {}) });
   }
 
   definition(uri: string, position: Position): Promise<Location | Location[] | null> {

@@ -27,6 +27,7 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { codeActions, FIX_ALL_KIND } from "./code-actions.js";
+import { COMMAND_IDS, registerCommands } from "./commands.js";
 import { completions } from "./completion.js";
 import { CONFIG_FILE_NAME } from "../config/project-config.js";
 import { filePath, fileUri, setReadOnlySourceFolder } from "./convert.js";
@@ -48,6 +49,7 @@ interface ClientSupport {
   relativePatterns: boolean;
   documentChanges: boolean;
   workspaceFolders: boolean;
+  workDoneProgress: boolean;
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
@@ -65,6 +67,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     relativePatterns: false,
     documentChanges: false,
     workspaceFolders: false,
+    workDoneProgress: false,
   };
   const sources = new WorkspaceSources(log);
   const configs = new ProjectConfigs(() => editorDefaults(settings, sources.folders));
@@ -235,6 +238,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       relativePatterns: caps.workspace?.didChangeWatchedFiles?.relativePatternSupport === true,
       documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
       workspaceFolders: caps.workspace?.workspaceFolders === true,
+      workDoneProgress: caps.window?.workDoneProgress === true,
     };
     roots = workspaceRoots(params);
     initialSettings = readSettings(params.initializationOptions);
@@ -260,6 +264,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         definitionProvider: true,
         completionProvider: { triggerCharacters: ["@", "^"] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        executeCommandProvider: { commands: COMMAND_IDS },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: "source-check", version: "0.1.0" },
@@ -346,6 +351,23 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       return draft ? definitionAt(draft, draft.doc.offsetAt(params.position), draft.corpus) : null;
     }, "position"),
   );
+
+  registerCommands({
+    connection,
+    documents,
+    drafts,
+    sources,
+    configs,
+    settings: () => settings,
+    roots: () => roots,
+    documentChanges: () => support.documentChanges,
+    workDoneProgress: () => support.workDoneProgress,
+    publish: (uri, diagnostics) => {
+      published.add(uri);
+      void connection.sendDiagnostics({ uri, diagnostics });
+    },
+    logError,
+  });
 
   // For tests and bug reports: the server process's memory, as Node counts it (after a
   // full garbage collection when node runs with --expose-gc).
