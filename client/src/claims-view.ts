@@ -85,7 +85,8 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimsNode> {
 
   getTreeItem(node: ClaimsNode): vscode.TreeItem {
     if (node.type === "group") {
-      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+      // The claims that need work open; the backed ones wait, folded.
+      const item = new vscode.TreeItem(node.label, node.group === "backed" ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
       item.description = String(node.claims.length);
       const [icon, color] = GROUP_ICONS[node.group] ?? ["circle-outline", "foreground"];
       item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));

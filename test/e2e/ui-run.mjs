@@ -73,7 +73,7 @@ async function main() {
           await editor.locator(".squiggly-warning").first().waitFor({ timeout: WAIT });
           await page.locator(".statusbar-item", { hasText: "Source Check" }).first().waitFor({ timeout: WAIT });
           const status = await page.locator(".statusbar-item", { hasText: "Source Check" }).first().innerText();
-          expect(/3\D+2\D*Source Check/.test(status.replace(/\s+/g, " ")), `status bar says 3 errors, 2 warnings: “${status}”`);
+          expect(/3\D+2\D+0\D*Source Check/.test(status.replace(/\s+/g, " ")), `status bar says 3 errors, 2 warnings, 0 info: “${status}”`);
           await park();
           await shot("01-squiggles.png");
         },
@@ -146,11 +146,64 @@ async function main() {
           await page.locator(".action-widget").waitFor({ state: "hidden", timeout: WAIT });
           await editor.locator(".view-line", { hasText: "according to the group.[^ctv-news]" }).first().waitFor({ timeout: WAIT });
           // The status bar drops to one warning (the unsupported 14) and the squiggle under “Three” goes.
-          await page.locator(".statusbar-item", { hasText: "Source Check" }).filter({ hasText: /3\D+1\D*Source Check/ }).first().waitFor({ timeout: WAIT });
+          await page.locator(".statusbar-item", { hasText: "Source Check" }).filter({ hasText: /3\D+1\D+0\D*Source Check/ }).first().waitFor({ timeout: WAIT });
           await park();
           await shot("05-cited.png");
           await page.keyboard.press("Control+End");
           await editor.locator(".view-line", { hasText: "[^ctv-news]: CTV News Toronto, *RCMP investigating reports" }).first().waitFor({ timeout: WAIT });
+        },
+      ],
+      [
+        "the status bar counts the draft's findings by severity, info included (06-status-bar.png)",
+        async () => {
+          const item = page.locator(".statusbar-item", { hasText: "Source Check" }).first();
+          const box = await item.boundingBox();
+          const text = (await item.innerText()).replace(/\s+/g, " ");
+          expect(/3\D+1\D+0\D*Source Check/.test(text), `errors, warnings and info: “${text}”`);
+          const bar = await page.locator(".part.statusbar").boundingBox();
+          await page.screenshot({ path: join(SHOTS, "06-status-bar.png"), clip: { x: Math.max(0, box.x - 420), y: bar.y - 4, width: Math.min(bar.width, box.width + 460), height: bar.height + 8 } });
+        },
+      ],
+      [
+        "the command palette lists the Source Check commands (07-palette.png)",
+        async () => {
+          await page.keyboard.press("Control+Shift+P");
+          const input = page.locator(".quick-input-widget input");
+          await input.waitFor({ timeout: WAIT });
+          await input.fill(">Source Check: ");
+          for (const title of ["Check All Drafts in the Workspace", "Show Claims", "Export Fact-Check Sheet", "Cite All Unattributed", "Restart Server", "Show Output"]) {
+            await page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first().waitFor({ timeout: WAIT });
+          }
+          await shot("07-palette.png");
+          await page.keyboard.press("Escape");
+        },
+      ],
+      [
+        "Show Claims opens the Claims view, the claims grouped by verdict (08-claims.png)",
+        async () => {
+          await page.keyboard.press("Control+Home");
+          await page.keyboard.press("Control+Shift+P");
+          const input = page.locator(".quick-input-widget input");
+          await input.waitFor({ timeout: WAIT });
+          await input.fill(">Source Check: Show Claims");
+          await page.locator(".quick-input-list .monaco-list-row", { hasText: "Show Claims" }).first().waitFor({ timeout: WAIT });
+          await page.keyboard.press("Enter");
+          // Fold the file list: the Claims view gets the sidebar's height.
+          await page.locator(".pane-header", { hasText: "workspace" }).first().click();
+          const view = page.locator(".pane", { hasText: "Source Check Claims" });
+          for (const group of ["Backed and cited", "Contradicted", "Unsupported"]) await view.locator(".monaco-list-row", { hasText: group }).first().waitFor({ timeout: WAIT });
+          await view.locator(".monaco-list-row", { hasText: "Dec. 15" }).first().waitFor({ timeout: WAIT });
+          // Open one claim: its source and the source's sentence.
+          await view.locator(".monaco-list-row", { hasText: "Dec. 15" }).first().locator(".monaco-tl-twistie").click();
+          // A wider sidebar, as a fact-checker would drag it, so the verdicts read whole.
+          const sidebar = await page.locator(".part.sidebar").boundingBox();
+          await page.mouse.move(sidebar.x + sidebar.width + 1, sidebar.y + 300);
+          await page.mouse.down();
+          await page.mouse.move(sidebar.x + sidebar.width + 300, sidebar.y + 300, { steps: 5 });
+          await page.mouse.up();
+          await view.locator(".monaco-list-row", { hasText: "The new law is set to set to come into effect on Dec. 1." }).first().waitFor({ timeout: WAIT });
+          await park();
+          await shot("08-claims.png");
         },
       ],
     ];
