@@ -91,7 +91,12 @@ await build({
 });
 
 // vsce: offline, no dependency walk (everything is bundled).
-execFileSync(process.platform === "win32" ? "npx.cmd" : "npx", ["--no-install", "vsce", "package", "--no-dependencies", "--out", out], {
+execFileSync(process.platform === "win32" ? "npx.cmd" : "npx", [
+  "--no-install", "vsce", "package", "--no-dependencies", "--out", out,
+  // The extension's page is the writer's README, not the developers'; its pictures load
+  // from inside the package (their paths are relative to its root), never from a URL.
+  "--readme-path", "client/README.md", "--no-rewrite-relative-links",
+], {
   cwd: root,
   stdio: "inherit",
 });

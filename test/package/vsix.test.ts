@@ -84,6 +84,46 @@ describe("the .vsix package", function () {
     assert.equal(resolve(unpacked, "extension", manifest.main), resolve(unpacked, "extension/dist/extension.cjs"));
   });
 
+  it("holds exactly what the extension runs and shows: an unexpected file fails this test", () => {
+    const expected = [
+      "[Content_Types].xml",
+      "extension.vsixmanifest",
+      "extension/LICENSE.txt",
+      "extension/changelog.md",
+      "extension/dist/extension.cjs",
+      "extension/dist/server.cjs",
+      "extension/docs/icon.png",
+      "extension/docs/vscode-claims.png",
+      "extension/docs/vscode-palette.png",
+      "extension/docs/vscode-problems.png",
+      "extension/package.json",
+      "extension/readme.md",
+      "extension/schemas/source-check.schema.json",
+      "extension/server/sources/ctv-news.md",
+      "extension/server/sources/naija-times.md",
+      "extension/syntaxes/source-check.injection.json",
+    ];
+    assert.deepEqual(files, [...expected].sort());
+  });
+
+  it("shows the writer's README, whose every picture is inside the package", () => {
+    const readme = readFileSync(join(unpacked, "extension/readme.md"), "utf8");
+    assert.match(readme, /## Commands/);
+    assert.doesNotMatch(readme, /npm ci|npm run|CONTRIBUTING|benchmark/i, "no developers' content");
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+    assert.ok(images.length >= 3);
+    for (const src of images) {
+      assert.doesNotMatch(src, /^[a-z]+:/i, `a picture from outside the package: ${src}`);
+      assert.ok(files.includes(`extension/${src}`), `${src} is not in the .vsix`);
+    }
+    // And every picture in the package is one the README shows.
+    for (const f of files.filter((x) => x.startsWith("extension/docs/") && x !== "extension/docs/icon.png")) assert.ok(images.includes(f.slice("extension/".length)), `${f} is shipped but not shown`);
+    const manifest = JSON.parse(readFileSync(join(unpacked, "extension/package.json"), "utf8")) as { icon: string; bugs: { url: string }; homepage: string; categories: string[] };
+    assert.ok(files.includes(`extension/${manifest.icon}`), "the icon is in the package");
+    assert.ok(manifest.bugs.url && manifest.homepage);
+    assert.ok(manifest.categories.includes("Linters"));
+  });
+
   it("holds nothing of the development tree", () => {
     const stray = files.filter((f) =>
       /(?:^|\/)node_modules\//.test(f) ||
