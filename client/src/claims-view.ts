@@ -86,7 +86,10 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimsNode> {
   getTreeItem(node: ClaimsNode): vscode.TreeItem {
     if (node.type === "group") {
       // The claims that need work open; the backed ones wait, folded.
-      const item = new vscode.TreeItem(node.label, node.group === "backed" ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(
+        node.label,
+        node.group === "backed" ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
+      );
       item.description = String(node.claims.length);
       const [icon, color] = GROUP_ICONS[node.group] ?? ["circle-outline", "foreground"];
       item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
@@ -96,7 +99,10 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimsNode> {
     const { claim } = node;
     if (node.type === "claim") {
       const label = claim.kind === "quote" ? `“${claim.text}”` : claim.text;
-      const item = new vscode.TreeItem(label, claim.source || claim.sourceSentence ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(
+        label,
+        claim.source || claim.sourceSentence ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+      );
       item.description = `line ${claim.range.start.line + 1} · ${claim.verdict}`;
       item.tooltip = new vscode.MarkdownString().appendText(claim.verdict);
       item.iconPath = new vscode.ThemeIcon(claim.kind === "quote" ? "quote" : "symbol-number");
@@ -111,14 +117,16 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimsNode> {
       item.tooltip = [s.publisher, s.title, s.date, s.url].filter(Boolean).join("\n");
       item.iconPath = new vscode.ThemeIcon("book");
       item.contextValue = claim.sourceLocation ? "sourceCheck.source.withLocation" : "sourceCheck.source";
-      if (claim.sourceLocation) item.command = { command: "sourceCheck.openSourcePassage", title: "Open the Source Passage", arguments: [node] };
+      if (claim.sourceLocation)
+        item.command = { command: "sourceCheck.openSourcePassage", title: "Open the Source Passage", arguments: [node] };
       return item;
     }
     const item = new vscode.TreeItem(claim.sourceSentence!, vscode.TreeItemCollapsibleState.None);
     item.tooltip = claim.sourceSentence;
     item.iconPath = new vscode.ThemeIcon("quote");
     item.contextValue = "sourceCheck.sentence";
-    if (claim.sourceLocation) item.command = { command: "sourceCheck.openSourcePassage", title: "Open the Source Passage", arguments: [node] };
+    if (claim.sourceLocation)
+      item.command = { command: "sourceCheck.openSourcePassage", title: "Open the Source Passage", arguments: [node] };
     return item;
   }
 

@@ -56,7 +56,7 @@ function hostileWorld(): { dir: string; draft: string } {
       "---",
       "id: daily",
       `title: '=HYPERLINK("http://evil.example/","open me")'`,
-      "publisher: \"@Daily <b>Test</b>\"",
+      'publisher: "@Daily <b>Test</b>"',
       "date: 2031-04-02",
       "url: https://daily.example/bridges?a=1&b=2",
       "---",
@@ -91,9 +91,26 @@ describe("CLI: the fact-check sheet as CSV", () => {
     assert.equal(r.stderr, "");
     const rows = parseCsv(r.stdout);
     const header = rows[0];
-    assert.deepEqual(header, ["Draft", "Line", "Claim", "Kind", "Verdict", "Pile", "Finding", "Publisher", "Title", "Date", "URL", "Source's sentence", "Checked by"]);
+    assert.deepEqual(header, [
+      "Draft",
+      "Line",
+      "Claim",
+      "Kind",
+      "Verdict",
+      "Pile",
+      "Finding",
+      "Publisher",
+      "Title",
+      "Date",
+      "URL",
+      "Source's sentence",
+      "Checked by",
+    ]);
     const body = rows.slice(1).map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i]])));
-    assert.ok(rows.every((cells) => cells.length === header.length), "every record has every field");
+    assert.ok(
+      rows.every((cells) => cells.length === header.length),
+      "every record has every field",
+    );
     const byClaim = new Map(body.map((b) => [b.Claim, b]));
     const bridges = byClaim.get("17");
     assert.ok(bridges, `no row for 17: ${JSON.stringify(body.map((b) => b.Claim))}`);
@@ -135,7 +152,9 @@ describe("CLI: the fact-check sheet as CSV", () => {
     const { dir } = hostileWorld();
     write(dir, "second.md", "# More\n\nThe port handled 420 ships last year [@daily].\n");
     const rows = parseCsv(cli(["--format", "csv", "--no-bundled", "--sources", "sources", "draft.md", "second.md"], dir).stdout).slice(1);
-    const json = JSON.parse(cli(["--format", "json", "--no-bundled", "--sources", "sources", "draft.md", "second.md"], dir).stdout) as { files: { path: string; claims: number }[] };
+    const json = JSON.parse(cli(["--format", "json", "--no-bundled", "--sources", "sources", "draft.md", "second.md"], dir).stdout) as {
+      files: { path: string; claims: number }[];
+    };
     for (const f of json.files) assert.equal(rows.filter((r) => r[0] === f.path).length, f.claims, f.path);
     assert.equal(rows.find((r) => r[0] === "second.md")![5], "Backed and cited");
   });
@@ -169,7 +188,11 @@ describe("CLI: the fact-check sheet as HTML", () => {
   it("highlights each claim in the draft by its pile and numbers it to its row", () => {
     const { dir } = hostileWorld();
     const html = cli(["--format", "html", "--no-bundled", "--sources", "sources", "draft.md"], dir).stdout;
-    const marks = [...html.matchAll(/<mark class="(\w+)"[^>]*>([^<]*)<sup><a href="#(d1-c\d+)">(\d+)<\/a><\/sup><\/mark>/g)].map((m) => ({ pile: m[1], text: m[2], target: m[3] }));
+    const marks = [...html.matchAll(/<mark class="(\w+)"[^>]*>([^<]*)<sup><a href="#(d1-c\d+)">(\d+)<\/a><\/sup><\/mark>/g)].map((m) => ({
+      pile: m[1],
+      text: m[2],
+      target: m[3],
+    }));
     assert.deepEqual(
       marks.map((m) => [m.pile, m.text]),
       [

@@ -14,7 +14,16 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const CHROMIUM = process.env.SOURCE_CHECK_CHROMIUM ?? "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 describe("The HTML fact-check sheet in headless Chromium", function () {
   this.timeout(120_000);
@@ -30,7 +39,11 @@ describe("The HTML fact-check sheet in headless Chromium", function () {
       this.skip();
     }
     dir = mkdtempSync(join(tmpdir(), "source-check-sheet-"));
-    const cli = (format: string) => spawnSync(process.execPath, [join(ROOT, "bin/source-check.js"), "--format", format, "examples/draft.md"], { cwd: ROOT, encoding: "utf8" });
+    const cli = (format: string) =>
+      spawnSync(process.execPath, [join(ROOT, "bin/source-check.js"), "--format", format, "examples/draft.md"], {
+        cwd: ROOT,
+        encoding: "utf8",
+      });
     const html = cli("html");
     assert.equal(html.stderr, "");
     const page = join(dir, "sheet.html");
@@ -61,9 +74,18 @@ describe("The HTML fact-check sheet in headless Chromium", function () {
       })`)) as { rows: number; marks: [string, string][]; contradicted: string; scripts: number; title: string };
       assert.equal(seen.rows, claims, "a row per claim");
       assert.equal(seen.marks.length, claims, "a highlight per claim");
-      assert.deepEqual(seen.marks.find(([, text]) => text === "Dec. 15"), ["contradicted", "Dec. 15"]);
-      assert.deepEqual(seen.marks.find(([, text]) => text === "14"), ["unsupported", "14"]);
-      assert.deepEqual(seen.marks.find(([, text]) => text === "Three"), ["unattributed", "Three"]);
+      assert.deepEqual(
+        seen.marks.find(([, text]) => text === "Dec. 15"),
+        ["contradicted", "Dec. 15"],
+      );
+      assert.deepEqual(
+        seen.marks.find(([, text]) => text === "14"),
+        ["unsupported", "14"],
+      );
+      assert.deepEqual(
+        seen.marks.find(([, text]) => text === "Three"),
+        ["unattributed", "Three"],
+      );
       assert.notEqual(seen.contradicted, "rgba(0, 0, 0, 0)", "the page's own style applies");
       assert.equal(seen.scripts, 0);
       assert.equal(seen.title, "Fact-check sheet: examples/draft.md");

@@ -53,7 +53,10 @@ describe("LSP commands (workspace/executeCommand)", function () {
     writeFileSync(join(root, "my-sources", "herald.md"), HERALD);
     writeFileSync(join(root, ".source-check.json"), JSON.stringify({ sources: ["my-sources"], bundled: false, ignore: ["drafts/old/**"] }));
     // Line 2: contradicted (17, not 18); line 4: backed, uncited.
-    writeFileSync(join(root, "drafts", "coast.md"), "# Coast\n\nThe coast guard counted 18 lighthouses along the northern shore [@harbour-herald].\n\nThe ferry company said 9 ferries ran daily.\n");
+    writeFileSync(
+      join(root, "drafts", "coast.md"),
+      "# Coast\n\nThe coast guard counted 18 lighthouses along the northern shore [@harbour-herald].\n\nThe ferry company said 9 ferries ran daily.\n",
+    );
     writeFileSync(join(root, "drafts", "clean.md"), "# Ferries\n\nThe ferry company said 9 ferries ran daily [@harbour-herald].\n");
     writeFileSync(join(root, "drafts", "old", "ignored.md"), "# Old\n\nThe coast guard counted 99 lighthouses along the northern shore.\n");
   });
@@ -74,13 +77,21 @@ describe("LSP commands (workspace/executeCommand)", function () {
     client = await TestClient.start({ workspaceFolders: [root], workDoneProgress: true });
     const coast = fileUri(join(root, "drafts", "coast.md"));
     const published = client.diagnostics(coast, (p) => p.diagnostics.length > 0, 30_000);
-    const result = await client.executeCommand<{ drafts: number; errors: number; warnings: number; files: { uri: string }[] }>(COMMANDS.checkWorkspace);
+    const result = await client.executeCommand<{ drafts: number; errors: number; warnings: number; files: { uri: string }[] }>(
+      COMMANDS.checkWorkspace,
+    );
     assert.equal(result.drafts, 2, "coast.md and clean.md; not the ignored draft, not the source");
     assert.equal(result.errors, 1);
     assert.equal(result.warnings, 1);
-    assert.deepEqual(result.files.map((f) => f.uri), [coast]);
+    assert.deepEqual(
+      result.files.map((f) => f.uri),
+      [coast],
+    );
     const diagnostics = (await published).diagnostics;
-    assert.deepEqual(diagnostics.map((d) => `${d.range.start.line}:${d.code}`), ["2:figure-mismatch", "4:figure-unattributed"]);
+    assert.deepEqual(
+      diagnostics.map((d) => `${d.range.start.line}:${d.code}`),
+      ["2:figure-mismatch", "4:figure-unattributed"],
+    );
     const ignored = fileUri(join(root, "drafts", "old", "ignored.md"));
     assert.equal(client.published.filter((p) => p.uri === ignored || p.uri.includes("my-sources")).length, 0);
     const kinds = client.progress.map((p) => p.value.kind);
@@ -99,10 +110,16 @@ describe("LSP commands (workspace/executeCommand)", function () {
   it("lists a draft's claims by verdict, each with its source, the source's sentence and where it is", async () => {
     client = await TestClient.start({ workspaceFolders: [root] });
     const path = join(root, "drafts", "coast.md");
-    const doc = client.open(path, "# Coast\n\nThe coast guard counted 18 lighthouses along the northern shore [@harbour-herald].\n\nThe ferry company said 9 ferries ran daily.\n\nKeepers saw 40 seals.\n");
+    const doc = client.open(
+      path,
+      "# Coast\n\nThe coast guard counted 18 lighthouses along the northern shore [@harbour-herald].\n\nThe ferry company said 9 ferries ran daily.\n\nKeepers saw 40 seals.\n",
+    );
     await client.diagnosticsFor(doc);
     const r = await client.executeCommand<{ groups: { group: string; label: string }[]; claims: ClaimItem[] }>(COMMANDS.claims, [doc.uri]);
-    assert.deepEqual(r.groups.map((g) => g.group), ["backed", "unattributed", "unsupported", "contradicted"]);
+    assert.deepEqual(
+      r.groups.map((g) => g.group),
+      ["backed", "unattributed", "unsupported", "contradicted"],
+    );
     assert.deepEqual(
       r.claims.map((c) => [c.text, c.group, c.range.start.line]),
       [
@@ -120,7 +137,10 @@ describe("LSP commands (workspace/executeCommand)", function () {
     assert.equal(r.claims[2].source, undefined);
     // Unopened drafts are read from disk.
     const clean = await client.executeCommand<{ claims: ClaimItem[] }>(COMMANDS.claims, [fileUri(join(root, "drafts", "clean.md"))]);
-    assert.deepEqual(clean.claims.map((c) => [c.text, c.group]), [["9", "backed"]]);
+    assert.deepEqual(
+      clean.claims.map((c) => [c.text, c.group]),
+      [["9", "backed"]],
+    );
   });
 
   it("makes the draft's fact-check sheet as CSV and as HTML", async () => {
@@ -130,7 +150,10 @@ describe("LSP commands (workspace/executeCommand)", function () {
     assert.equal(csv.rows, 2);
     const lines = csv.content.split("\r\n").filter(Boolean);
     assert.equal(lines.length, 3);
-    assert.match(lines[1], /^"drafts\/coast\.md","3","18","figure",.*"Contradicted","figure-mismatch","Harbour Herald","Lighthouses of the coast","2024-05"/);
+    assert.match(
+      lines[1],
+      /^"drafts\/coast\.md","3","18","figure",.*"Contradicted","figure-mismatch","Harbour Herald","Lighthouses of the coast","2024-05"/,
+    );
     const html = await client.executeCommand<{ content: string }>(COMMANDS.sheet, [uri, "html"]);
     assert.match(html.content, /<title>Fact-check sheet: drafts\/coast\.md<\/title>/);
     assert.equal((html.content.match(/<tr id=/g) ?? []).length, 2);
@@ -139,9 +162,15 @@ describe("LSP commands (workspace/executeCommand)", function () {
   it("cites every unattributed claim in one edit, applied through the client", async () => {
     client = await TestClient.start({ workspaceFolders: [root] });
     const path = join(root, "drafts", "two.md");
-    const doc = client.open(path, "# Coast\n\nThe coast guard counted 17 lighthouses along the northern shore.\n\nThe ferry company said 9 ferries ran daily.\n");
+    const doc = client.open(
+      path,
+      "# Coast\n\nThe coast guard counted 17 lighthouses along the northern shore.\n\nThe ferry company said 9 ferries ran daily.\n",
+    );
     const before = await client.diagnosticsFor(doc);
-    assert.deepEqual(before.map((d) => d.code), ["figure-unattributed", "figure-unattributed"]);
+    assert.deepEqual(
+      before.map((d) => d.code),
+      ["figure-unattributed", "figure-unattributed"],
+    );
     const r = await client.executeCommand<{ cited: number; applied: boolean }>(COMMANDS.citeAllUnattributed, [doc.uri]);
     assert.equal(r.cited, 2);
     assert.equal(r.applied, true);
@@ -154,11 +183,19 @@ describe("LSP commands (workspace/executeCommand)", function () {
 
   it("says what a file is: a draft with its counts, or a source with how many drafts cite it", async () => {
     client = await TestClient.start({ workspaceFolders: [root] });
-    const draft = await client.executeCommand<{ kind: string; errors: number; warnings: number; infos: number; claims: number }>(COMMANDS.documentStatus, [fileUri(join(root, "drafts", "coast.md"))]);
+    const draft = await client.executeCommand<{ kind: string; errors: number; warnings: number; infos: number; claims: number }>(
+      COMMANDS.documentStatus,
+      [fileUri(join(root, "drafts", "coast.md"))],
+    );
     assert.deepEqual(draft, { kind: "draft", errors: 1, warnings: 1, infos: 0, claims: 2 });
-    const source = await client.executeCommand<{ kind: string; publisher: string; citedBy: number; drafts: number }>(COMMANDS.documentStatus, [fileUri(join(root, "my-sources", "herald.md"))]);
+    const source = await client.executeCommand<{ kind: string; publisher: string; citedBy: number; drafts: number }>(
+      COMMANDS.documentStatus,
+      [fileUri(join(root, "my-sources", "herald.md"))],
+    );
     assert.deepEqual(source, { kind: "source", id: "harbour-herald", publisher: "Harbour Herald", citedBy: 2, drafts: 2 });
-    const ignored = await client.executeCommand<{ kind: string; reason: string }>(COMMANDS.documentStatus, [fileUri(join(root, "drafts", "old", "ignored.md"))]);
+    const ignored = await client.executeCommand<{ kind: string; reason: string }>(COMMANDS.documentStatus, [
+      fileUri(join(root, "drafts", "old", "ignored.md")),
+    ]);
     assert.equal(ignored.kind, "not-checked");
     assert.match(ignored.reason, /ignored/);
   });

@@ -115,7 +115,10 @@ export function registerCommands(ctx: CommandContext): void {
       const args = params.arguments ?? [];
       switch (params.command) {
         case COMMANDS.checkWorkspace:
-          return await checkWorkspace(ctx, params.workDoneToken !== undefined ? ctx.connection.window.attachWorkDoneProgress(params.workDoneToken) : undefined);
+          return await checkWorkspace(
+            ctx,
+            params.workDoneToken !== undefined ? ctx.connection.window.attachWorkDoneProgress(params.workDoneToken) : undefined,
+          );
         case COMMANDS.claims:
           return claims(ctx, uriArg(args[0]));
         case COMMANDS.sheet:
@@ -239,7 +242,11 @@ async function checkWorkspace(ctx: CommandContext, attached: WorkDoneProgressRep
         out.infos += c.infos;
         if (c.errors + c.warnings + c.infos > 0) out.files.push({ uri, ...c });
         // Open drafts are published by the editor's own checks; the others here.
-        if (!ctx.documents.get(uri)) ctx.publish(uri, draft.result.findings.map((f) => toDiagnostic(f, draft.doc, draft.corpus)));
+        if (!ctx.documents.get(uri))
+          ctx.publish(
+            uri,
+            draft.result.findings.map((f) => toDiagnostic(f, draft.doc, draft.corpus)),
+          );
       }
       progress?.report(Math.round(((i + 1) / Math.max(1, files.length)) * 100), relative(ctx.roots()[0] ?? "", path) || basename(path));
       // Let other requests (hovers, edits) through between drafts.
@@ -303,11 +310,18 @@ function sheet(ctx: CommandContext, uri: string, format: "csv" | "html"): { form
 const UNATTRIBUTED = new Set<FindingCode>(["figure-unattributed", "quote-unattributed"]);
 
 /** One edit citing the backing source of every unattributed claim; applied through the client unless `apply` is false. */
-async function citeAll(ctx: CommandContext, uri: string, apply: boolean): Promise<{ edit: WorkspaceEdit; cited: number; applied: boolean } | null> {
+async function citeAll(
+  ctx: CommandContext,
+  uri: string,
+  apply: boolean,
+): Promise<{ edit: WorkspaceEdit; cited: number; applied: boolean } | null> {
   const draft = ctx.drafts.resultFor(uri);
   if (!draft) return null;
   const unattributed = draft.result.findings.filter((f) => UNATTRIBUTED.has(f.code) && f.fixes.length > 0);
-  const edits: LspTextEdit[] = mergeEdits(unattributed.map((f) => f.fixes[0].edits)).map((e) => ({ range: rangeIn(draft.doc, e.span), newText: e.newText }));
+  const edits: LspTextEdit[] = mergeEdits(unattributed.map((f) => f.fixes[0].edits)).map((e) => ({
+    range: rangeIn(draft.doc, e.span),
+    newText: e.newText,
+  }));
   const edit: WorkspaceEdit = ctx.documentChanges()
     ? { documentChanges: [{ textDocument: { uri, version: draft.doc.version }, edits }] }
     : { changes: { [uri]: edits } };
@@ -350,7 +364,7 @@ function documentStatus(ctx: CommandContext, uri: string): DocumentStatus {
 /** The source ids a workspace draft cites, or undefined when the file is not a draft. */
 function citedSourcesOf(ctx: CommandContext, path: string): Set<string> | undefined {
   const uri = ctx.documents.all().find((d) => filePath(d.uri) === path)?.uri ?? fileUri(path);
-  let mtime = -1;
+  let mtime: number;
   try {
     mtime = statSync(path).mtimeMs;
   } catch {

@@ -10,9 +10,17 @@ export type VerdictGroup = "backed" | "unattributed" | "unsupported" | "contradi
 /** The piles in the order a reader meets them, with their names for people. */
 export const VERDICT_GROUPS: readonly { group: VerdictGroup; label: string; description: string }[] = [
   { group: "backed", label: "Backed and cited", description: "A source states it, and the draft cites that source." },
-  { group: "unattributed", label: "Unattributed", description: "A source states it, but the draft does not cite that source (or cites another)." },
+  {
+    group: "unattributed",
+    label: "Unattributed",
+    description: "A source states it, but the draft does not cite that source (or cites another).",
+  },
   { group: "unsupported", label: "Unsupported", description: "No source states it." },
-  { group: "contradicted", label: "Contradicted", description: "A source states it otherwise: another value, other words, another speaker." },
+  {
+    group: "contradicted",
+    label: "Contradicted",
+    description: "A source states it otherwise: another value, other words, another speaker.",
+  },
 ];
 
 const GROUP_OF_CODE: Record<FindingCode, VerdictGroup> = {

@@ -77,7 +77,8 @@ export function sheetRows(text: string, result: CheckResult, sources: SourceLook
       if (mark && mark.start < mark.end && mark.end <= evidence.excerpt.length) {
         // The mark's offsets as they fall in the sentence once its white space is collapsed and trimmed.
         const lead = evidence.excerpt.length - evidence.excerpt.trimStart().length;
-        const at = (offset: number): number => Math.max(0, evidence.excerpt.slice(lead, Math.max(lead, offset)).replace(/\s+/g, " ").length);
+        const at = (offset: number): number =>
+          Math.max(0, evidence.excerpt.slice(lead, Math.max(lead, offset)).replace(/\s+/g, " ").length);
         const span = { start: at(mark.start), end: at(mark.end) };
         if (span.start < span.end && span.end <= row.sourceSentence.length) row.sourceMark = span;
       }
@@ -103,7 +104,21 @@ export interface DraftSheet {
 
 // ---- CSV ----
 
-export const CSV_HEADER = ["Draft", "Line", "Claim", "Kind", "Verdict", "Pile", "Finding", "Publisher", "Title", "Date", "URL", "Source's sentence", "Checked by"] as const;
+export const CSV_HEADER = [
+  "Draft",
+  "Line",
+  "Claim",
+  "Kind",
+  "Verdict",
+  "Pile",
+  "Finding",
+  "Publisher",
+  "Title",
+  "Date",
+  "URL",
+  "Source's sentence",
+  "Checked by",
+] as const;
 
 /**
  * One CSV cell: quoted (RFC 4180: a double quote doubled), and a cell a spreadsheet
@@ -217,10 +232,19 @@ export function renderSheetHtml(sheets: DraftSheet[], options: HtmlOptions = {})
   sheets.forEach((sheet, d) => {
     const id = (n: number): string => `d${d + 1}-c${n}`;
     out.push(`<h2>${escapeHtml(sheet.path)}</h2>`);
-    const counts = VERDICT_GROUPS.map((g) => [g.label, sheet.rows.filter((r) => r.group === g.group).length] as const).filter(([, n]) => n > 0);
-    out.push(`<p class="meta">${sheet.rows.length} claim${sheet.rows.length === 1 ? "" : "s"}${counts.length ? ": " : ""}${counts.map(([l, n]) => `${n} ${escapeHtml(l.toLowerCase())}`).join(", ")}</p>`);
+    const counts = VERDICT_GROUPS.map((g) => [g.label, sheet.rows.filter((r) => r.group === g.group).length] as const).filter(
+      ([, n]) => n > 0,
+    );
+    out.push(
+      `<p class="meta">${sheet.rows.length} claim${sheet.rows.length === 1 ? "" : "s"}${counts.length ? ": " : ""}${counts.map(([l, n]) => `${n} ${escapeHtml(l.toLowerCase())}`).join(", ")}</p>`,
+    );
     out.push(`<div class="draft">${highlighted(sheet.text, sheet.rows, id)}</div>`);
-    out.push("<table>", '<colgroup><col><col><col class="claim"><col class="verdict"><col class="source"><col class="sentence"><col class="checked"></colgroup>', "<thead><tr><th>#</th><th>Line</th><th>Claim</th><th>Verdict</th><th>Source</th><th>Source's sentence</th><th>Checked by</th></tr></thead>", "<tbody>");
+    out.push(
+      "<table>",
+      '<colgroup><col><col><col class="claim"><col class="verdict"><col class="source"><col class="sentence"><col class="checked"></colgroup>',
+      "<thead><tr><th>#</th><th>Line</th><th>Claim</th><th>Verdict</th><th>Source</th><th>Source's sentence</th><th>Checked by</th></tr></thead>",
+      "<tbody>",
+    );
     for (const r of sheet.rows) {
       const source = r.source
         ? [
@@ -263,7 +287,9 @@ function highlighted(text: string, rows: SheetRow[], id: (n: number) => string):
   for (const r of [...rows].sort((a, b) => a.span.start - b.span.start)) {
     if (r.span.start < at) continue;
     parts.push(escapeHtml(text.slice(at, r.span.start)));
-    parts.push(`<mark class="${r.group}" title="${escapeHtml(`${groupLabel(r.group)}: ${oneLine(r.verdict)}`)}">${escapeHtml(text.slice(r.span.start, r.span.end))}<sup><a href="#${id(r.number)}">${r.number}</a></sup></mark>`);
+    parts.push(
+      `<mark class="${r.group}" title="${escapeHtml(`${groupLabel(r.group)}: ${oneLine(r.verdict)}`)}">${escapeHtml(text.slice(r.span.start, r.span.end))}<sup><a href="#${id(r.number)}">${r.number}</a></sup></mark>`,
+    );
     at = r.span.end;
   }
   parts.push(escapeHtml(text.slice(at)));

@@ -8,7 +8,15 @@ import * as vscode from "vscode";
 import { codeOf, describe as show, openCopy, ours, waitForDiagnostics, workspaceRoot } from "./helpers.js";
 
 interface ClaimsResult {
-  claims: { text: string; group: string; verdict: string; range: { start: { line: number } }; source?: { publisher: string }; sourceSentence?: string; sourceLocation?: { uri: string } }[];
+  claims: {
+    text: string;
+    group: string;
+    verdict: string;
+    range: { start: { line: number } };
+    source?: { publisher: string };
+    sourceSentence?: string;
+    sourceLocation?: { uri: string };
+  }[];
 }
 
 describe("Source Check in VS Code: commands", function () {
@@ -19,8 +27,11 @@ describe("Source Check in VS Code: commands", function () {
     await openCopy("draft.md", "palette");
     await vscode.extensions.getExtension("source-check.source-check")!.activate();
     const all = new Set(await vscode.commands.getCommands(true));
-    for (const c of ["checkWorkspace", "showClaims", "exportSheet", "citeAllUnattributed", "restartServer", "showOutput"]) assert.ok(all.has(`sourceCheck.${c}`), `sourceCheck.${c}`);
-    const pkg = vscode.extensions.getExtension("source-check.source-check")!.packageJSON as { contributes: { commands: { command: string; category: string; title: string }[] } };
+    for (const c of ["checkWorkspace", "showClaims", "exportSheet", "citeAllUnattributed", "restartServer", "showOutput"])
+      assert.ok(all.has(`sourceCheck.${c}`), `sourceCheck.${c}`);
+    const pkg = vscode.extensions.getExtension("source-check.source-check")!.packageJSON as {
+      contributes: { commands: { command: string; category: string; title: string }[] };
+    };
     const titles = pkg.contributes.commands.filter((c) => c.category === "Source Check").map((c) => c.title);
     assert.ok(titles.includes("Check All Drafts in the Workspace"));
   });
@@ -30,14 +41,31 @@ describe("Source Check in VS Code: commands", function () {
     const brief = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, "news-brief.md"));
     const unopened = vscode.Uri.joinPath(root, "unopened", "brief-never-opened.md");
     await vscode.workspace.fs.writeFile(unopened, brief);
-    assert.equal(vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString()), false, "nobody opened it");
+    assert.equal(
+      vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString()),
+      false,
+      "nobody opened it",
+    );
     assert.deepEqual(ours(unopened), []);
     const result = (await vscode.commands.executeCommand("sourceCheck.checkWorkspace")) as { drafts: number; errors: number } | null;
     assert.ok(result, "the command answered");
     assert.ok(result.drafts >= 3, `drafts checked: ${result.drafts}`);
-    const ds = await waitForDiagnostics(unopened, (d) => d.some((x) => codeOf(x) === "figure-mismatch"), "the unopened brief's figure-mismatch");
-    assert.ok(ds.some((d) => show(d) === "8:figure-mismatch:error"), ds.map(show).join(", "));
-    assert.equal(vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString() && !d.isClosed && vscode.window.visibleTextEditors.some((e) => e.document === d)), false, "still not shown");
+    const ds = await waitForDiagnostics(
+      unopened,
+      (d) => d.some((x) => codeOf(x) === "figure-mismatch"),
+      "the unopened brief's figure-mismatch",
+    );
+    assert.ok(
+      ds.some((d) => show(d) === "8:figure-mismatch:error"),
+      ds.map(show).join(", "),
+    );
+    assert.equal(
+      vscode.workspace.textDocuments.some(
+        (d) => d.uri.toString() === unopened.toString() && !d.isClosed && vscode.window.visibleTextEditors.some((e) => e.document === d),
+      ),
+      false,
+      "still not shown",
+    );
   });
 
   it("Show Claims lists the example draft's claims by verdict, with their sources", async () => {
@@ -46,7 +74,15 @@ describe("Source Check in VS Code: commands", function () {
     const r = (await vscode.commands.executeCommand("sourceCheck.showClaims")) as ClaimsResult | undefined;
     assert.ok(r, "the view has the draft's claims");
     const byGroup = (g: string): string[] => r.claims.filter((c) => c.group === g).map((c) => c.text);
-    assert.deepEqual(byGroup("backed"), ["54", "30", "230,000", "April 2021", "July 2022", "21-page", "The RCMP takes threats to the security of individuals living in Canada very seriously,"]);
+    assert.deepEqual(byGroup("backed"), [
+      "54",
+      "30",
+      "230,000",
+      "April 2021",
+      "July 2022",
+      "21-page",
+      "The RCMP takes threats to the security of individuals living in Canada very seriously,",
+    ]);
     assert.deepEqual(byGroup("unattributed"), ["Three"]);
     assert.deepEqual(byGroup("unsupported"), ["14"]);
     assert.deepEqual(byGroup("contradicted"), ["Dec. 15", "local volunteers, not Chinese police officers"]);
@@ -75,7 +111,12 @@ describe("Source Check in VS Code: commands", function () {
     const csv = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
     const lines = csv.split("\r\n").filter(Boolean);
     assert.equal(lines.length, 12, "a header and 11 rows");
-    assert.ok(lines.some((l) => /"Dec\. 15","figure","CTV News Toronto says Dec\. 1, not Dec\. 15\.","Contradicted","figure-mismatch","CTV News Toronto"/.test(l)), csv);
+    assert.ok(
+      lines.some((l) =>
+        /"Dec\. 15","figure","CTV News Toronto says Dec\. 1, not Dec\. 15\.","Contradicted","figure-mismatch","CTV News Toronto"/.test(l),
+      ),
+      csv,
+    );
     const html = vscode.Uri.joinPath(workspaceRoot(), "sheets", "draft.html");
     await vscode.commands.executeCommand("sourceCheck.exportSheet", doc.uri, "html", html);
     const page = new TextDecoder().decode(await vscode.workspace.fs.readFile(html));
@@ -96,7 +137,11 @@ describe("Source Check in VS Code: commands", function () {
     const ok = await vscode.commands.executeCommand("sourceCheck.restartServer");
     assert.equal(ok, true);
     const { document: doc } = await openCopy("news-brief.md", "after-restart");
-    const ds = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === "figure-mismatch"), "the brief's figure-mismatch after the restart");
+    const ds = await waitForDiagnostics(
+      doc.uri,
+      (d) => d.some((x) => codeOf(x) === "figure-mismatch"),
+      "the brief's figure-mismatch after the restart",
+    );
     assert.ok(ds.some((d) => show(d) === "8:figure-mismatch:error"));
   });
 });
