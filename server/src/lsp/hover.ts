@@ -6,6 +6,7 @@
 import { MarkupKind, type Hover } from "vscode-languageserver/node";
 import type { Citation, ClaimReport, Corpus, Evidence, Finding, Source, Span } from "../index.js";
 import { rangeIn } from "./convert.js";
+import { decidingEvidence } from "../report/claims.js";
 import type { DraftResult } from "./documents.js";
 
 /** Text as Markdown that renders as exactly that text. */
@@ -77,18 +78,29 @@ function claimCard(report: ClaimReport, corpus: Corpus): string {
     blocks.push("No source speaks to it.");
     return blocks.join("\n\n");
   }
-  for (const [id, all] of bySource) {
+  // The answer first: the source whose passage decided the verdict, in full; the other
+  // sources that speak to it after, one short line each.
+  const decider = decidingEvidence(report)?.source;
+  const ids = [...bySource.keys()].sort((a, b) => Number(b === decider) - Number(a === decider));
+  ids.forEach((id, i) => {
     const source = corpus.source(id);
+    const all = bySource.get(id)!;
     // A source that backs the claim is shown backing it, not with the other figures of its sentence.
     const evidence = all.some((e) => e.backs) ? all.filter((e) => e.backs) : all;
-    blocks.push("---");
-    blocks.push(source ? sourceLine(source) : `**${inline(id)}**`);
-    for (const e of evidence) {
-      blocks.push(`${inline(stance(e, report.claim.kind))}:`);
-      blocks.push(`> ${markedExcerpt(e)}`);
-      if (e.changes?.some((c) => c.op !== "same")) blocks.push(`The draft's changes: ${changesLine(e.changes)}`);
+    const name = source ? sourceLine(source) : `**${inline(id)}**`;
+    if (i === 0) {
+      blocks.push("---", name);
+      for (const e of evidence) {
+        blocks.push(`${inline(stance(e, report.claim.kind))}:`);
+        blocks.push(`> ${markedExcerpt(e)}`);
+        if (e.changes?.some((c) => c.op !== "same")) blocks.push(`The draft's changes: ${changesLine(e.changes)}`);
+      }
+      return;
     }
-  }
+    if (i === 1) blocks.push("---", "Also:");
+    const e = evidence[0];
+    blocks.push(`${name}: ${inline(stance(e, report.claim.kind)).replace(/^./, (c) => c.toLowerCase())}: ${markedExcerpt(e)}`);
+  });
   return blocks.join("\n\n");
 }
 
