@@ -39,7 +39,14 @@ const PURITY = {
   ],
   patterns: [
     {
-      group: ["vscode-languageserver", "vscode-languageserver/*", "vscode-languageclient", "vscode-languageclient/*", "vscode-jsonrpc", "vscode-jsonrpc/*"],
+      group: [
+        "vscode-languageserver",
+        "vscode-languageserver/*",
+        "vscode-languageclient",
+        "vscode-languageclient/*",
+        "vscode-jsonrpc",
+        "vscode-jsonrpc/*",
+      ],
       message: "The checker knows nothing of LSP connections; server/src/lsp is the adapter.",
     },
   ],
@@ -59,7 +66,20 @@ export default tseslint.config(
     files: ["**/*.{js,mjs,cjs}"],
     extends: [js.configs.recommended],
     // Plain JavaScript runs under Node; tsc does not check it, so only ESLint's own rules apply.
-    languageOptions: { globals: { process: "readonly", console: "readonly", Buffer: "readonly", URL: "readonly", setTimeout: "readonly", clearTimeout: "readonly", require: "readonly", module: "writable", __dirname: "readonly", fetch: "readonly" } },
+    languageOptions: {
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        Buffer: "readonly",
+        URL: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        require: "readonly",
+        module: "writable",
+        __dirname: "readonly",
+        fetch: "readonly",
+      },
+    },
   },
   {
     files: PURE,

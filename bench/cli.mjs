@@ -44,7 +44,8 @@ function timeRun(args, cwd) {
   const ms = msSince(t);
   const cpuMs = cpu === undefined ? undefined : childrenCpuMs() - cpu;
   if (r.error) throw r.error;
-  if (r.status === null || r.status >= 2) throw new Error(`${args.join(" ")} exited ${r.status ?? r.signal}: ${String(r.stderr).trim().split("\n").slice(-2).join(" ")}`);
+  if (r.status === null || r.status >= 2)
+    throw new Error(`${args.join(" ")} exited ${r.status ?? r.signal}: ${String(r.stderr).trim().split("\n").slice(-2).join(" ")}`);
   return { ms, cpuMs };
 }
 

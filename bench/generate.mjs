@@ -58,7 +58,12 @@ export function variedArticles() {
 
 function articlesIn(dirs) {
   return dirs
-    .flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith(".md")).sort().map((f) => join(dir, f)))
+    .flatMap((dir) =>
+      readdirSync(dir)
+        .filter((f) => f.endsWith(".md"))
+        .sort()
+        .map((f) => join(dir, f)),
+    )
     .map((file) => {
       const text = readFileSync(file, "utf8");
       const fm = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text);
@@ -142,7 +147,10 @@ function draftSentence(r, articles) {
     // A quote of some of the source's words, attributed to someone.
     const words = original.replace(/[“”"]/g, "").split(/\s+/);
     const from = r.int(0, Math.max(0, words.length - 6));
-    const quoted = words.slice(from, from + r.int(5, 12)).join(" ").replace(/[.,;:]+$/, "");
+    const quoted = words
+      .slice(from, from + r.int(5, 12))
+      .join(" ")
+      .replace(/[.,;:]+$/, "");
     s = `${r.pick(SPEAKERS)} said “${quoted}.”`;
   }
   const roll = r.next();
@@ -176,7 +184,10 @@ export function generateDraft(words, seed = 1, { varied = false } = {}) {
       const items = Array.from({ length: r.int(3, 5) }, () => `- ${draftSentence(r, articles)}`);
       block = items.join("\n");
     } else if (r.chance(0.02)) {
-      const rows = Array.from({ length: r.int(2, 4) }, () => `| ${perturb(r, "54 stations in 30 countries", 0.5)} | ${r.pick(articles).id} | [@${r.pick(articles).id}] |`);
+      const rows = Array.from(
+        { length: r.int(2, 4) },
+        () => `| ${perturb(r, "54 stations in 30 countries", 0.5)} | ${r.pick(articles).id} | [@${r.pick(articles).id}] |`,
+      );
       block = ["| Figure | Source | Citation |", "| --- | --- | --- |", ...rows].join("\n");
     } else {
       block = Array.from({ length: r.int(3, 5) }, () => draftSentence(r, articles)).join(" ");

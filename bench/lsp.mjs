@@ -25,7 +25,17 @@ function positionAt(text, offset) {
   return { line, character: offset - lineStart };
 }
 
-export async function benchLsp({ root, workDir, draft, nodeArgs = [], debounceMs = 50, edits = 9, keystrokes = 200, intervalMs = 10, timeoutMs = 60_000 }) {
+export async function benchLsp({
+  root,
+  workDir,
+  draft,
+  nodeArgs = [],
+  debounceMs = 50,
+  edits = 9,
+  keystrokes = 200,
+  intervalMs = 10,
+  timeoutMs = 60_000,
+}) {
   const bin = join(root, "bin/source-check-server.js");
   if (!existsSync(bin)) return { skipped: "bin/source-check-server.js does not exist (yet)" };
   let jsonrpc;
@@ -42,7 +52,10 @@ export async function benchLsp({ root, workDir, draft, nodeArgs = [], debounceMs
   const exitedPromise = new Promise((resolve) => child.on("exit", (code, signal) => resolve((exited = { code, signal }))));
   child.on("error", (e) => (exited = { error: e.message }));
 
-  const connection = jsonrpc.createMessageConnection(new jsonrpc.StreamMessageReader(child.stdout), new jsonrpc.StreamMessageWriter(child.stdin));
+  const connection = jsonrpc.createMessageConnection(
+    new jsonrpc.StreamMessageReader(child.stdout),
+    new jsonrpc.StreamMessageWriter(child.stdin),
+  );
   const settings = { debounceMs };
   const uri = pathToFileURL(join(workDir, "lsp-draft.md")).href;
   /** Every publishDiagnostics for the draft: version, arrival, count. */

@@ -28,7 +28,9 @@ export function markdownReport({ machine, sizes, corpus, lsp, cli, totalMs }) {
       "Each figure is a median, with its min–max.",
     "",
   );
-  out.push("| Draft | Words | Runs | Floor (ms) | Never seen (ms) | never seen / floor | Cached (ms) | cached / floor | Edit (ms) | edit / floor | Claims | Findings |");
+  out.push(
+    "| Draft | Words | Runs | Floor (ms) | Never seen (ms) | never seen / floor | Cached (ms) | cached / floor | Edit (ms) | edit / floor | Claims | Findings |",
+  );
   out.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   const spread = (m) => `${fmt(m.ms)} (${fmt(m.min)}–${fmt(m.max)})`;
   for (const s of sizes) {
@@ -45,7 +47,9 @@ export function markdownReport({ machine, sizes, corpus, lsp, cli, totalMs }) {
       "Heap: retained after GC once the corpus is built; peak RSS: the child's growth from before indexing to its last stage. check() is on the 10,000-word draft: a first check (which also builds the corpus's lazy indexes), then never-seen checks (another seed, every cache emptied) and checks after a one-word edit, as in section 1, while a time budget lasts; a child still checking at its deadline is stopped. check / floor uses the never-seen checks, else the first check.",
     "",
   );
-  out.push("| Sources | Text (MB) | Index build (ms) | per source (ms) | Heap retained (MB) | Peak RSS Δ (MB) | First check (ms) | never-seen check() (ms) | after an edit (ms) | Floor (ms) | check / floor | edit / floor |");
+  out.push(
+    "| Sources | Text (MB) | Index build (ms) | per source (ms) | Heap retained (MB) | Peak RSS Δ (MB) | First check (ms) | never-seen check() (ms) | after an edit (ms) | Floor (ms) | check / floor | edit / floor |",
+  );
   out.push("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const c of corpus) {
     if (c.skipped) {
@@ -54,7 +58,8 @@ export function markdownReport({ machine, sizes, corpus, lsp, cli, totalMs }) {
     }
     // A stopped child was busy with the stage after the last it reported.
     const stoppedIn = c.stoppedAfterMs === undefined ? undefined : { indexed: "first", checked: "fresh", fresh: "edit" }[c.stage];
-    const cell = (ms, runs, stage) => (ms !== undefined ? `${fmt(ms)}${runs ? ` (${runs} runs)` : ""}` : stoppedIn === stage ? `> ${fmt(c.stoppedAfterMs)} (stopped)` : "–");
+    const cell = (ms, runs, stage) =>
+      ms !== undefined ? `${fmt(ms)}${runs ? ` (${runs} runs)` : ""}` : stoppedIn === stage ? `> ${fmt(c.stoppedAfterMs)} (stopped)` : "–";
     const fresh = c.checkMs ?? c.firstCheckMs;
     out.push(
       `| ${n(c.sources)} | ${mbs(c.sourceBytes / 1048576)} | ${fmt(c.indexMs)} | ${fmt(c.indexMs / c.sources)} | ${mbs(c.heapRetainedMB)} | ${mbs(c.peakRssDeltaMB)} | ` +
@@ -77,7 +82,9 @@ export function markdownReport({ machine, sizes, corpus, lsp, cli, totalMs }) {
     out.push("| --- | ---: | ---: |");
     out.push(`| initialize (spawn to answer) | ${fmt(lsp.initializeMs)} | |`);
     out.push(`| didOpen → diagnostics | ${fmt(lsp.openMs)} | |`);
-    out.push(`| one-character didChange → its diagnostics (median of ${lsp.singleRuns}) | ${fmt(lsp.singleMs)} | ${fmt(lsp.singleMs - lsp.debounceMs)} |`);
+    out.push(
+      `| one-character didChange → its diagnostics (median of ${lsp.singleRuns}) | ${fmt(lsp.singleMs)} | ${fmt(lsp.singleMs - lsp.debounceMs)} |`,
+    );
     out.push(
       `| ${lsp.keystrokes} keystrokes ${lsp.intervalMs} ms apart (${fmt(lsp.burstMs)} ms): last keystroke → diagnostics for the last version | ${fmt(lsp.afterLastMs)} | ${fmt(lsp.afterLastMs - lsp.debounceMs)} |`,
     );
@@ -89,12 +96,19 @@ export function markdownReport({ machine, sizes, corpus, lsp, cli, totalMs }) {
   if (cli.skipped) {
     out.push(`skipped: ${cli.skipped}`, "");
   } else {
-    out.push("Wall time of `node <bin> …` as a child process, output discarded; CPU is the child's user + system time (Linux only), which a busy machine does not inflate.", "");
+    out.push(
+      "Wall time of `node <bin> …` as a child process, output discarded; CPU is the child's user + system time (Linux only), which a busy machine does not inflate.",
+      "",
+    );
     out.push(`| Measure | source-check | ${cli.lint ?? "markdownlint-cli2 (not found)"} | ratio |`);
     out.push("| --- | ---: | ---: | ---: |");
-    out.push(`| cold start, one ${cli.smallWords}-word draft (median of ${cli.runs}): wall ms | ${fmt(cli.coldMs)} | ${fmt(cli.lintColdMs)} | ${ratio(cli.coldMs, cli.lintColdMs)} |`);
+    out.push(
+      `| cold start, one ${cli.smallWords}-word draft (median of ${cli.runs}): wall ms | ${fmt(cli.coldMs)} | ${fmt(cli.lintColdMs)} | ${ratio(cli.coldMs, cli.lintColdMs)} |`,
+    );
     out.push(`| the same: CPU ms | ${fmt(cli.coldCpuMs)} | ${fmt(cli.lintColdCpuMs)} | ${ratio(cli.coldCpuMs, cli.lintColdCpuMs)} |`);
-    out.push(`| ${n(cli.manyFiles)} drafts of ${cli.smallWords} words in one run: wall ms | ${fmt(cli.manyMs)} | ${fmt(cli.lintManyMs)} | ${ratio(cli.manyMs, cli.lintManyMs)} |`);
+    out.push(
+      `| ${n(cli.manyFiles)} drafts of ${cli.smallWords} words in one run: wall ms | ${fmt(cli.manyMs)} | ${fmt(cli.lintManyMs)} | ${ratio(cli.manyMs, cli.lintManyMs)} |`,
+    );
     out.push(`| the same: CPU ms | ${fmt(cli.manyCpuMs)} | ${fmt(cli.lintManyCpuMs)} | ${ratio(cli.manyCpuMs, cli.lintManyCpuMs)} |`);
     out.push(`| throughput (wall) | ${perSecond(cli.manyFiles, cli.manyMs)} | ${perSecond(cli.manyFiles, cli.lintManyMs)} | |`);
     out.push("");
@@ -116,9 +130,11 @@ export function svgChart(sizes) {
   const height = top + sizes.length * group + 44;
   const lo = -1;
   const hi = 4;
-  const x = (ms) => left + (Math.min(hi, Math.max(lo, Math.log10(Math.max(ms, 1e-3)))) - lo) / (hi - lo) * plot;
+  const x = (ms) => left + ((Math.min(hi, Math.max(lo, Math.log10(Math.max(ms, 1e-3)))) - lo) / (hi - lo)) * plot;
   const out = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
+  );
   out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   out.push(`<text x="20" y="22" font-size="15" font-weight="600">check() against the parse floor, per draft size</text>`);
   out.push(

@@ -34,7 +34,13 @@ const { check, forgetAll } = await import("../out/server/src/index.js");
 const { loadCorpus } = await import("../out/server/src/node/sources.js");
 
 const started = now();
-const machine = { cpu: cpus()[0]?.model.trim() ?? "unknown CPU", cores: cpus().length, node: process.version, platform: `${platform()} ${arch()}`, load: loadavg()[0] };
+const machine = {
+  cpu: cpus()[0]?.model.trim() ?? "unknown CPU",
+  cores: cpus().length,
+  node: process.version,
+  platform: `${platform()} ${arch()}`,
+  load: loadavg()[0],
+};
 
 // 1. Per draft size: never-seen checks, cached re-checks and one-word edits, apart.
 // A never-seen check gets a draft generated with a seed no other run used, with every
@@ -55,11 +61,21 @@ const publicDir = join(root, "test/eval/public/drafts");
   // A real draft has no seeded siblings: its never-seen runs are the same text with every cache emptied.
   if (longest) drafts.push({ name: `public: ${longest.name}`, make: () => longest.text, corpus, warmup: 10, runs: 31 });
 }
-for (const [words, warmup, runs, big] of [[1_000, 10, 21, false], [10_000, 3, 9, false], [100_000, 1, 3, true]]) {
+for (const [words, warmup, runs, big] of [
+  [1_000, 10, 21, false],
+  [10_000, 3, 9, false],
+  [100_000, 1, 3, true],
+]) {
   if (big && quick) continue;
   const label = words >= 1000 ? `${words / 1000}k` : String(words);
   drafts.push({ name: `repetitive ${label}`, make: (i) => generateDraft(words, 1_000 + i), corpus, warmup, runs });
-  drafts.push({ name: `varied ${label}`, make: (i) => generateDraft(words, 5_000 + i, { varied: true }), corpus: variedCorpus, warmup, runs });
+  drafts.push({
+    name: `varied ${label}`,
+    make: (i) => generateDraft(words, 5_000 + i, { varied: true }),
+    corpus: variedCorpus,
+    warmup,
+    runs,
+  });
 }
 
 const sizes = [];
@@ -95,7 +111,14 @@ for (const d of drafts) {
 // the child prints a line per stage, so a stopped child still reports its index build.
 function runCorpusChild(extra, deadlineMs, checkBudgetMs) {
   return new Promise((resolve) => {
-    const args = ["--expose-gc", "--max-old-space-size=8192", join(here, "corpus-child.mjs"), String(extra), "10000", String(checkBudgetMs)];
+    const args = [
+      "--expose-gc",
+      "--max-old-space-size=8192",
+      join(here, "corpus-child.mjs"),
+      String(extra),
+      "10000",
+      String(checkBudgetMs),
+    ];
     const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
     const t = now();
     let stdout = "";
@@ -120,7 +143,13 @@ function runCorpusChild(extra, deadlineMs, checkBudgetMs) {
       } catch {
         last = undefined;
       }
-      if (!last) resolve({ extra, skipped: stopped ? `no result within ${Math.round(deadlineMs / 1000)} s` : `the child failed (${code}): ${stderr.trim().split("\n").pop() ?? ""}` });
+      if (!last)
+        resolve({
+          extra,
+          skipped: stopped
+            ? `no result within ${Math.round(deadlineMs / 1000)} s`
+            : `the child failed (${code}): ${stderr.trim().split("\n").pop() ?? ""}`,
+        });
       // Stopped: the stage after the last one reported ran for this long without finishing.
       else resolve({ ...last, stoppedAfterMs: stopped ? msSince(lastLineAt) : undefined });
     });
@@ -128,7 +157,16 @@ function runCorpusChild(extra, deadlineMs, checkBudgetMs) {
 }
 
 const corpusRows = [];
-for (const [extra, deadlineMs, checkBudgetMs] of quick ? [[0, 60_000, 5_000], [1_000, 60_000, 10_000]] : [[0, 60_000, 5_000], [1_000, 90_000, 20_000], [10_000, 90_000, 20_000]]) {
+for (const [extra, deadlineMs, checkBudgetMs] of quick
+  ? [
+      [0, 60_000, 5_000],
+      [1_000, 60_000, 10_000],
+    ]
+  : [
+      [0, 60_000, 5_000],
+      [1_000, 90_000, 20_000],
+      [10_000, 90_000, 20_000],
+    ]) {
   progress(`corpus: ${extra} extra sources (stopped after ${deadlineMs / 1000} s at the latest)`);
   corpusRows.push(await runCorpusChild(extra, deadlineMs, checkBudgetMs));
 }
@@ -158,4 +196,6 @@ mkdirSync(results, { recursive: true });
 writeFileSync(join(results, "latest.md"), report);
 writeFileSync(join(results, "latest.svg"), svgChart(sizes));
 process.stdout.write(report + "\n");
-process.stdout.write(`Wrote ${["latest.md", "latest.svg"].map((f) => `bench/results/${f} (${statSync(join(results, f)).size} bytes)`).join(" and ")}.\n`);
+process.stdout.write(
+  `Wrote ${["latest.md", "latest.svg"].map((f) => `bench/results/${f} (${statSync(join(results, f)).size} bytes)`).join(" and ")}.\n`,
+);

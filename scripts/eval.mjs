@@ -64,7 +64,9 @@ function scoreSet(dir) {
   } catch (e) {
     throw new Error(`${labelsPath}: ${e.message}`, { cause: e });
   }
-  const drafts = readdirSync(join(dir, "drafts")).filter((f) => f.endsWith(".md")).sort();
+  const drafts = readdirSync(join(dir, "drafts"))
+    .filter((f) => f.endsWith(".md"))
+    .sort();
   for (const d of drafts) if (!labels[`drafts/${d}`]) throw new Error(`${labelsPath} has no entry for drafts/${d}`);
   const files = drafts.map((d) => join(dir, "drafts", d));
   const sources = join(dir, "sources");
@@ -73,11 +75,22 @@ function scoreSet(dir) {
   let stdout;
   let status = 0;
   try {
-    stdout = execFileSync(process.execPath, cliArgs, { cwd: ROOT, encoding: "utf8", maxBuffer: 64 << 20, stdio: ["ignore", "pipe", "pipe"] });
+    stdout = execFileSync(process.execPath, cliArgs, {
+      cwd: ROOT,
+      encoding: "utf8",
+      maxBuffer: 64 << 20,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
   } catch (e) {
     status = e.status ?? -1;
     stdout = e.stdout ?? "";
-    if (status !== 1) throw new Error(`the CLI exited ${status} on ${dir}: ${String(e.stderr ?? "").trim().slice(0, 500)}`, { cause: e });
+    if (status !== 1)
+      throw new Error(
+        `the CLI exited ${status} on ${dir}: ${String(e.stderr ?? "")
+          .trim()
+          .slice(0, 500)}`,
+        { cause: e },
+      );
   }
   const report = JSON.parse(stdout);
 
@@ -100,7 +113,9 @@ function scoreSet(dir) {
       return { ...l, start: at + 1, end: at + 1 + l.text.length, hit: false };
     });
     for (const f of scored) {
-      const label = expected.find((e) => !e.hit && e.line === f.line && e.code === f.code && f.column < e.end && (f.endLine > f.line || f.endColumn > e.start));
+      const label = expected.find(
+        (e) => !e.hit && e.line === f.line && e.code === f.code && f.column < e.end && (f.endLine > f.line || f.endColumn > e.start),
+      );
       if (label) {
         label.hit = true;
         tally(f.code, "tp");
@@ -124,7 +139,7 @@ function summary(codes) {
   const err = { tp: 0, fp: 0 };
   for (const [code, c] of Object.entries(codes)) {
     for (const k of Object.keys(sum)) sum[k] += c[k];
-    if (ERROR_CODES.has(code)) (err.tp += c.tp), (err.fp += c.fp);
+    if (ERROR_CODES.has(code)) ((err.tp += c.tp), (err.fp += c.fp));
   }
   const precision = sum.tp + sum.fp ? sum.tp / (sum.tp + sum.fp) : 1;
   const recall = sum.tp + sum.fn ? sum.tp / (sum.tp + sum.fn) : 1;
@@ -135,10 +150,11 @@ function summary(codes) {
 
 function total(rs) {
   const codes = {};
-  for (const r of rs) for (const [code, c] of Object.entries(r.codes)) {
-    const t = (codes[code] ??= { tp: 0, fp: 0, fn: 0 });
-    for (const k of Object.keys(t)) t[k] += c[k];
-  }
+  for (const r of rs)
+    for (const [code, c] of Object.entries(r.codes)) {
+      const t = (codes[code] ??= { tp: 0, fp: 0, fn: 0 });
+      for (const k of Object.keys(t)) t[k] += c[k];
+    }
   return { codes, ...summary(codes) };
 }
 

@@ -76,7 +76,9 @@ await build({
   },
   outfile: "dist/cli.mjs",
   format: "esm",
-  banner: { js: '#!/usr/bin/env node\nimport { createRequire as __sourceCheckCreateRequire } from "node:module";\nconst require = __sourceCheckCreateRequire(import.meta.url);' },
+  banner: {
+    js: '#!/usr/bin/env node\nimport { createRequire as __sourceCheckCreateRequire } from "node:module";\nconst require = __sourceCheckCreateRequire(import.meta.url);',
+  },
   plugins: [
     {
       name: "cli-package-json",
@@ -91,15 +93,26 @@ await build({
 });
 
 // vsce: offline, no dependency walk (everything is bundled).
-execFileSync(process.platform === "win32" ? "npx.cmd" : "npx", [
-  "--no-install", "vsce", "package", "--no-dependencies", "--out", out,
-  // The extension's page is the writer's README, not the developers'; its pictures load
-  // from inside the package (their paths are relative to its root), never from a URL.
-  "--readme-path", "client/README.md", "--no-rewrite-relative-links",
-], {
-  cwd: root,
-  stdio: "inherit",
-});
+execFileSync(
+  process.platform === "win32" ? "npx.cmd" : "npx",
+  [
+    "--no-install",
+    "vsce",
+    "package",
+    "--no-dependencies",
+    "--out",
+    out,
+    // The extension's page is the writer's README, not the developers'; its pictures load
+    // from inside the package (their paths are relative to its root), never from a URL.
+    "--readme-path",
+    "client/README.md",
+    "--no-rewrite-relative-links",
+  ],
+  {
+    cwd: root,
+    stdio: "inherit",
+  },
+);
 
 const size = statSync(join(root, out)).size;
 console.log(`${out}: ${(size / 1024).toFixed(1)} KiB`);

@@ -111,10 +111,14 @@ function worldOf(dir: string): World {
   const settled = configs.configFor(draftPath);
   // Without a config, a case's own sources/ are its whole corpus (as `--no-bundled --sources sources`).
   const own = !settled && existsSync(join(dir, "sources"));
-  const settings = configs.forDraft(draftPath, own ? { folders: [join(dir, "sources")], defaults: { ...DEFAULTS.defaults, bundled: false } } : DEFAULTS);
+  const settings = configs.forDraft(
+    draftPath,
+    own ? { folders: [join(dir, "sources")], defaults: { ...DEFAULTS.defaults, bundled: false } } : DEFAULTS,
+  );
   const problems = (settled?.problems ?? []).map((p) => p.message);
   const { bundled: withBundled, folders } = settings.sources;
-  if (withBundled && folders.length === 0) return { corpus: bundled.corpus, options: { citationStyle: settings.citationStyle }, settings, problems };
+  if (withBundled && folders.length === 0)
+    return { corpus: bundled.corpus, options: { citationStyle: settings.citationStyle }, settings, problems };
   const loaded = loadCorpus(settings.sources);
   problems.push(...loaded.problems.map((p) => `${p.path}: ${p.message}`));
   return { corpus: loaded.corpus, options: { citationStyle: settings.citationStyle }, settings, problems };
@@ -129,7 +133,11 @@ describe("cases: fixture drafts and their findings", () => {
     assert.deepEqual(bundled.problems, []);
   });
 
-  const names = existsSync(CASES) ? readdirSync(CASES).filter((n) => statSync(join(CASES, n)).isDirectory()).sort() : [];
+  const names = existsSync(CASES)
+    ? readdirSync(CASES)
+        .filter((n) => statSync(join(CASES, n)).isDirectory())
+        .sort()
+    : [];
 
   it("there are cases to run", () => {
     assert.ok(names.length >= 15, `expected at least 15 cases in ${CASES}, found ${names.length}`);

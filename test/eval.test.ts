@@ -96,7 +96,10 @@ describe("eval: every labelled set under test/eval", function () {
           if (!c) return; // neither labelled nor reported in this set
           const precision = c.tp + c.fp ? c.tp / (c.tp + c.fp) : 1;
           const recall = c.tp + c.fn ? c.tp / (c.tp + c.fn) : 1;
-          assert.ok(precision >= f.precision && recall >= f.recall, `${code}: precision ${precision.toFixed(2)}, recall ${recall.toFixed(2)} ${JSON.stringify(c)}`);
+          assert.ok(
+            precision >= f.precision && recall >= f.recall,
+            `${code}: precision ${precision.toFixed(2)}, recall ${recall.toFixed(2)} ${JSON.stringify(c)}`,
+          );
         });
       }
     });

@@ -45,7 +45,13 @@ describe("guard rails: the checker stays pure", function () {
   }
 
   it("allows the protocol's types as types, and everything in the adapters and the Node host", async () => {
-    assert.deepEqual(await lint("server/src/matching/probe.ts", `import type { TextDocument } from "vscode-languageserver-textdocument";\nexport type Doc = TextDocument;\n`), []);
+    assert.deepEqual(
+      await lint(
+        "server/src/matching/probe.ts",
+        `import type { TextDocument } from "vscode-languageserver-textdocument";\nexport type Doc = TextDocument;\n`,
+      ),
+      [],
+    );
     for (const folder of ["node", "cli", "lsp"]) {
       assert.deepEqual(await lint(`server/src/${folder}/probe.ts`, IMPURE[0]), [], folder);
     }
@@ -68,7 +74,10 @@ describe("guard rails: the import graph has no cycle and its stages in order", f
       writeFileSync(join(dir, rel), text);
     }
     const bin = resolve(REPO, "node_modules/dependency-cruiser/bin/dependency-cruise.mjs");
-    const r = spawnSync(process.execPath, [bin, "--config", join(REPO, ".dependency-cruiser.cjs"), "server/src"], { cwd: dir, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [bin, "--config", join(REPO, ".dependency-cruiser.cjs"), "server/src"], {
+      cwd: dir,
+      encoding: "utf8",
+    });
     if (r.error) throw r.error;
     return { status: r.status, out: r.stdout + r.stderr };
   }
@@ -86,7 +95,10 @@ describe("guard rails: the import graph has no cycle and its stages in order", f
       "server/src/matching/b.ts": `import type { A } from "./a.js";\nexport interface B { a?: A }\n`,
     });
     assert.notEqual(r.status, 0, r.out);
-    const violations = r.out.split("\n").filter((l) => /^\s*error /.test(l)).map((l) => l.trim().split(":")[0]);
+    const violations = r.out
+      .split("\n")
+      .filter((l) => /^\s*error /.test(l))
+      .map((l) => l.trim().split(":")[0]);
     assert.deepEqual(violations.sort(), ["error no-cycle", "error parsing-before-later-stages"], r.out);
     assert.match(r.out, /parsing-before-later-stages: server\/src\/parsing\/late\.ts → server\/src\/findings\/check\.ts/);
   });

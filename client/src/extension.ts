@@ -6,7 +6,15 @@
 
 import { existsSync } from "node:fs";
 import * as vscode from "vscode";
-import { ExecuteCommandRequest, LanguageClient, State, TransportKind, WorkDoneProgress, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import {
+  ExecuteCommandRequest,
+  LanguageClient,
+  State,
+  TransportKind,
+  WorkDoneProgress,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from "vscode-languageclient/node";
 import { isDraftFile, MARKDOWN_GLOB } from "../../server/src/config/markdown-files.js";
 import { ClaimsView, toRange, type ClaimsNode, type ClaimsResult } from "./claims-view.js";
 
@@ -110,36 +118,47 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
   };
 
   command("sourceCheck.checkWorkspace", () =>
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: "Source Check", cancellable: false }, async (progress) => {
-      if (!client || client.state !== State.Running) return null;
-      // The server reports each draft on our token; the notification shows it.
-      const token = `source-check-${Date.now()}`;
-      let last = 0;
-      const listening = client.onProgress(WorkDoneProgress.type, token, (value) => {
-        if (value.kind === "end") return;
-        const pct = value.percentage ?? last;
-        progress.report({ message: value.message, increment: Math.max(0, pct - last) });
-        last = pct;
-      });
-      try {
-        const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: SERVER.checkWorkspace, arguments: [], workDoneToken: token })) as {
-          drafts: number; errors: number; warnings: number; infos: number; truncated: boolean;
-        } | null;
-        if (result) {
-          const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? "" : "s"}`;
-          const found = result.errors + result.warnings + result.infos;
-          void vscode.window
-            .showInformationMessage(
-              `Source Check: ${plural(result.drafts, "draft")} checked: ${plural(result.errors, "error")}, ${plural(result.warnings, "warning")}, ${result.infos} info${result.truncated ? " (only the first 5,000 Markdown files)" : ""}.`,
-              ...(found > 0 ? ["Show Problems"] : []),
-            )
-            .then((choice) => choice && vscode.commands.executeCommand("workbench.actions.view.problems"));
+    vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: "Source Check", cancellable: false },
+      async (progress) => {
+        if (!client || client.state !== State.Running) return null;
+        // The server reports each draft on our token; the notification shows it.
+        const token = `source-check-${Date.now()}`;
+        let last = 0;
+        const listening = client.onProgress(WorkDoneProgress.type, token, (value) => {
+          if (value.kind === "end") return;
+          const pct = value.percentage ?? last;
+          progress.report({ message: value.message, increment: Math.max(0, pct - last) });
+          last = pct;
+        });
+        try {
+          const result = (await client.sendRequest(ExecuteCommandRequest.type, {
+            command: SERVER.checkWorkspace,
+            arguments: [],
+            workDoneToken: token,
+          })) as {
+            drafts: number;
+            errors: number;
+            warnings: number;
+            infos: number;
+            truncated: boolean;
+          } | null;
+          if (result) {
+            const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? "" : "s"}`;
+            const found = result.errors + result.warnings + result.infos;
+            void vscode.window
+              .showInformationMessage(
+                `Source Check: ${plural(result.drafts, "draft")} checked: ${plural(result.errors, "error")}, ${plural(result.warnings, "warning")}, ${result.infos} info${result.truncated ? " (only the first 5,000 Markdown files)" : ""}.`,
+                ...(found > 0 ? ["Show Problems"] : []),
+              )
+              .then((choice) => choice && vscode.commands.executeCommand("workbench.actions.view.problems"));
+          }
+          return result;
+        } finally {
+          listening.dispose();
         }
-        return result;
-      } finally {
-        listening.dispose();
-      }
-    }),
+      },
+    ),
   );
   command("sourceCheck.showClaims", async () => {
     await vscode.commands.executeCommand("sourceCheck.claims.focus");
@@ -155,20 +174,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
   command("sourceCheck.openSourcePassage", async (node: ClaimsNode) => {
     if (!node || node.type === "group" || !node.claim.sourceLocation) return;
     const { uri, range } = node.claim.sourceLocation;
-    await vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection: toRange(range), preview: true, viewColumn: vscode.ViewColumn.Beside });
+    await vscode.window.showTextDocument(vscode.Uri.parse(uri), {
+      selection: toRange(range),
+      preview: true,
+      viewColumn: vscode.ViewColumn.Beside,
+    });
   });
   command("sourceCheck.exportSheet", async (arg?: unknown, format?: "csv" | "html", target?: vscode.Uri) => {
     const uri = draftUri(arg);
     if (!uri) return noDraft();
     const chosen =
       format ??
-      ((await vscode.window.showQuickPick(
-        [
-          { label: "CSV", description: "for a spreadsheet", format: "csv" as const },
-          { label: "HTML", description: "a printable page, claims highlighted", format: "html" as const },
-        ],
-        { title: "Source Check: Export Fact-Check Sheet" },
-      ))?.format);
+      (
+        await vscode.window.showQuickPick(
+          [
+            { label: "CSV", description: "for a spreadsheet", format: "csv" as const },
+            { label: "HTML", description: "a printable page, claims highlighted", format: "html" as const },
+          ],
+          { title: "Source Check: Export Fact-Check Sheet" },
+        )
+      )?.format;
     if (!chosen) return undefined;
     const sheet = await ask<{ content: string; rows: number }>(SERVER.sheet, uri.toString(), chosen);
     if (!sheet) {
@@ -176,10 +201,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
       return undefined;
     }
     const suggested = uri.with({ path: uri.path.replace(/\.[^./]+$/, "") + `.fact-check.${chosen}` });
-    const file = target ?? (await vscode.window.showSaveDialog({ defaultUri: suggested.scheme === "file" ? suggested : undefined, filters: chosen === "csv" ? { CSV: ["csv"] } : { HTML: ["html"] } }));
+    const file =
+      target ??
+      (await vscode.window.showSaveDialog({
+        defaultUri: suggested.scheme === "file" ? suggested : undefined,
+        filters: chosen === "csv" ? { CSV: ["csv"] } : { HTML: ["html"] },
+      }));
     if (!file) return undefined;
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(sheet.content));
-    if (!target) void vscode.window.showInformationMessage(`Source Check: ${sheet.rows} claim${sheet.rows === 1 ? "" : "s"} written to ${vscode.workspace.asRelativePath(file)}.`);
+    if (!target)
+      void vscode.window.showInformationMessage(
+        `Source Check: ${sheet.rows} claim${sheet.rows === 1 ? "" : "s"} written to ${vscode.workspace.asRelativePath(file)}.`,
+      );
     return { uri: file, rows: sheet.rows };
   });
   command("sourceCheck.citeAllUnattributed", async (arg?: unknown) => {
@@ -217,7 +250,8 @@ function readOnlySources(context: vscode.ExtensionContext): vscode.Disposable {
     async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
       const file = uri.with({ scheme: "file", query: "", fragment: "" });
       const fold = (p: string): string => (process.platform === "win32" ? p.toLowerCase() : p);
-      if (!fold(file.path).startsWith(fold(root.path)) || file.path.split("/").includes("..")) throw new Error(`Source Check serves only its bundled sources, not ${uri.toString()}`);
+      if (!fold(file.path).startsWith(fold(root.path)) || file.path.split("/").includes(".."))
+        throw new Error(`Source Check serves only its bundled sources, not ${uri.toString()}`);
       return new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
     },
   });

@@ -133,7 +133,8 @@ type PayloadField = { [K in ClaimKind]: keyof ClaimPayloads[K] }[ClaimKind];
  * payload fields absent, so `claim.figure` reads as `Figure | undefined` on any claim
  * and `claim.kind === "figure"` narrows it to a `Figure`.
  */
-export type ClaimOf<K extends ClaimKind> = ClaimBase<K> & ClaimPayloads[K] & { [F in Exclude<PayloadField, keyof ClaimPayloads[K]>]?: undefined };
+export type ClaimOf<K extends ClaimKind> = ClaimBase<K> &
+  ClaimPayloads[K] & { [F in Exclude<PayloadField, keyof ClaimPayloads[K]>]?: undefined };
 
 /** A claim: a discriminated union on `kind`. */
 export type Claim = { [K in ClaimKind]: ClaimOf<K> }[ClaimKind];

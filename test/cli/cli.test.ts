@@ -3,7 +3,21 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { cleanTemp, cli, cliJson, CLEAN_DRAFT, DRAFTS, NEWS_BRIEF, ROOT, tempDir, WARNING_DRAFT, write, BRIDGES_DRAFT, BRIDGES_SOURCE, source } from "./helpers.js";
+import {
+  cleanTemp,
+  cli,
+  cliJson,
+  CLEAN_DRAFT,
+  DRAFTS,
+  NEWS_BRIEF,
+  ROOT,
+  tempDir,
+  WARNING_DRAFT,
+  write,
+  BRIDGES_DRAFT,
+  BRIDGES_SOURCE,
+  source,
+} from "./helpers.js";
 
 after(cleanTemp);
 
@@ -42,8 +56,20 @@ describe("CLI: the JSON contract and exit statuses", () => {
       assert.ok(Number.isInteger(file.claims) && file.claims >= file.findings.length);
       for (const f of file.findings) {
         n++;
-        assert.deepEqual(Object.keys(f).sort(), ["claim", "code", "column", "endColumn", "endLine", "evidence", "fixes", "line", "message", "severity"]);
-        for (const k of ["line", "column", "endLine", "endColumn"] as const) assert.ok(Number.isInteger(f[k]) && f[k] >= 1, `${k} of ${f.code}`);
+        assert.deepEqual(Object.keys(f).sort(), [
+          "claim",
+          "code",
+          "column",
+          "endColumn",
+          "endLine",
+          "evidence",
+          "fixes",
+          "line",
+          "message",
+          "severity",
+        ]);
+        for (const k of ["line", "column", "endLine", "endColumn"] as const)
+          assert.ok(Number.isInteger(f[k]) && f[k] >= 1, `${k} of ${f.code}`);
         assert.ok(f.endLine > f.line || (f.endLine === f.line && f.endColumn >= f.column));
         assert.ok(["error", "warning", "info"].includes(f.severity));
         assert.deepEqual(Object.keys(f.claim).sort(), ["kind", "text"]);
@@ -88,7 +114,10 @@ describe("CLI: the JSON contract and exit statuses", () => {
     const { status, stderr, report } = cliJson([bin, good]);
     assert.equal(status, 2);
     assert.match(stderr, new RegExp(`^source-check: ${bin.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: .*NUL`, "m"));
-    assert.deepEqual(report.files.map((f) => f.path), [good]);
+    assert.deepEqual(
+      report.files.map((f) => f.path),
+      [good],
+    );
   });
 
   it("exits 2 on an unknown option, naming it, and prints no report", () => {
@@ -134,7 +163,10 @@ describe("CLI: stylish output", () => {
     const errors = findings.filter((f) => f.severity === "error").length;
     const warnings = findings.filter((f) => f.severity === "warning").length;
     const summary = lines.find((l) => l.startsWith("✖"));
-    assert.equal(summary, `✖ ${findings.length} problems (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`);
+    assert.equal(
+      summary,
+      `✖ ${findings.length} problems (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`,
+    );
   });
 });
 
@@ -155,7 +187,10 @@ describe("CLI: --quiet and --max-warnings (as ESLint)", () => {
     const draft = write(dir, "warn.md", WARNING_DRAFT);
     const plain = cliJson([draft]);
     assert.equal(plain.status, 0);
-    assert.deepEqual(plain.report.files[0].findings.map((f) => f.severity), ["warning"]);
+    assert.deepEqual(
+      plain.report.files[0].findings.map((f) => f.severity),
+      ["warning"],
+    );
     const quiet = cli(["--quiet", draft]);
     assert.equal(quiet.status, 0);
     assert.equal(quiet.stdout, "");
@@ -192,12 +227,18 @@ describe("CLI: --sources and --no-bundled", () => {
     const draft = write(dir, "bridges.md", BRIDGES_DRAFT);
     const without = cliJson([draft]);
     assert.equal(without.status, 1);
-    assert.deepEqual(without.report.files[0].findings.map((f) => f.code), ["citation-unknown"]);
+    assert.deepEqual(
+      without.report.files[0].findings.map((f) => f.code),
+      ["citation-unknown"],
+    );
     const withIt = cliJson(["--sources", join(dir, "sources"), draft]);
     assert.equal(withIt.status, 0, withIt.stderr);
     assert.deepEqual(withIt.report.files[0].findings, []);
     assert.ok(withIt.report.sources.some((s) => s.id === "my-paper" && s.publisher === "The Daily Test"));
-    assert.ok(withIt.report.sources.some((s) => s.id === "ctv-news"), "the bundled sources stay");
+    assert.ok(
+      withIt.report.sources.some((s) => s.id === "ctv-news"),
+      "the bundled sources stay",
+    );
   });
 
   it("--no-bundled leaves the bundled articles out", () => {
@@ -206,7 +247,10 @@ describe("CLI: --sources and --no-bundled", () => {
     const r = cliJson(["--no-bundled", draft]);
     assert.equal(r.status, 1);
     assert.deepEqual(r.report.sources, []);
-    assert.deepEqual(r.report.files[0].findings.map((f) => f.code), ["citation-unknown"]);
+    assert.deepEqual(
+      r.report.files[0].findings.map((f) => f.code),
+      ["citation-unknown"],
+    );
   });
 
   it("a broken source in --sources is named on stderr with exit 2, and the drafts are still checked", () => {
@@ -220,7 +264,10 @@ describe("CLI: --sources and --no-bundled", () => {
     assert.equal(lines.length, 1, r.stderr);
     assert.equal(lines[0].startsWith(`source-check: ${join(dir, "src", "broken.md")}: `), true, lines[0]);
     assert.match(lines[0], /front matter/);
-    assert.deepEqual(r.report.files.map((f) => f.path), [draft, NEWS_BRIEF]);
+    assert.deepEqual(
+      r.report.files.map((f) => f.path),
+      [draft, NEWS_BRIEF],
+    );
     assert.deepEqual(r.report.files[0].findings, [], "the good source in the same folder is used");
   });
 
@@ -253,7 +300,10 @@ describe("CLI: folders and globs", () => {
     write(dir, "drafts/.hidden/d.md", CLEAN_DRAFT);
     const r = cliJson(["drafts"], dir);
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(r.report.files.map((f) => f.path), ["drafts/a.md", "drafts/b.md", "drafts/sub/c.markdown"]);
+    assert.deepEqual(
+      r.report.files.map((f) => f.path),
+      ["drafts/a.md", "drafts/b.md", "drafts/sub/c.markdown"],
+    );
   });
 
   it("expands globs itself (no shell): * within a folder, ** across folders", () => {
@@ -261,9 +311,18 @@ describe("CLI: folders and globs", () => {
     write(dir, "drafts/a.md", CLEAN_DRAFT);
     write(dir, "drafts/sub/b.md", WARNING_DRAFT);
     write(dir, "drafts/sub/c.txt", "x");
-    assert.deepEqual(cliJson(["drafts/*.md"], dir).report.files.map((f) => f.path), ["drafts/a.md"]);
-    assert.deepEqual(cliJson(["drafts/**/*.md"], dir).report.files.map((f) => f.path), ["drafts/a.md", "drafts/sub/b.md"]);
-    assert.deepEqual(cliJson(["**/b.{md,markdown}"], dir).report.files.map((f) => f.path), ["drafts/sub/b.md"]);
+    assert.deepEqual(
+      cliJson(["drafts/*.md"], dir).report.files.map((f) => f.path),
+      ["drafts/a.md"],
+    );
+    assert.deepEqual(
+      cliJson(["drafts/**/*.md"], dir).report.files.map((f) => f.path),
+      ["drafts/a.md", "drafts/sub/b.md"],
+    );
+    assert.deepEqual(
+      cliJson(["**/b.{md,markdown}"], dir).report.files.map((f) => f.path),
+      ["drafts/sub/b.md"],
+    );
   });
 
   it("a glob that matches nothing exits 2 naming it; a file given twice is checked once", () => {
@@ -272,6 +331,9 @@ describe("CLI: folders and globs", () => {
     const r = cliJson(["nothing/*.md", "drafts/a.md", "./drafts/a.md"], dir);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /^source-check: nothing\/\*\.md: matches no file$/m);
-    assert.deepEqual(r.report.files.map((f) => f.path), ["drafts/a.md"]);
+    assert.deepEqual(
+      r.report.files.map((f) => f.path),
+      ["drafts/a.md"],
+    );
   });
 });

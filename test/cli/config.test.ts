@@ -44,7 +44,10 @@ describe("config: the CLI applies the nearest .source-check.json", () => {
     config(dir, { rules: { "figure-unattributed": "error" } });
     const strict = cliJson([write(dir, "drafts/warn.md", "# S\n\nThree of the stations are in the Toronto area.\n")]);
     assert.equal(strict.status, 1);
-    assert.deepEqual(strict.report.files[0].findings.map((f) => f.severity), ["error"]);
+    assert.deepEqual(
+      strict.report.files[0].findings.map((f) => f.severity),
+      ["error"],
+    );
   });
 
   it("ignore globs, relative to the config file, skip drafts in folders and globs", () => {
@@ -55,12 +58,21 @@ describe("config: the CLI applies the nearest .source-check.json", () => {
     write(dir, "drafts/archive/deeper/older.md", newsBrief);
     write(dir, "drafts/b.notes.md", newsBrief);
     const r = cliJson(["drafts"], dir);
-    assert.deepEqual(r.report.files.map((f) => f.path), ["drafts/a.md"]);
+    assert.deepEqual(
+      r.report.files.map((f) => f.path),
+      ["drafts/a.md"],
+    );
     const g = cliJson(["drafts/**/*.md"], dir);
-    assert.deepEqual(g.report.files.map((f) => f.path), ["drafts/a.md"]);
+    assert.deepEqual(
+      g.report.files.map((f) => f.path),
+      ["drafts/a.md"],
+    );
     // From another working folder the globs still count from the config file.
     const elsewhere = cliJson([join(dir, "drafts")]);
-    assert.deepEqual(elsewhere.report.files.map((f) => f.path), [join(dir, "drafts/a.md")]);
+    assert.deepEqual(
+      elsewhere.report.files.map((f) => f.path),
+      [join(dir, "drafts/a.md")],
+    );
   });
 
   it("sources are folders relative to the config file, found from drafts below it", () => {
@@ -74,7 +86,10 @@ describe("config: the CLI applies the nearest .source-check.json", () => {
     assert.ok(r.report.sources.some((s) => s.id === "my-paper"));
     // --no-config ignores it.
     const bare = cliJson(["--no-config", draft]);
-    assert.deepEqual(bare.report.files[0].findings.map((f) => f.code), ["citation-unknown"]);
+    assert.deepEqual(
+      bare.report.files[0].findings.map((f) => f.code),
+      ["citation-unknown"],
+    );
   });
 
   it("the nearest config wins and configs are not merged; bundled:false drops the bundled sources", () => {
@@ -86,7 +101,11 @@ describe("config: the CLI applies the nearest .source-check.json", () => {
     const inner = write(dir, "inner/bridges.md", BRIDGES_DRAFT);
     const r = cliJson([outer, inner]);
     assert.deepEqual(r.report.files[0].findings, []);
-    assert.deepEqual(r.report.files[1].findings.map((f) => f.code), ["citation-unknown"], "the inner config has neither sources nor bundled");
+    assert.deepEqual(
+      r.report.files[1].findings.map((f) => f.code),
+      ["citation-unknown"],
+      "the inner config has neither sources nor bundled",
+    );
     // --sources adds to whatever the config says.
     const added = cliJson(["--sources", join(dir, "sources"), inner]);
     assert.deepEqual(added.report.files[0].findings, []);
@@ -103,7 +122,11 @@ describe("config: the CLI applies the nearest .source-check.json", () => {
     assert.equal(line.split("\n").length, 1, r.stderr);
     assert.ok(line.startsWith(`source-check: ${cfg}: "sources[0]"`), line);
     assert.match(line, /outside/);
-    assert.deepEqual(r.report.files[0].findings.map((f) => f.code), ["citation-unknown"], "the draft is still checked, without that folder");
+    assert.deepEqual(
+      r.report.files[0].findings.map((f) => f.code),
+      ["citation-unknown"],
+      "the draft is still checked, without that folder",
+    );
 
     const allowed = cliJson(["--allow-outside-sources", draft]);
     assert.equal(allowed.status, 0, allowed.stderr);
@@ -134,14 +157,20 @@ describe("config: the CLI applies the nearest .source-check.json", () => {
     const draft = write(dir, "brief.md", newsBrief);
     const r = cliJson([draft, NEWS_BRIEF]);
     assert.equal(r.status, 2);
-    assert.equal(r.stderr.trim(), `source-check: ${cfg}: "rules.figure-mismatch" must be "off", "error", "warning" or "info", not "warn" (did you mean "warning"?)`);
+    assert.equal(
+      r.stderr.trim(),
+      `source-check: ${cfg}: "rules.figure-mismatch" must be "off", "error", "warning" or "info", not "warn" (did you mean "warning"?)`,
+    );
     assert.equal(r.report.files.length, 2);
     assert.ok(r.report.files[0].findings.length > 0);
 
     config(dir, '{\n  "rules": {},\n}\n');
     const bad = cli([draft]);
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, new RegExp(`^source-check: .*${CONFIG_FILE_NAME.replace(".", "\\.")}: is not valid JSON \\(line 3, column 1: `));
+    assert.match(
+      bad.stderr,
+      new RegExp(`^source-check: .*${CONFIG_FILE_NAME.replace(".", "\\.")}: is not valid JSON \\(line 3, column 1: `),
+    );
   });
 
   it("reports a config once however many drafts it governs, relative to the working folder", () => {
@@ -151,7 +180,10 @@ describe("config: the CLI applies the nearest .source-check.json", () => {
     write(dir, "b.md", BRIDGES_DRAFT);
     const r = cli(["a.md", "b.md"], dir);
     assert.equal(r.status, 2);
-    assert.equal(r.stderr, `source-check: ${CONFIG_FILE_NAME}: has an unknown field "sauces" (known fields: $schema, sources, bundled, citationStyle, rules, ignore)\n`);
+    assert.equal(
+      r.stderr,
+      `source-check: ${CONFIG_FILE_NAME}: has an unknown field "sauces" (known fields: $schema, sources, bundled, citationStyle, rules, ignore)\n`,
+    );
   });
 });
 
@@ -237,12 +269,22 @@ describe("config: the shared API", () => {
       const s = resolver.forDraft(join(dir, draft), adapter);
       return { configPath: s.configPath, config: s.config, citationStyle: s.citationStyle, bundled: s.sources.bundled };
     };
-    assert.deepEqual(settingsOf("a/b/x.md"), { configPath: resolve(sub), config: { citationStyle: "link" }, citationStyle: "link", bundled: true });
+    assert.deepEqual(settingsOf("a/b/x.md"), {
+      configPath: resolve(sub),
+      config: { citationStyle: "link" },
+      citationStyle: "link",
+      bundled: true,
+    });
     config(dir, { citationStyle: "pandoc" }, `a/${CONFIG_FILE_NAME}`);
     assert.equal(settingsOf("a/y.md").citationStyle, "link", "cached until cleared");
     resolver.clear();
     assert.equal(settingsOf("a/y.md").citationStyle, "pandoc");
-    assert.deepEqual(settingsOf("other/e.md"), { configPath: resolve(top), config: { bundled: false }, citationStyle: "footnote", bundled: false });
+    assert.deepEqual(settingsOf("other/e.md"), {
+      configPath: resolve(top),
+      config: { bundled: false },
+      citationStyle: "footnote",
+      bundled: false,
+    });
   });
 });
 
@@ -256,14 +298,20 @@ describe("config: schemas/source-check.schema.json", () => {
   const validate = ajv.compile(schema);
 
   it("lists every finding code and setting, with descriptions for completion", () => {
-    assert.deepEqual(Object.keys(schema.properties.rules.properties), CODES.map((c) => c.code));
+    assert.deepEqual(
+      Object.keys(schema.properties.rules.properties),
+      CODES.map((c) => c.code),
+    );
     assert.deepEqual(schema.definitions.ruleSetting.enum, ["off", "error", "warning", "info"]);
     assert.deepEqual(schema.properties.citationStyle.enum, ["footnote", "pandoc", "link"]);
     for (const key of Object.keys(schema.properties)) assert.ok(schema.properties[key].description, `${key} has a description`);
   });
 
   it("agrees with parseProjectConfig on valid and invalid configs", () => {
-    const valid = [{}, { $schema: "x", sources: ["s"], bundled: true, citationStyle: "link", rules: { "quote-mismatch": "off" }, ignore: ["a/**"] }];
+    const valid = [
+      {},
+      { $schema: "x", sources: ["s"], bundled: true, citationStyle: "link", rules: { "quote-mismatch": "off" }, ignore: ["a/**"] },
+    ];
     const invalid = [
       { rules: { "figure-mismatch": "warn" } },
       { rules: { "no-such-code": "off" } },

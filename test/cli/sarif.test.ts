@@ -19,7 +19,17 @@ function sarif(args: string[], cwd = ROOT): { status: number | null; log: Sarif;
   return { status: r.status, log: JSON.parse(r.stdout), stderr: r.stderr };
 }
 
-const CODES = ["figure-mismatch", "quote-mismatch", "quote-misattributed", "citation-unknown", "citation-mismatch", "figure-unsupported", "quote-unsupported", "figure-unattributed", "quote-unattributed"];
+const CODES = [
+  "figure-mismatch",
+  "quote-mismatch",
+  "quote-misattributed",
+  "citation-unknown",
+  "citation-mismatch",
+  "figure-unsupported",
+  "quote-unsupported",
+  "figure-unattributed",
+  "quote-unattributed",
+];
 const ALL = [`${DRAFTS}/explainer.md`, NEWS_BRIEF, `${DRAFTS}/newsletter.md`];
 
 describe("CLI: --format sarif", () => {
@@ -34,7 +44,10 @@ describe("CLI: --format sarif", () => {
     assert.equal(driver.name, "source-check");
     assert.equal(driver.version, pkg.version);
     assert.match(driver.informationUri, /^https:\/\//);
-    assert.deepEqual(driver.rules.map((r: Sarif) => r.id), CODES);
+    assert.deepEqual(
+      driver.rules.map((r: Sarif) => r.id),
+      CODES,
+    );
     for (const rule of driver.rules) {
       assert.equal(typeof rule.name, "string");
       assert.ok(rule.shortDescription.text.length > 0);
@@ -71,7 +84,9 @@ describe("CLI: --format sarif", () => {
     assert.equal(run.originalUriBaseIds["%SRCROOT%"].uri, pathToFileURL(ROOT).href + "/");
     assert.equal(run.columnKind, "utf16CodeUnits");
     // The figure-mismatch's fix becomes a SARIF fix replacing "35" with "30".
-    const mismatch = run.results.find((r: Sarif) => r.ruleId === "figure-mismatch" && r.locations[0].physicalLocation.region.startLine === 9);
+    const mismatch = run.results.find(
+      (r: Sarif) => r.ruleId === "figure-mismatch" && r.locations[0].physicalLocation.region.startLine === 9,
+    );
     const replacement = mismatch.fixes[0].artifactChanges[0].replacements[0];
     assert.equal(replacement.insertedContent.text, "30");
     assert.equal(replacement.deletedRegion.startLine, 9);
@@ -92,7 +107,13 @@ describe("CLI: --format sarif", () => {
     const text = readFileSync(join(ROOT, NEWS_BRIEF), "utf8");
     const lines = text.split("\n");
     const titleAt = lines.findIndex((l) => l.startsWith("# "));
-    const shifted = [...lines.slice(0, titleAt + 1), "", "An editor's note was added here.", "It was revised since.", ...lines.slice(titleAt + 1)].join("\n");
+    const shifted = [
+      ...lines.slice(0, titleAt + 1),
+      "",
+      "An editor's note was added here.",
+      "It was revised since.",
+      ...lines.slice(titleAt + 1),
+    ].join("\n");
     const a = write(dir, "a.md", text);
     const b = write(dir, "b.md", shifted);
     const ra = sarif([a]).log.runs[0].results;
@@ -108,7 +129,8 @@ describe("CLI: --format sarif", () => {
 
     const edited = write(dir, "c.md", text.replace("in 35 countries", "in 36 countries"));
     const rc = sarif([edited]).log.runs[0].results;
-    const mismatch = (rs: Sarif[]): Sarif => rs.find((r) => r.ruleId === "figure-mismatch" && r.locations[0].physicalLocation.region.startLine === 9);
+    const mismatch = (rs: Sarif[]): Sarif =>
+      rs.find((r) => r.ruleId === "figure-mismatch" && r.locations[0].physicalLocation.region.startLine === 9);
     assert.ok(mismatch(rc), "36 is still a mismatch");
     assert.notEqual(print(mismatch(rc)), print(mismatch(ra)));
   });
@@ -149,7 +171,13 @@ describe("CLI: --format sarif", () => {
       const schema = JSON.parse(readFileSync(schemaPath!, "utf8"));
       const require = createRequire(join(ROOT, "package.json"));
       const dialect = String(schema.$schema ?? "");
-      const module = dialect.includes("2020-12") ? "ajv/dist/2020" : dialect.includes("2019-09") ? "ajv/dist/2019" : dialect.includes("draft-04") ? "ajv-draft-04" : "ajv";
+      const module = dialect.includes("2020-12")
+        ? "ajv/dist/2020"
+        : dialect.includes("2019-09")
+          ? "ajv/dist/2019"
+          : dialect.includes("draft-04")
+            ? "ajv-draft-04"
+            : "ajv";
       let Ajv: any;
       try {
         Ajv = require(module).default;

@@ -30,7 +30,8 @@ describe("Neovim (headless, built-in LSP client)", function () {
 
   it("shows the news brief's figure-mismatch on line 9 and a hover over 35 naming CTV News Toronto", function () {
     if (!hasNvim()) {
-      if (process.env.CI) assert.fail("nvim is not installed, but CI is set: CI must run the Neovim end-to-end test (.ci/run installs neovim)");
+      if (process.env.CI)
+        assert.fail("nvim is not installed, but CI is set: CI must run the Neovim end-to-end test (.ci/run installs neovim)");
       console.log("      nvim is not installed: skipping the Neovim end-to-end test (apt-get install neovim to run it)");
       this.skip();
     }
@@ -60,12 +61,18 @@ describe("Neovim (headless, built-in LSP client)", function () {
     assert.equal(r.status, 0, `nvim exited ${r.status} (signal ${r.signal})${detail}`);
     const lines = r.stdout.split("\n");
     assert.ok(lines.includes(`draft: ${draft}`), `the script did not open the copied draft${detail}`);
-    assert.ok(lines.some((l) => /^client: started and attached/.test(l)), `no attached client${detail}`);
+    assert.ok(
+      lines.some((l) => /^client: started and attached/.test(l)),
+      `no attached client${detail}`,
+    );
     assert.ok(
       lines.some((l) => /^figure-mismatch: line 9 col \d+: .*\b30\b/.test(l)),
       `no figure-mismatch on line 9 mentioning 30${detail}`,
     );
-    assert.ok(lines.some((l) => /^ {2}\| .*CTV News Toronto/.test(l)), `the hover did not name CTV News Toronto${detail}`);
+    assert.ok(
+      lines.some((l) => /^ {2}\| .*CTV News Toronto/.test(l)),
+      `the hover did not name CTV News Toronto${detail}`,
+    );
     assert.ok(lines.includes("OK: figure-mismatch on line 9 mentions 30; hover over 35 names CTV News Toronto"), `no OK line${detail}`);
   });
   it("loads a writer's sources through init_options (Neovim 0.7 has no workspace/configuration) and finds what only they can judge", function () {
@@ -103,9 +110,15 @@ describe("Neovim (headless, built-in LSP client)", function () {
       assert.equal(r.status, 0, `nvim exited ${r.status}${detail}`);
       const lines = r.stdout.split("\n");
       // Only the writer's Harbour Herald states 17 lighthouses: the bundled articles know nothing of them.
-      assert.ok(lines.some((l) => /^figure-mismatch: line 3: .*Harbour Herald.*\b17\b/.test(l)), `no figure-mismatch naming Harbour Herald and 17${detail}`);
+      assert.ok(
+        lines.some((l) => /^figure-mismatch: line 3: .*Harbour Herald.*\b17\b/.test(l)),
+        `no figure-mismatch naming Harbour Herald and 17${detail}`,
+      );
       assert.ok(lines.includes("keys: K and gd mapped"), detail);
-      assert.ok(lines.some((l) => /^claim: 18 contradicted Harbour Herald$/.test(l)), `the claims command${detail}`);
+      assert.ok(
+        lines.some((l) => /^claim: 18 contradicted Harbour Herald$/.test(l)),
+        `the claims command${detail}`,
+      );
       assert.ok(lines.includes("OK: init_options loaded the writer's sources"), detail);
     } finally {
       rmSync(world, { recursive: true, force: true });

@@ -14,7 +14,15 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, installVsix, launchChromium, missingPrerequisites, removeScratch, scratch, startCodeServer } from "../vscode/code-server.mjs";
+import {
+  ROOT,
+  installVsix,
+  launchChromium,
+  missingPrerequisites,
+  removeScratch,
+  scratch,
+  startCodeServer,
+} from "../vscode/code-server.mjs";
 
 const SHOTS = join(ROOT, "test/e2e/screenshots");
 const WAIT = 60_000;
@@ -36,7 +44,11 @@ async function main() {
     let vsix = process.env.SOURCE_CHECK_VSIX;
     if (!vsix) {
       vsix = join(ROOT, "source-check.vsix");
-      const out = execFileSync(process.execPath, [join(ROOT, "scripts/package.mjs")], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+      const out = execFileSync(process.execPath, [join(ROOT, "scripts/package.mjs")], {
+        cwd: ROOT,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      });
       console.log(out.trim().split("\n").pop());
     }
     console.log(await installVsix(s, vsix));
@@ -61,7 +73,10 @@ async function main() {
       [
         "opens draft.md and shows squiggles under the findings (01-squiggles.png)",
         async () => {
-          await page.locator(".monaco-workbench").click({ position: { x: 640, y: 400 } }).catch(() => {});
+          await page
+            .locator(".monaco-workbench")
+            .click({ position: { x: 640, y: 400 } })
+            .catch(() => {});
           await page.keyboard.press("Control+P");
           const input = page.locator(".quick-input-widget input");
           await input.waitFor({ timeout: WAIT });
@@ -104,7 +119,10 @@ async function main() {
             await row.waitFor({ timeout: WAIT });
           }
           await page.keyboard.press("Control+Shift+M"); // hide it again: the editor gets the room back
-          await page.locator(".markers-panel").waitFor({ state: "hidden", timeout: WAIT }).catch(() => {});
+          await page
+            .locator(".markers-panel")
+            .waitFor({ state: "hidden", timeout: WAIT })
+            .catch(() => {});
         },
       ],
       [
@@ -146,11 +164,18 @@ async function main() {
           await page.locator(".action-widget").waitFor({ state: "hidden", timeout: WAIT });
           await editor.locator(".view-line", { hasText: "according to the group.[^ctv-news]" }).first().waitFor({ timeout: WAIT });
           // The status bar drops to one warning (the unsupported 14) and the squiggle under “Three” goes.
-          await page.locator(".statusbar-item", { hasText: "Source Check" }).filter({ hasText: /3\D+1\D+0\D*Source Check/ }).first().waitFor({ timeout: WAIT });
+          await page
+            .locator(".statusbar-item", { hasText: "Source Check" })
+            .filter({ hasText: /3\D+1\D+0\D*Source Check/ })
+            .first()
+            .waitFor({ timeout: WAIT });
           await park();
           await shot("05-cited.png");
           await page.keyboard.press("Control+End");
-          await editor.locator(".view-line", { hasText: "[^ctv-news]: CTV News Toronto, *RCMP investigating reports" }).first().waitFor({ timeout: WAIT });
+          await editor
+            .locator(".view-line", { hasText: "[^ctv-news]: CTV News Toronto, *RCMP investigating reports" })
+            .first()
+            .waitFor({ timeout: WAIT });
         },
       ],
       [
@@ -161,7 +186,10 @@ async function main() {
           const text = (await item.innerText()).replace(/\s+/g, " ");
           expect(/3\D+1\D+0\D*Source Check/.test(text), `errors, warnings and info: “${text}”`);
           const bar = await page.locator(".part.statusbar").boundingBox();
-          await page.screenshot({ path: join(SHOTS, "06-status-bar.png"), clip: { x: Math.max(0, box.x - 420), y: bar.y - 4, width: Math.min(bar.width, box.width + 460), height: bar.height + 8 } });
+          await page.screenshot({
+            path: join(SHOTS, "06-status-bar.png"),
+            clip: { x: Math.max(0, box.x - 420), y: bar.y - 4, width: Math.min(bar.width, box.width + 460), height: bar.height + 8 },
+          });
         },
       ],
       [
@@ -171,7 +199,14 @@ async function main() {
           const input = page.locator(".quick-input-widget input");
           await input.waitFor({ timeout: WAIT });
           await input.fill(">Source Check: ");
-          for (const title of ["Check All Drafts in the Workspace", "Show Claims", "Export Fact-Check Sheet", "Cite All Unattributed", "Restart Server", "Show Output"]) {
+          for (const title of [
+            "Check All Drafts in the Workspace",
+            "Show Claims",
+            "Export Fact-Check Sheet",
+            "Cite All Unattributed",
+            "Restart Server",
+            "Show Output",
+          ]) {
             await page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first().waitFor({ timeout: WAIT });
           }
           await shot("07-palette.png");
@@ -191,7 +226,8 @@ async function main() {
           // Fold the file list: the Claims view gets the sidebar's height.
           await page.locator(".pane-header", { hasText: "workspace" }).first().click();
           const view = page.locator(".pane", { hasText: "Source Check Claims" });
-          for (const group of ["Backed and cited", "Contradicted", "Unsupported"]) await view.locator(".monaco-list-row", { hasText: group }).first().waitFor({ timeout: WAIT });
+          for (const group of ["Backed and cited", "Contradicted", "Unsupported"])
+            await view.locator(".monaco-list-row", { hasText: group }).first().waitFor({ timeout: WAIT });
           await view.locator(".monaco-list-row", { hasText: "Dec. 15" }).first().waitFor({ timeout: WAIT });
           // Open one claim: its source and the source's sentence.
           await view.locator(".monaco-list-row", { hasText: "Dec. 15" }).first().locator(".monaco-tl-twistie").click();
@@ -201,7 +237,10 @@ async function main() {
           await page.mouse.down();
           await page.mouse.move(sidebar.x + sidebar.width + 300, sidebar.y + 300, { steps: 5 });
           await page.mouse.up();
-          await view.locator(".monaco-list-row", { hasText: "The new law is set to set to come into effect on Dec. 1." }).first().waitFor({ timeout: WAIT });
+          await view
+            .locator(".monaco-list-row", { hasText: "The new law is set to set to come into effect on Dec. 1." })
+            .first()
+            .waitFor({ timeout: WAIT });
           await park();
           await shot("08-claims.png");
         },
@@ -223,7 +262,11 @@ async function main() {
       } catch (e) {
         failed = true;
         results.push({ title, outcome: "failed" });
-        console.log(`  ✖ ${title}\n      ${String(e?.message ?? e).split("\n").join("\n      ")}`);
+        console.log(
+          `  ✖ ${title}\n      ${String(e?.message ?? e)
+            .split("\n")
+            .join("\n      ")}`,
+        );
         await shot("failure.png").catch(() => {});
       }
     }

@@ -63,7 +63,11 @@ describe("every quick fix, applied", () => {
           // No new error.
           const oldErrors = new Set(before.findings.filter((f) => f.severity === "error").map((f) => `${f.code}:${f.claim.text}`));
           const newErrors = after.findings.filter((f) => f.severity === "error" && !oldErrors.has(`${f.code}:${f.claim.text}`));
-          assert.deepEqual(newErrors.map((f) => key(f, fixed)), [], `“${fix.title}” added errors`);
+          assert.deepEqual(
+            newErrors.map((f) => key(f, fixed)),
+            [],
+            `“${fix.title}” added errors`,
+          );
         });
       }
     }

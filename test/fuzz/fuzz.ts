@@ -49,7 +49,13 @@ export function fuzz(options: FuzzOptions): FuzzOutcome {
     outcome.interrupted ||= details.interrupted;
     if (details.failed && details.counterexample) {
       const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-      outcome.failures.push({ target: target.name, seed: details.seed, path: details.counterexamplePath ?? undefined, text: details.counterexample[0], error });
+      outcome.failures.push({
+        target: target.name,
+        seed: details.seed,
+        path: details.counterexamplePath ?? undefined,
+        text: details.counterexample[0],
+        error,
+      });
     }
   }
   return outcome;

@@ -42,13 +42,11 @@ export function seedDrafts(): { name: string; text: string }[] {
  * that only hits one of these is counted, not failed, so the fuzz stage stays useful
  * for new bugs. Delete an entry when its bug is fixed: its fixture then runs as a test.
  */
-export const KNOWN_BUGS = {
-} as const;
+export const KNOWN_BUGS = {} as const;
 export type KnownBug = keyof typeof KNOWN_BUGS;
 
 /** Known bugs hit since the last reset, with how often. */
 export const knownBugHits = new Map<KnownBug, number>();
-
 
 /** How long one check of a fuzzed draft (a few kilobytes) may take: far above the usual few milliseconds. */
 export const CHECK_TIME_BOUND_MS = 5000;
@@ -131,7 +129,8 @@ export function assertInvariants(text: string, options: { fixes?: number } = {})
     const fromLf = timedCheck(lf);
     const fromCrlf = timedCheck(crlf);
     assertPositionsInside(crlf, fromCrlf);
-    const same = (): void => assert.deepEqual(comparable(fromCrlf, crlfToLf(crlf)), comparable(fromLf), "CRLF and LF gave different findings");
+    const same = (): void =>
+      assert.deepEqual(comparable(fromCrlf, crlfToLf(crlf)), comparable(fromLf), "CRLF and LF gave different findings");
     same();
   }
 
@@ -139,7 +138,11 @@ export function assertInvariants(text: string, options: { fixes?: number } = {})
   if (!text.startsWith("\uFEFF")) {
     const withBom = timedCheck(`\uFEFF${text}`);
     assertPositionsInside(`\uFEFF${text}`, withBom);
-    assert.deepEqual(comparable(withBom, (o) => o - 1), comparable(result), "a leading BOM changed the findings");
+    assert.deepEqual(
+      comparable(withBom, (o) => o - 1),
+      comparable(result),
+      "a leading BOM changed the findings",
+    );
   }
 
   assertFixesSafe(text, result, options.fixes ?? Infinity);
@@ -198,7 +201,12 @@ export function assertFixesSafe(text: string, result: CheckResult, limit: number
       gone();
       // Never inside inline code, an HTML tag or an image.
       // The parser's own account of where inline code, HTML and images stand.
-      const opaque = parseMarkdown(text).blocks.flatMap((b) => [...(b.prose.opaqueEnds ?? [])].map(([i, end]) => ({ start: b.prose.offsets[i] + (b.prose.base ?? 0), end: end + (b.prose.base ?? 0) })));
+      const opaque = parseMarkdown(text).blocks.flatMap((b) =>
+        [...(b.prose.opaqueEnds ?? [])].map(([i, end]) => ({
+          start: b.prose.offsets[i] + (b.prose.base ?? 0),
+          end: end + (b.prose.base ?? 0),
+        })),
+      );
       const inside = fix.edits.some((e) => opaque.some((o) => e.span.start > o.start && e.span.start < o.end));
       assert.ok(!inside, `${what}: inserted inside inline code, HTML or an image\n--- fixed text ---\n${fixed}`);
     }
@@ -210,11 +218,18 @@ export function fixAll(text: string, result = timedCheck(text)): CodeAction | un
   const doc = TextDocument.create("file:///fuzz/draft.md", "markdown", 1, text);
   const actions = codeActions(
     { doc, result, corpus: corpus() },
-    { textDocument: { uri: doc.uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: [FIX_ALL_KIND] } },
+    {
+      textDocument: { uri: doc.uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: [FIX_ALL_KIND] },
+    },
     corpus(),
     { documentChanges: false },
   );
-  assert.ok(actions.every((a) => a.kind === FIX_ALL_KIND || a.kind?.startsWith(`${CodeActionKind.SourceFixAll}.`)), "fix-all returned other kinds");
+  assert.ok(
+    actions.every((a) => a.kind === FIX_ALL_KIND || a.kind?.startsWith(`${CodeActionKind.SourceFixAll}.`)),
+    "fix-all returned other kinds",
+  );
   return actions[0];
 }
 
@@ -235,7 +250,8 @@ export function assertFixAllIdempotent(text: string, result: CheckResult): void 
   const second = fixAll(once);
   if (!second) return;
   const twice = applyAction(once, second);
-  const unchanged = (): void => assert.equal(twice, once, `fix-all applied a second time changed the text\n--- after the first ---\n${once}`);
+  const unchanged = (): void =>
+    assert.equal(twice, once, `fix-all applied a second time changed the text\n--- after the first ---\n${once}`);
   unchanged();
 }
 

@@ -10,7 +10,14 @@ import { join } from "node:path";
 import { check } from "../../server/src/index.js";
 import { loadCorpus } from "../../server/src/node/sources.js";
 import { run } from "../../server/src/cli/main.js";
-import { checkWithinLimits, DEFAULT_MAX_FILE_SIZE, MAX_LINE_LENGTH, MAX_EMPHASIS_MARKS, MAX_NESTING, refusalFor } from "../../server/src/findings/limits.js";
+import {
+  checkWithinLimits,
+  DEFAULT_MAX_FILE_SIZE,
+  MAX_LINE_LENGTH,
+  MAX_EMPHASIS_MARKS,
+  MAX_NESTING,
+  refusalFor,
+} from "../../server/src/findings/limits.js";
 import { assertPositionsInside } from "../fuzz/invariants.js";
 
 const { corpus } = loadCorpus();
@@ -64,11 +71,17 @@ describe("hostile drafts: the checker's limits", function () {
   });
 
   it("refuses 10,000-deep blockquotes and lists before parsing them", () => {
-    assert.match(refused(`${">".repeat(10_000)} 54 stations\n`), /^nests blockquotes or lists 10,000 deep \(line 1\), more than the limit of 100$/);
+    assert.match(
+      refused(`${">".repeat(10_000)} 54 stations\n`),
+      /^nests blockquotes or lists 10,000 deep \(line 1\), more than the limit of 100$/,
+    );
     assert.match(refused(`${"- ".repeat(10_000)}54 stations\n`), /nests blockquotes or lists 10,000 deep/);
     assert.match(refused(`${"1. ".repeat(10_000)}54 stations\n`), /nests blockquotes or lists 10,000 deep/);
     assert.match(refused(`${"> - ".repeat(5_000)}54 stations\n`), /nests blockquotes or lists 10,000 deep/);
-    assert.match(refused(Array.from({ length: 300 }, (_, i) => `${"  ".repeat(i)}- 54 stations`).join("\n")), /nests blockquotes or lists \d+ deep \(line \d+\)/);
+    assert.match(
+      refused(Array.from({ length: 300 }, (_, i) => `${"  ".repeat(i)}- 54 stations`).join("\n")),
+      /nests blockquotes or lists \d+ deep \(line \d+\)/,
+    );
   });
 
   it("checks nesting up to the limit", () => {
@@ -123,7 +136,11 @@ describe("hostile drafts: odd characters", () => {
   });
 
   it("a BOM: left out of the Markdown, positions still in the text with the BOM", () => {
-    for (const body of ["“The The The” he said <https://example.com>.\n", "China runs 54 police stations.\n", "---\ntitle: x\n---\n\nChina runs 54 police stations.\n"]) {
+    for (const body of [
+      "“The The The” he said <https://example.com>.\n",
+      "China runs 54 police stations.\n",
+      "---\ntitle: x\n---\n\nChina runs 54 police stations.\n",
+    ]) {
       const plain = check(body, corpus);
       const bom = check(`\uFEFF${body}`, corpus);
       assertPositionsInside(`\uFEFF${body}`, bom);
@@ -145,10 +162,20 @@ describe("hostile drafts: odd characters", () => {
 
   it("right-to-left and zero-width marks around and inside numbers: no crash, no position outside", () => {
     for (const mark of ["\u200B", "\u200C", "\u200D", "\u200E", "\u200F", "\u202E", "\u2066", "\u2069", "\uFEFF", "\u00AD"]) {
-      for (const text of [`China runs 5${mark}4 police stations.`, `China runs ${mark}54${mark} police stations.`, `It cost 1${mark},000 dollars in 2${mark}022.`]) {
+      for (const text of [
+        `China runs 5${mark}4 police stations.`,
+        `China runs ${mark}54${mark} police stations.`,
+        `It cost 1${mark},000 dollars in 2${mark}022.`,
+      ]) {
         const result = checked(text);
         // The claim's text is what a reader sees: the invisible marks are not in it.
-        for (const c of result.claims) assert.equal(text.slice(c.claim.span.start, c.claim.span.end).replace(/[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, ""), c.claim.text);
+        for (const c of result.claims)
+          assert.equal(
+            text
+              .slice(c.claim.span.start, c.claim.span.end)
+              .replace(/[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, ""),
+            c.claim.text,
+          );
       }
     }
   });
@@ -157,13 +184,23 @@ describe("hostile drafts: odd characters", () => {
   it("a zero-width or direction mark inside a number reads as 54, never as 5 and 4", () => {
     for (const mark of ["\u200B", "\u200E"]) {
       const values = check(`China runs 5${mark}4 police stations.`, corpus).claims.map((c) => c.claim.figure?.value);
-      assert.ok(values.every((v) => v?.type === "count" && v.value === 54), JSON.stringify(values));
+      assert.ok(
+        values.every((v) => v?.type === "count" && v.value === 54),
+        JSON.stringify(values),
+      );
     }
   });
 
   it("full-width and Arabic-Indic digits are not read as figures (no NFKC folding): nothing wrong is claimed", () => {
-    for (const text of ["China runs ５４ police stations in ３０ countries.", "China runs ٥٤ police stations in ٣٠ countries.", "China runs ۵۴ police stations."]) {
-      assert.deepEqual(checked(text).claims.filter((c) => c.claim.kind === "figure"), []);
+    for (const text of [
+      "China runs ５４ police stations in ３０ countries.",
+      "China runs ٥٤ police stations in ٣٠ countries.",
+      "China runs ۵۴ police stations.",
+    ]) {
+      assert.deepEqual(
+        checked(text).claims.filter((c) => c.claim.kind === "figure"),
+        [],
+      );
     }
   });
 });
@@ -190,14 +227,23 @@ describe("hostile drafts: the CLI", function () {
     const good = file("good.md", "China runs 35 police stations [@ctv-news].\n");
     const r = cli(["--format", "json", big, good]);
     assert.equal(r.status, 2);
-    assert.equal(r.stderr, "source-check: big.md: is 10,485,760 bytes, more than the limit of 1,048,576 bytes (--max-file-size); not checked\n");
+    assert.equal(
+      r.stderr,
+      "source-check: big.md: is 10,485,760 bytes, more than the limit of 1,048,576 bytes (--max-file-size); not checked\n",
+    );
     const report = JSON.parse(r.stdout) as { files: { path: string; findings: unknown[] }[] };
-    assert.deepEqual(report.files.map((f) => f.path), ["good.md"]);
+    assert.deepEqual(
+      report.files.map((f) => f.path),
+      ["good.md"],
+    );
   });
 
   it("honours --max-file-size in bytes, k or m, and refuses a bad value", () => {
     const draft = file("small.md", "China runs 54 police stations.\n".repeat(100));
-    assert.match(cli(["--max-file-size", "1k", draft]).stderr, /small\.md: is 3,100 bytes, more than the limit of 1,024 bytes \(--max-file-size\); not checked/);
+    assert.match(
+      cli(["--max-file-size", "1k", draft]).stderr,
+      /small\.md: is 3,100 bytes, more than the limit of 1,024 bytes \(--max-file-size\); not checked/,
+    );
     assert.equal(cli(["--max-file-size=4k", "--quiet", draft]).status, 0);
     assert.equal(cli(["--max-file-size", "1m", "--quiet", draft]).status, 0);
     for (const bad of ["0", "-5", "lots", "1.5k"]) {
@@ -210,13 +256,19 @@ describe("hostile drafts: the CLI", function () {
   it("skips a draft with a 1 MB line, naming the line", () => {
     const r = cli([file("line.md", `Title\n\n${"54 stations ".repeat(83_000)}\n`)]);
     assert.equal(r.status, 2);
-    assert.equal(r.stderr, "source-check: line.md: has a line of 996,000 characters (line 3), more than the limit of 100,000; not checked\n");
+    assert.equal(
+      r.stderr,
+      "source-check: line.md: has a line of 996,000 characters (line 3), more than the limit of 100,000; not checked\n",
+    );
   });
 
   it("skips 10,000-deep nesting", () => {
     const r = cli([file("deep.md", `${"> ".repeat(10_000)}54 stations\n`)]);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /^source-check: deep\.md: nests blockquotes or lists 10,000 deep \(line 1\), more than the limit of 100; not checked\n$/);
+    assert.match(
+      r.stderr,
+      /^source-check: deep\.md: nests blockquotes or lists 10,000 deep \(line 1\), more than the limit of 100; not checked\n$/,
+    );
   });
 
   it("says a binary file is not a text file", () => {
@@ -233,7 +285,12 @@ describe("hostile drafts: the CLI", function () {
     assert.equal(r.status, 2);
     assert.equal(r.stderr, "source-check: latin1.md: is not valid UTF-8 (the first bad byte is at offset 3); save it as UTF-8\n");
     // Overlong forms, surrogates and truncated sequences too.
-    for (const [bytes, at] of [[[0x41, 0xc0, 0x80], 1], [[0x41, 0x42, 0xed, 0xa0, 0x80], 2], [[0xe2, 0x82], 0], [[0xf5, 0x80, 0x80, 0x80], 0]] as const) {
+    for (const [bytes, at] of [
+      [[0x41, 0xc0, 0x80], 1],
+      [[0x41, 0x42, 0xed, 0xa0, 0x80], 2],
+      [[0xe2, 0x82], 0],
+      [[0xf5, 0x80, 0x80, 0x80], 0],
+    ] as const) {
       const name = file(`bad-${at}-${bytes.length}.md`, Buffer.from(bytes as readonly number[]));
       assert.match(cli([name]).stderr, new RegExp(`is not valid UTF-8 \\(the first bad byte is at offset ${at}\\)`));
     }
@@ -243,13 +300,23 @@ describe("hostile drafts: the CLI", function () {
     const body = "# Brief\n\nChina runs 35 police stations in 30 countries [@ctv-news].\n";
     const plain = cli(["--format", "json", file("plain.md", body)]);
     const bom = cli(["--format", "json", file("bom.md", `\uFEFF${body}`)]);
-    const findings = (out: string) => (JSON.parse(out) as { files: { findings: { code: string; line: number; column: number }[] }[] }).files[0].findings.map((f) => [f.code, f.line, f.column]);
+    const findings = (out: string) =>
+      (JSON.parse(out) as { files: { findings: { code: string; line: number; column: number }[] }[] }).files[0].findings.map((f) => [
+        f.code,
+        f.line,
+        f.column,
+      ]);
     assert.ok(findings(plain.stdout).length > 0);
     assert.deepEqual(findings(bom.stdout), findings(plain.stdout));
   });
 
   it("reports NUL bytes, and still checks the other files", () => {
-    const r = cli(["--format", "json", file("nul.md", "China runs 54\u0000 stations.\n"), file("fine.md", "China runs 35 police stations [@ctv-news].\n")]);
+    const r = cli([
+      "--format",
+      "json",
+      file("nul.md", "China runs 54\u0000 stations.\n"),
+      file("fine.md", "China runs 35 police stations [@ctv-news].\n"),
+    ]);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /nul\.md: is not a text file \(it contains NUL bytes\)/);
     assert.equal((JSON.parse(r.stdout) as { files: unknown[] }).files.length, 1);

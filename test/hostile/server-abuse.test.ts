@@ -86,7 +86,10 @@ describe("the server under abuse", function () {
     const last = client.document(doc.uri);
     assert.equal(last.getText(), text);
     const diagnostics: Diagnostic[] = await client.diagnosticsFor(last, 20_000);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.range, d.message]), expected.map((d) => [d.code, d.range, d.message]));
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range, d.message]),
+      expected.map((d) => [d.code, d.range, d.message]),
+    );
     await delay(300);
     const after = await memory();
     console.log(
@@ -114,7 +117,10 @@ describe("the server under abuse", function () {
     assert.ok(Array.isArray(published.diagnostics));
     // A change without a version, and one for a document never opened: ignored, no crash.
     void client.connection.sendNotification("textDocument/didChange", { textDocument: { uri: doc.uri }, contentChanges: [{ text: "x" }] });
-    void client.connection.sendNotification("textDocument/didChange", { textDocument: { uri: "file:///nowhere/never-opened.md", version: 3 }, contentChanges: [{ text: "x" }] });
+    void client.connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri: "file:///nowhere/never-opened.md", version: 3 },
+      contentChanges: [{ text: "x" }],
+    });
     void client.connection.sendNotification("textDocument/didClose", { textDocument: { uri: "file:///nowhere/never-opened.md" } });
     await alive(client, doc.uri);
   });
@@ -133,7 +139,11 @@ describe("the server under abuse", function () {
     assert.deepEqual(await client.codeActions(doc.uri, { start: { line: 8, character: 0 }, end: { line: 8, character: 80 } }, []), []);
 
     const invalid = async (method: string, params: unknown): Promise<void> => {
-      await assert.rejects(client.connection.sendRequest(method, params), (e: { code?: number }) => e.code === ErrorCodes.InvalidParams, `${method} ${JSON.stringify(params)}`);
+      await assert.rejects(
+        client.connection.sendRequest(method, params),
+        (e: { code?: number }) => e.code === ErrorCodes.InvalidParams,
+        `${method} ${JSON.stringify(params)}`,
+      );
     };
     await invalid("textDocument/hover", {});
     await invalid("textDocument/hover", { textDocument: { uri: unknown } });
@@ -147,7 +157,10 @@ describe("the server under abuse", function () {
     await client.hover(open.uri, { line: 1_000_000, character: 1_000_000 });
     await client.hover(open.uri, { line: -1, character: -1 });
     // An unknown method is MethodNotFound, as JSON-RPC says.
-    await assert.rejects(client.connection.sendRequest("sourceCheck/noSuchThing", {}), (e: { code?: number }) => e.code === ErrorCodes.MethodNotFound);
+    await assert.rejects(
+      client.connection.sendRequest("sourceCheck/noSuchThing", {}),
+      (e: { code?: number }) => e.code === ErrorCodes.MethodNotFound,
+    );
     await alive(client, open.uri);
   });
 
@@ -157,7 +170,11 @@ describe("the server under abuse", function () {
     const outcomes = await Promise.allSettled(
       Array.from({ length: 200 }, (_, i) => {
         const source = new CancellationTokenSource();
-        const request = client.connection.sendRequest("textDocument/hover", { textDocument: { uri: doc.uri }, position: { line: 8, character: i % 80 } }, source.token);
+        const request = client.connection.sendRequest(
+          "textDocument/hover",
+          { textDocument: { uri: doc.uri }, position: { line: 8, character: i % 80 } },
+          source.token,
+        );
         source.cancel();
         return request;
       }),
@@ -176,12 +193,23 @@ describe("the server under abuse", function () {
       assert.equal(diagnostics.length, 1);
       assert.deepEqual(diagnostics[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
       assert.equal(diagnostics[0].severity, 2 /* Warning */);
-      assert.match(String(diagnostics[0].message), /^Source Check did not check this draft: it is [\d,]+ bytes, more than the limit of 2,000 bytes \(sourceCheck\.maxFileSize\)\.$/);
+      assert.match(
+        String(diagnostics[0].message),
+        /^Source Check did not check this draft: it is [\d,]+ bytes, more than the limit of 2,000 bytes \(sourceCheck\.maxFileSize\)\.$/,
+      );
       assert.equal(await small.hover(doc.uri, { line: 8, character: 40 }), null);
       // Cut down to size: checked again.
-      const fixed = small.change(doc.uri, [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }, text: "China runs 35 police stations [@ctv-news].\n" }]);
+      const fixed = small.change(doc.uri, [
+        {
+          range: { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) },
+          text: "China runs 35 police stations [@ctv-news].\n",
+        },
+      ]);
       const after = await small.diagnosticsFor(fixed, 10_000);
-      assert.deepEqual(after.map((d) => d.code), ["figure-mismatch"]);
+      assert.deepEqual(
+        after.map((d) => d.code),
+        ["figure-mismatch"],
+      );
     } finally {
       await small.shutdown();
     }
@@ -191,7 +219,10 @@ describe("the server under abuse", function () {
     const deep = client.open(resolve(DRAFTS, "deep.md"), `${"> ".repeat(10_000)}54 stations\n`);
     const d = await client.diagnosticsFor(deep, 10_000);
     assert.equal(d.length, 1);
-    assert.match(String(d[0].message), /^Source Check did not check this draft: it nests blockquotes or lists 10,000 deep \(line 1\), more than the limit of 100\.$/);
+    assert.match(
+      String(d[0].message),
+      /^Source Check did not check this draft: it nests blockquotes or lists 10,000 deep \(line 1\), more than the limit of 100\.$/,
+    );
     const huge = client.open(resolve(DRAFTS, "huge.md"), "China runs 54 police stations.\n".repeat(340_000));
     const h = await client.diagnosticsFor(huge, 20_000);
     assert.equal(h.length, 1);

@@ -187,7 +187,11 @@ export class TestClient {
    * The latest diagnostics for a document that satisfy `accept`: already received,
    * or the next to arrive.
    */
-  diagnostics(uri: string, accept: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 5000): Promise<PublishDiagnosticsParams> {
+  diagnostics(
+    uri: string,
+    accept: (p: PublishDiagnosticsParams) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<PublishDiagnosticsParams> {
     const latest = this.published.filter((p) => p.uri === uri).at(-1);
     if (latest && accept(latest)) return Promise.resolve(latest);
     return withTimeout(
@@ -211,12 +215,19 @@ export class TestClient {
   }
 
   async completion(uri: string, position: Position): Promise<CompletionItem[]> {
-    const result: CompletionItem[] | CompletionList | null = await this.connection.sendRequest("textDocument/completion", { textDocument: { uri }, position });
+    const result: CompletionItem[] | CompletionList | null = await this.connection.sendRequest("textDocument/completion", {
+      textDocument: { uri },
+      position,
+    });
     return Array.isArray(result) ? result : (result?.items ?? []);
   }
 
   executeCommand<T>(command: string, args: unknown[] = [], workDoneToken?: string): Promise<T> {
-    return this.connection.sendRequest<T>("workspace/executeCommand", { command, arguments: args, ...(workDoneToken ? { workDoneToken } : {}) });
+    return this.connection.sendRequest<T>("workspace/executeCommand", {
+      command,
+      arguments: args,
+      ...(workDoneToken ? { workDoneToken } : {}),
+    });
   }
 
   definition(uri: string, position: Position): Promise<Location | Location[] | null> {

@@ -42,7 +42,10 @@ describe("LSP code actions", function () {
     const disable = actions.find((a) => a.title.startsWith("Disable source-check for this line"))!;
     assert.ok(disable);
     doc = client.applyEdit(doc.uri, disable.edit!);
-    assert.equal(doc.getText(), "# Brief\r\n\r\n<!-- source-check-disable-next-line figure-unattributed -->\r\n- Three of them are in the Toronto area.\r\n");
+    assert.equal(
+      doc.getText(),
+      "# Brief\r\n\r\n<!-- source-check-disable-next-line figure-unattributed -->\r\n- Three of them are in the Toronto area.\r\n",
+    );
     assert.deepEqual(await client.diagnosticsFor(doc), []);
   });
 
@@ -58,7 +61,12 @@ describe("LSP code actions", function () {
     let doc = client.open(resolve(DRAFTS, "fix-all.md"), draft);
     const before = await client.diagnosticsFor(doc);
     assert.ok(before.filter((d) => d.code === "figure-unattributed").length >= 2, before.map((d) => d.code).join(", "));
-    const actions = await client.codeActions(doc.uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], [CodeActionKind.SourceFixAll]);
+    const actions = await client.codeActions(
+      doc.uri,
+      { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      [],
+      [CodeActionKind.SourceFixAll],
+    );
     assert.equal(actions.length, 1);
     assert.equal(actions[0].kind, "source.fixAll.sourceCheck");
     doc = client.applyEdit(doc.uri, actions[0].edit!);
@@ -67,7 +75,11 @@ describe("LSP code actions", function () {
     assert.equal(new Set(definitions).size, definitions.length, `a definition is repeated:\n${text}`);
     assert.ok(definitions.includes("[^ctv-news]:"), text);
     const after = await client.diagnosticsFor(doc);
-    assert.deepEqual(after.filter((d) => /unattributed/.test(String(d.code))), [], text);
+    assert.deepEqual(
+      after.filter((d) => /unattributed/.test(String(d.code))),
+      [],
+      text,
+    );
   });
 
   it("offers only the fix-all action when asked for source actions, and only quick fixes when asked for those", async () => {

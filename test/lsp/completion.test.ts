@@ -29,7 +29,10 @@ describe("LSP completion and go to source", function () {
     const doc = client.open(resolve(DRAFTS, "complete2.md"), "Stations [@ctv-news; @nai");
     const items = await client.completion(doc.uri, { line: 0, character: 25 });
     const naija = items.find((i) => i.label === "naija-times")!;
-    assert.deepEqual(naija.textEdit, { range: { start: { line: 0, character: 22 }, end: { line: 0, character: 25 } }, newText: "naija-times" });
+    assert.deepEqual(naija.textEdit, {
+      range: { start: { line: 0, character: 22 }, end: { line: 0, character: 25 } },
+      newText: "naija-times",
+    });
   });
 
   it("lists the draft's footnote labels and the source ids after [^", async () => {

@@ -33,7 +33,8 @@ const SEVERITY: Record<number, string> = {
 
 const messageOf = (d: Diagnostic): string => (typeof d.message === "string" ? d.message : d.message.value);
 const codesOf = (diagnostics: Diagnostic[]): string[] => diagnostics.map((d) => `${d.range.start.line}:${d.code}`);
-const withSeverity = (diagnostics: Diagnostic[]): string[] => diagnostics.map((d) => `${d.range.start.line}:${d.code}:${SEVERITY[d.severity!]}`);
+const withSeverity = (diagnostics: Diagnostic[]): string[] =>
+  diagnostics.map((d) => `${d.range.start.line}:${d.code}:${SEVERITY[d.severity!]}`);
 
 /** What the CLI reports for a draft, in the same shape (0-based lines). */
 function cliFindings(draft: string): string[] {
@@ -86,15 +87,18 @@ describe("LSP project config (.source-check.json)", function () {
     assert.equal(diagnostics[0].relatedInformation?.[0].location.uri, fileUri(join(p.dir, "my-sources", "herald.md")));
   });
 
-  it("turns a code off with `rules: {code: \"off\"}`", async () => {
+  it('turns a code off with `rules: {code: "off"}`', async () => {
     const base = project("rules-base", { sources: ["my-sources"] });
-    assert.deepEqual(withSeverity(await serverDiagnostics(base.draft, MISMATCHED)), ["2:figure-mismatch:error", "4:figure-unsupported:warning"]);
+    assert.deepEqual(withSeverity(await serverDiagnostics(base.draft, MISMATCHED)), [
+      "2:figure-mismatch:error",
+      "4:figure-unsupported:warning",
+    ]);
 
     const p = project("rules-off", { sources: ["my-sources"], rules: { "figure-unsupported": "off" } });
     assert.deepEqual(withSeverity(await serverDiagnostics(p.draft, MISMATCHED)), ["2:figure-mismatch:error"]);
   });
 
-  it("changes a code's severity with `rules: {code: \"warning\"}`", async () => {
+  it('changes a code\'s severity with `rules: {code: "warning"}`', async () => {
     const p = project("rules-warning", { sources: ["my-sources"], rules: { "figure-mismatch": "warning" } });
     const diagnostics = await serverDiagnostics(p.draft, MISMATCHED);
     assert.deepEqual(withSeverity(diagnostics), ["2:figure-mismatch:warning", "4:figure-unsupported:warning"]);
@@ -106,7 +110,10 @@ describe("LSP project config (.source-check.json)", function () {
     const ignored = client.open(join(p.dir, "drafts", "coast.notes.md"), MISMATCHED);
     assert.equal(codesOf(await serverDiagnostics(p.draft, MISMATCHED)).length, 2);
     await delay(100);
-    assert.ok(client.published.filter((d) => d.uri === ignored.uri).every((d) => d.diagnostics.length === 0), "an ignored draft got diagnostics");
+    assert.ok(
+      client.published.filter((d) => d.uri === ignored.uri).every((d) => d.diagnostics.length === 0),
+      "an ignored draft got diagnostics",
+    );
   });
 
   it("reports a broken config on the config file, and checks its drafts with the defaults", async () => {
@@ -118,7 +125,10 @@ describe("LSP project config (.source-check.json)", function () {
     assert.equal(problems.diagnostics.length, 1);
     assert.equal(problems.diagnostics[0].severity, DiagnosticSeverity.Error);
     assert.equal(problems.diagnostics[0].source, "source-check");
-    assert.match(messageOf(problems.diagnostics[0]), /"rules\.figure-mismatch" must be "off", "error", "warning" or "info", not "warn" \(did you mean "warning"\?\)/);
+    assert.match(
+      messageOf(problems.diagnostics[0]),
+      /"rules\.figure-mismatch" must be "off", "error", "warning" or "info", not "warn" \(did you mean "warning"\?\)/,
+    );
 
     const json = project("broken-json", `{ "sources": ["my-sources"], }`);
     await serverDiagnostics(json.draft, MISMATCHED);
@@ -154,7 +164,10 @@ describe("LSP project config (.source-check.json)", function () {
     // Deleted: the draft falls back to the defaults.
     rmSync(p.config);
     client.watchedFilesChanged([{ uri: fileUri(p.config), type: FileChangeType.Deleted }]);
-    const fallback = await client.diagnostics(doc.uri, (d) => codesOf(d.diagnostics).join() === "2:figure-unsupported,4:figure-unsupported");
+    const fallback = await client.diagnostics(
+      doc.uri,
+      (d) => codesOf(d.diagnostics).join() === "2:figure-unsupported,4:figure-unsupported",
+    );
     assert.equal(fallback.diagnostics.length, 2);
 
     // Created again.

@@ -63,7 +63,10 @@ describe("LSP diagnostics", function () {
     doc = client.change(doc.uri, [{ range: { start: at, end: { line: 8, character: at.character + 2 } }, text: "30" }]);
     const after = await client.diagnosticsFor(doc);
     assert.equal(after.filter((d) => d.code === "figure-mismatch").length, 0);
-    assert.ok(after.some((d) => d.code === "figure-unattributed"), "the other findings stay");
+    assert.ok(
+      after.some((d) => d.code === "figure-unattributed"),
+      "the other findings stay",
+    );
   });
 
   it("clears a draft's diagnostics when it is closed", async () => {

@@ -13,7 +13,14 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type Range, type TextEdit } from "vscode-languageserver/node";
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  type CodeAction,
+  type Diagnostic,
+  type Range,
+  type TextEdit,
+} from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { BUNDLED_SOURCES, DRAFTS, TestClient } from "./client.js";
 
@@ -110,7 +117,10 @@ function localEdits(edits: TextEdit[], diagnostic: Diagnostic, doc: TextDocument
 
 const editsOf = (action: CodeAction, uri: string): TextEdit[] => action.edit?.changes?.[uri] ?? [];
 const sameRange = (a: Range, b: Range): boolean =>
-  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  a.start.line === b.start.line &&
+  a.start.character === b.start.character &&
+  a.end.line === b.end.line &&
+  a.end.character === b.end.character;
 const WHOLE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 for (const style of STYLES) {
@@ -202,7 +212,8 @@ for (const style of STYLES) {
       it(`${draft.name}: fix-all cites every unattributed claim, adds no error, and is idempotent`, async () => {
         const original = client.open(fresh(draft.name), draft.text);
         const before = await client.diagnosticsFor(original);
-        const unattributed = (ds: Diagnostic[]): Diagnostic[] => ds.filter((d) => d.code === "figure-unattributed" || d.code === "quote-unattributed");
+        const unattributed = (ds: Diagnostic[]): Diagnostic[] =>
+          ds.filter((d) => d.code === "figure-unattributed" || d.code === "quote-unattributed");
         assert.ok(unattributed(before).length > 0, "the draft has nothing unattributed");
         const actions = await client.codeActions(original.uri, WHOLE, [], [CodeActionKind.SourceFixAll]);
         assert.equal(actions.length, 1, actions.map((a) => a.title).join(" | "));
@@ -217,9 +228,17 @@ for (const style of STYLES) {
             at = found + piece.length;
           }
           const after = await client.diagnosticsFor(doc);
-          assert.deepEqual(unattributed(after).map((d) => keyOf(d, doc)), [], doc.getText());
+          assert.deepEqual(
+            unattributed(after).map((d) => keyOf(d, doc)),
+            [],
+            doc.getText(),
+          );
           assert.deepEqual(newErrors(before, original, after, doc), [], doc.getText());
-          if (style === "link") assert.ok(Object.values(URLS).some((u) => doc.getText().includes(`](${u}))`)), doc.getText());
+          if (style === "link")
+            assert.ok(
+              Object.values(URLS).some((u) => doc.getText().includes(`](${u}))`)),
+              doc.getText(),
+            );
 
           // Twice: nothing left to do.
           const again = await client.codeActions(doc.uri, WHOLE, [], [CodeActionKind.SourceFixAll]);

@@ -11,7 +11,11 @@ import { DRAFTS, TestClient, hoverText, positionOf } from "./client.js";
 
 /** Hover Markdown with its escapes undone, to compare with the checker's plain text. */
 const plain = (markdown: string): string =>
-  markdown.replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, "$1").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  markdown
+    .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, "$1")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 const BRIEF = resolve(DRAFTS, "news-brief.md");
 

@@ -13,7 +13,8 @@ import { dirname, join, resolve } from "node:path";
 import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver/node";
 import { REPO, TestClient, fileUri } from "./client.js";
 
-const source = (id: string, publisher: string, body: string): string => `---\nid: ${id}\ntitle: ${publisher} report\npublisher: ${publisher}\ndate: 2024-03\n---\n\n${body}\n`;
+const source = (id: string, publisher: string, body: string): string =>
+  `---\nid: ${id}\ntitle: ${publisher} report\npublisher: ${publisher}\ndate: 2024-03\n---\n\n${body}\n`;
 
 /** The project: every file, by path relative to its folder. */
 const PROJECT: Record<string, string> = {
@@ -24,9 +25,21 @@ const PROJECT: Record<string, string> = {
     rules: { "figure-unsupported": "info", "figure-unattributed": "error" },
   }),
   // Two sources with one id: the first in name order keeps it (42 ferries, not 40).
-  "sources/01-courier.md": source("vale-courier", "Vale Courier", "The river authority said 42 ferries crossed the Marrow each week last year."),
-  "sources/vale-courier.md": source("vale-courier", "Vale Courier", "The river authority said 40 ferries crossed the Marrow each week last year."),
-  "sources/reports/harbour.mdx": source("marrow-harbour", "Marrow Harbour Board", "The board counted 1,250 passengers on the busiest day of the summer."),
+  "sources/01-courier.md": source(
+    "vale-courier",
+    "Vale Courier",
+    "The river authority said 42 ferries crossed the Marrow each week last year.",
+  ),
+  "sources/vale-courier.md": source(
+    "vale-courier",
+    "Vale Courier",
+    "The river authority said 40 ferries crossed the Marrow each week last year.",
+  ),
+  "sources/reports/harbour.mdx": source(
+    "marrow-harbour",
+    "Marrow Harbour Board",
+    "The board counted 1,250 passengers on the busiest day of the summer.",
+  ),
   "drafts/ferries.md": [
     "# Ferries on the Marrow",
     "",
@@ -97,7 +110,10 @@ describe("parity: the CLI and the language server report the same findings for o
 
   /** The CLI on the drafts folder (so that it picks the .mdx draft itself), by draft. */
   function cli(): { byDraft: Map<string, Seen[]>; stderr: string } {
-    const r = spawnSync(process.execPath, [resolve(REPO, "bin/source-check.js"), "--format", "json", "drafts"], { cwd: dir, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [resolve(REPO, "bin/source-check.js"), "--format", "json", "drafts"], {
+      cwd: dir,
+      encoding: "utf8",
+    });
     if (r.error) throw r.error;
     const report = JSON.parse(r.stdout) as { files: { path: string; findings: CliFinding[] }[] };
     const byDraft = new Map<string, Seen[]>();
@@ -153,7 +169,10 @@ describe("parity: the CLI and the language server report the same findings for o
       ferries.map((f) => `${f.at.split(":")[0]}:${f.code}:${f.severity}`),
       ["3:figure-unattributed:error", "5:figure-unsupported:info", "7:figure-mismatch:error"],
     );
-    assert.ok(byDraft.get("drafts/harbour.mdx")!.some((f) => f.code === "citation-unknown"), "the .mdx draft was checked");
+    assert.ok(
+      byDraft.get("drafts/harbour.mdx")!.some((f) => f.code === "citation-unknown"),
+      "the .mdx draft was checked",
+    );
     assert.match(stderr, /vale-courier\.md: source has id "vale-courier", which .*01-courier\.md already uses/);
   });
 

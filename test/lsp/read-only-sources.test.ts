@@ -19,7 +19,8 @@ publisher: Harbour Herald
 The coast guard counted 17 lighthouses along the northern shore last year.
 `;
 
-const DRAFT = "# Coast\n\nThe coast guard counted 17 lighthouses along the northern shore.\nChina has opened 54 police stations in 35 countries [@ctv-news].\n";
+const DRAFT =
+  "# Coast\n\nThe coast guard counted 17 lighthouses along the northern shore.\nChina has opened 54 police stations in 35 countries [@ctv-news].\n";
 
 describe("LSP go to source: bundled sources read-only", function () {
   let root: string;
@@ -31,28 +32,33 @@ describe("LSP go to source: bundled sources read-only", function () {
   after(() => rmSync(root, { recursive: true, force: true }));
 
   for (const readOnly of [true, false]) {
-    it(readOnly ? "links bundled sources as source-check-source: URIs when the client serves them" : "links every source as a file: URI otherwise", async () => {
-      const client = await TestClient.start({
-        workspaceFolders: [root],
-        initializationOptions: { debounceMs: 0, sources: ["sources"], ...(readOnly ? { readOnlySources: true } : {}) },
-      });
-      try {
-        const doc = client.open(join(root, `coast-${readOnly}.md`), DRAFT);
-        const diagnostics = await client.diagnosticsFor(doc);
-        const bundled = fileUri(join(BUNDLED_SOURCES, "ctv-news.md"));
-        const expected = readOnly ? bundled.replace(/^file:/, "source-check-source:") : bundled;
+    it(
+      readOnly
+        ? "links bundled sources as source-check-source: URIs when the client serves them"
+        : "links every source as a file: URI otherwise",
+      async () => {
+        const client = await TestClient.start({
+          workspaceFolders: [root],
+          initializationOptions: { debounceMs: 0, sources: ["sources"], ...(readOnly ? { readOnlySources: true } : {}) },
+        });
+        try {
+          const doc = client.open(join(root, `coast-${readOnly}.md`), DRAFT);
+          const diagnostics = await client.diagnosticsFor(doc);
+          const bundled = fileUri(join(BUNDLED_SOURCES, "ctv-news.md"));
+          const expected = readOnly ? bundled.replace(/^file:/, "source-check-source:") : bundled;
 
-        const fromCitation = (await client.definition(doc.uri, positionOf(doc, 3, "@ctv-news"))) as Location;
-        assert.equal(fromCitation.uri, expected);
-        const fromOwn = (await client.definition(doc.uri, positionOf(doc, 2, "17"))) as Location;
-        assert.equal(fromOwn.uri, fileUri(join(root, "sources", "herald.md")));
+          const fromCitation = (await client.definition(doc.uri, positionOf(doc, 3, "@ctv-news"))) as Location;
+          assert.equal(fromCitation.uri, expected);
+          const fromOwn = (await client.definition(doc.uri, positionOf(doc, 2, "17"))) as Location;
+          assert.equal(fromOwn.uri, fileUri(join(root, "sources", "herald.md")));
 
-        const related = diagnostics.flatMap((d) => d.relatedInformation ?? []).map((r) => r.location.uri);
-        assert.ok(related.includes(expected), related.join(", "));
-        assert.ok(!related.includes(readOnly ? bundled : expected.replace(/^file:/, "source-check-source:")), related.join(", "));
-      } finally {
-        await client.shutdown();
-      }
-    });
+          const related = diagnostics.flatMap((d) => d.relatedInformation ?? []).map((r) => r.location.uri);
+          assert.ok(related.includes(expected), related.join(", "));
+          assert.ok(!related.includes(readOnly ? bundled : expected.replace(/^file:/, "source-check-source:")), related.join(", "));
+        } finally {
+          await client.shutdown();
+        }
+      },
+    );
   }
 });

@@ -23,7 +23,10 @@ describe("LSP server process", function () {
       assert.equal(caps.hoverProvider, true);
       assert.equal(caps.definitionProvider, true);
       assert.deepEqual(caps.completionProvider?.triggerCharacters, ["@", "^"]);
-      assert.deepEqual((caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ["quickfix", "source.fixAll.sourceCheck"]);
+      assert.deepEqual((caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, [
+        "quickfix",
+        "source.fixAll.sourceCheck",
+      ]);
       assert.equal(result.serverInfo?.name, "source-check");
     } finally {
       await client.shutdown();

@@ -117,19 +117,26 @@ describe("the .vsix package", function () {
       assert.ok(files.includes(`extension/${src}`), `${src} is not in the .vsix`);
     }
     // And every picture in the package is one the README shows.
-    for (const f of files.filter((x) => x.startsWith("extension/docs/") && x !== "extension/docs/icon.png")) assert.ok(images.includes(f.slice("extension/".length)), `${f} is shipped but not shown`);
-    const manifest = JSON.parse(readFileSync(join(unpacked, "extension/package.json"), "utf8")) as { icon: string; bugs: { url: string }; homepage: string; categories: string[] };
+    for (const f of files.filter((x) => x.startsWith("extension/docs/") && x !== "extension/docs/icon.png"))
+      assert.ok(images.includes(f.slice("extension/".length)), `${f} is shipped but not shown`);
+    const manifest = JSON.parse(readFileSync(join(unpacked, "extension/package.json"), "utf8")) as {
+      icon: string;
+      bugs: { url: string };
+      homepage: string;
+      categories: string[];
+    };
     assert.ok(files.includes(`extension/${manifest.icon}`), "the icon is in the package");
     assert.ok(manifest.bugs.url && manifest.homepage);
     assert.ok(manifest.categories.includes("Linters"));
   });
 
   it("holds nothing of the development tree", () => {
-    const stray = files.filter((f) =>
-      /(?:^|\/)node_modules\//.test(f) ||
-      /^extension\/(?:out|test|src|client|bin|bench|scripts|examples)\//.test(f) ||
-      /^extension\/server\/src\//.test(f) ||
-      /\.(?:ts|map)$/.test(f),
+    const stray = files.filter(
+      (f) =>
+        /(?:^|\/)node_modules\//.test(f) ||
+        /^extension\/(?:out|test|src|client|bin|bench|scripts|examples)\//.test(f) ||
+        /^extension\/server\/src\//.test(f) ||
+        /\.(?:ts|map)$/.test(f),
     );
     assert.deepEqual(stray, []);
   });
@@ -140,7 +147,10 @@ describe("the .vsix package", function () {
     let stderr = "";
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
-    const connection: MessageConnection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connection: MessageConnection = createMessageConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
     const logs: string[] = [];
     connection.onNotification("window/logMessage", (p: { message: string }) => {
       logs.push(p.message);

@@ -17,13 +17,16 @@ const EVIL = [
   "<img src=x onerror=alert(1)>",
   "<script>alert(1)</script>",
   "![pixel](https://evil.example/p.png)",
-  "<a href=\"command:evil\">click</a>",
+  '<a href="command:evil">click</a>',
   "[ref][1]\n\n[1]: command:evil",
   "`code` **bold** _em_ # heading | pipe ~~strike~~ &amp; &lt;b&gt;",
 ];
 
 function source(id: string, title: string, body: string): Source {
-  const read = readSourceFile(`/sources/${id}.md`, `---\nid: ${id}\ntitle: ${JSON.stringify(title)}\npublisher: ${JSON.stringify(`Evil ${title}`)}\nauthor: ${JSON.stringify(title)}\nurl: https://evil.example/${id}\n---\n\n${body}\n`);
+  const read = readSourceFile(
+    `/sources/${id}.md`,
+    `---\nid: ${id}\ntitle: ${JSON.stringify(title)}\npublisher: ${JSON.stringify(`Evil ${title}`)}\nauthor: ${JSON.stringify(title)}\nurl: https://evil.example/${id}\n---\n\n${body}\n`,
+  );
   assert.ok(!isSourceProblem(read), isSourceProblem(read) ? read.message : "");
   return read;
 }
@@ -52,7 +55,9 @@ describe("security: source text in hovers and messages", () => {
   });
 
   it("renders sources that hold links, commands, HTML and images as text in claim and citation hovers", () => {
-    const sources = EVIL.map((evil, i) => source(`evil-${i}`, evil.replace(/\n/g, " "), `The harbour had 17 lighthouses ${evil} in the survey. Keepers counted 9 ferries.`));
+    const sources = EVIL.map((evil, i) =>
+      source(`evil-${i}`, evil.replace(/\n/g, " "), `The harbour had 17 lighthouses ${evil} in the survey. Keepers counted 9 ferries.`),
+    );
     const corpus = Corpus.of(sources);
     const text = `# Coast\n\nThe harbour had 17 lighthouses, officials said [@evil-0; @evil-2; @evil-4].\n\nKeepers counted 12 ferries [@evil-6].\n\nIt had 17 lighthouses [@evil-1][@evil-3][@evil-5][@evil-7].\n`;
     const result = check(text, corpus);

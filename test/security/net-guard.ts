@@ -15,7 +15,17 @@ import dgram from "node:dgram";
 function blocked(what: string): (...args: unknown[]) => never {
   return (...args: unknown[]) => {
     const detail = args
-      .map((a) => (typeof a === "function" ? "fn" : (() => { try { return JSON.stringify(a); } catch { return String(a); } })()))
+      .map((a) =>
+        typeof a === "function"
+          ? "fn"
+          : (() => {
+              try {
+                return JSON.stringify(a);
+              } catch {
+                return String(a);
+              }
+            })(),
+      )
       .join(", ")
       .slice(0, 200);
     const log = process.env.NET_GUARD_LOG;
@@ -35,8 +45,17 @@ patch(http as unknown as Record<string, unknown>, ["request", "get"], "http");
 patch(https as unknown as Record<string, unknown>, ["request", "get"], "https");
 patch(http2 as unknown as Record<string, unknown>, ["connect"], "http2");
 patch(dgram as unknown as Record<string, unknown>, ["createSocket"], "dgram");
-patch(dns as unknown as Record<string, unknown>, ["lookup", "lookupService", "resolve", "resolve4", "resolve6", "resolveAny", "resolveCname", "resolveMx", "resolveTxt", "reverse"], "dns");
-patch(dns.promises as unknown as Record<string, unknown>, ["lookup", "lookupService", "resolve", "resolve4", "resolve6", "resolveAny", "reverse"], "dns.promises");
+patch(
+  dns as unknown as Record<string, unknown>,
+  ["lookup", "lookupService", "resolve", "resolve4", "resolve6", "resolveAny", "resolveCname", "resolveMx", "resolveTxt", "reverse"],
+  "dns",
+);
+patch(
+  dns.promises as unknown as Record<string, unknown>,
+  ["lookup", "lookupService", "resolve", "resolve4", "resolve6", "resolveAny", "reverse"],
+  "dns.promises",
+);
 if (typeof globalThis.fetch === "function") (globalThis as { fetch: unknown }).fetch = blocked("fetch");
-if (typeof (globalThis as { WebSocket?: unknown }).WebSocket === "function") (globalThis as { WebSocket: unknown }).WebSocket = blocked("WebSocket");
+if (typeof (globalThis as { WebSocket?: unknown }).WebSocket === "function")
+  (globalThis as { WebSocket: unknown }).WebSocket = blocked("WebSocket");
 syncBuiltinESMExports();

@@ -81,19 +81,29 @@ describe("security: no network", function () {
       stdio: ["pipe", "pipe", "pipe"],
     });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    const published = new Promise<unknown[]>((done) => connection.onNotification("textDocument/publishDiagnostics", (p: { diagnostics: unknown[] }) => done(p.diagnostics)));
+    const published = new Promise<unknown[]>((done) =>
+      connection.onNotification("textDocument/publishDiagnostics", (p: { diagnostics: unknown[] }) => done(p.diagnostics)),
+    );
     connection.onRequest("client/registerCapability", () => null);
     connection.onRequest("workspace/configuration", (p: { items: unknown[] }) => p.items.map(() => null));
     connection.listen();
     try {
       const uri = pathToFileURL(EXAMPLE).href;
-      await connection.sendRequest("initialize", { processId: process.pid, rootUri: pathToFileURL(ROOT).href, capabilities: {}, initializationOptions: { debounceMs: 0 } });
+      await connection.sendRequest("initialize", {
+        processId: process.pid,
+        rootUri: pathToFileURL(ROOT).href,
+        capabilities: {},
+        initializationOptions: { debounceMs: 0 },
+      });
       await connection.sendNotification("initialized", {});
-      await connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "markdown", version: 1, text: readFileSync(EXAMPLE, "utf8") } });
+      await connection.sendNotification("textDocument/didOpen", {
+        textDocument: { uri, languageId: "markdown", version: 1, text: readFileSync(EXAMPLE, "utf8") },
+      });
       const diagnostics = await published;
       assert.ok(diagnostics.length > 0);
       const range = { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } };
-      for (let line = 0; line < 20; line++) await connection.sendRequest("textDocument/hover", { textDocument: { uri }, position: { line, character: 10 } });
+      for (let line = 0; line < 20; line++)
+        await connection.sendRequest("textDocument/hover", { textDocument: { uri }, position: { line, character: 10 } });
       await connection.sendRequest("textDocument/codeAction", { textDocument: { uri }, range, context: { diagnostics } });
       await connection.sendRequest("textDocument/completion", { textDocument: { uri }, position: { line: 2, character: 1 } });
       await connection.sendRequest("textDocument/definition", { textDocument: { uri }, position: { line: 2, character: 10 } });

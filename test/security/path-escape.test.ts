@@ -20,7 +20,15 @@ describe("security: source folders stay inside the project", () => {
     return "problem" in parsed ? parsed.problem.message : undefined;
   };
 
-  for (const escape of ["..", "../elsewhere", "sources/../../elsewhere", "/etc", "C:\\\\Windows", "\\\\\\\\server\\\\share", "sources\\\\..\\\\..\\\\x"]) {
+  for (const escape of [
+    "..",
+    "../elsewhere",
+    "sources/../../elsewhere",
+    "/etc",
+    "C:\\\\Windows",
+    "\\\\\\\\server\\\\share",
+    "sources\\\\..\\\\..\\\\x",
+  ]) {
     it(`refuses "${escape}"`, () => {
       const message = problemOf([escape]);
       assert.ok(message, `accepted ${escape}`);

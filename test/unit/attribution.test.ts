@@ -23,10 +23,23 @@ describe("sentences: abbreviations, titles and initials", () => {
   });
 
   it("places, months, numbers and initials hold their sentence together", () => {
-    assert.deepEqual(split("They met on St. Clair Ave. near Mt. Royal. Then they left."), ["They met on St. Clair Ave. near Mt. Royal.", "Then they left."]);
-    assert.deepEqual(split("It began Aug. 6 and ended Sept. 15. Crews left Oct. 2."), ["It began Aug. 6 and ended Sept. 15.", "Crews left Oct. 2."]);
-    assert.deepEqual(split("Insp. J. R. Tallis and A. Kowalski spoke. The U.S. agreed."), ["Insp. J. R. Tallis and A. Kowalski spoke.", "The U.S. agreed."]);
-    assert.deepEqual(split("It ranks No. 3 on the list. He said no. Then he left."), ["It ranks No. 3 on the list.", "He said no.", "Then he left."]);
+    assert.deepEqual(split("They met on St. Clair Ave. near Mt. Royal. Then they left."), [
+      "They met on St. Clair Ave. near Mt. Royal.",
+      "Then they left.",
+    ]);
+    assert.deepEqual(split("It began Aug. 6 and ended Sept. 15. Crews left Oct. 2."), [
+      "It began Aug. 6 and ended Sept. 15.",
+      "Crews left Oct. 2.",
+    ]);
+    assert.deepEqual(split("Insp. J. R. Tallis and A. Kowalski spoke. The U.S. agreed."), [
+      "Insp. J. R. Tallis and A. Kowalski spoke.",
+      "The U.S. agreed.",
+    ]);
+    assert.deepEqual(split("It ranks No. 3 on the list. He said no. Then he left."), [
+      "It ranks No. 3 on the list.",
+      "He said no.",
+      "Then he left.",
+    ]);
   });
 
   it("an abbreviation ends a sentence where a new one plainly begins", () => {
@@ -67,8 +80,15 @@ describe("speakers across an article", () => {
 
   it("a sentence's subject is a mention; a name of an organisation is not a person", () => {
     const text = "Marguerite Doucet, 67, lost her house. The Provincial Wildfire Service said it was held.";
-    assert.deepEqual(findMentions(text, sentences(text)).map((m) => m.name), ["Marguerite Doucet", "The Provincial Wildfire Service"]);
-    const names = speakersOf(["Carla Benning said costs rose.", "The Insurance Bureau of the North agreed.", "“It is not enough,” she said."]);
+    assert.deepEqual(
+      findMentions(text, sentences(text)).map((m) => m.name),
+      ["Marguerite Doucet", "The Provincial Wildfire Service"],
+    );
+    const names = speakersOf([
+      "Carla Benning said costs rose.",
+      "The Insurance Bureau of the North agreed.",
+      "“It is not enough,” she said.",
+    ]);
     assert.deepEqual(names[0], ["Carla Benning"]);
   });
 

@@ -12,7 +12,10 @@ const CONTRACT = readFileSync(resolve(process.cwd(), "docs/findings.md"), "utf8"
 describe("contract: docs/findings.md", () => {
   it("lists every finding code, in precedence order, with its severity", () => {
     const rows = [...CONTRACT.matchAll(/^\| `([a-z]+(?:-[a-z]+)+)` \| (error|warning|info) \|/gm)].map((m) => `${m[1]} ${m[2]}`);
-    assert.deepEqual(rows, CODES.map((c) => `${c.code} ${c.severity}`));
+    assert.deepEqual(
+      rows,
+      CODES.map((c) => `${c.code} ${c.severity}`),
+    );
   });
 
   it("is what the README links to for the JSON contract", () => {

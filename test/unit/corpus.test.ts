@@ -91,7 +91,10 @@ describe("corpus: the bundled articles", () => {
         }
         assert.ok(!/^\s*Share\s*$/m.test(text), `the bundled ${id} still has the "Share" line`);
         assert.ok(!/^\s*Naija Times\s*$/m.test(text), `the bundled ${id} still has the trailing "Naija Times" line`);
-        assert.ok(!/^\s*#*\s*(?:RCMP investigating reports|CANADA: Chinese)/m.test(text), `the bundled ${id} repeats its headline in the body`);
+        assert.ok(
+          !/^\s*#*\s*(?:RCMP investigating reports|CANADA: Chinese)/m.test(text),
+          `the bundled ${id} repeats its headline in the body`,
+        );
       });
 
       it("keeps every paragraph of the article verbatim, in order, and nothing else", () => {
@@ -102,7 +105,8 @@ describe("corpus: the bundled articles", () => {
           .map((l) => l.trim())
           .filter((l) => l && !chrome.has(l));
         const actual = paragraphs(body(bundled().get(id)!)).map((p) => (SUBHEADS.some((h) => p === `## ${h}`) ? p.slice(3) : p));
-        for (const line of expected) assert.ok(actual.includes(line), `the bundled ${id} lacks the paragraph ${JSON.stringify(line.slice(0, 80))}…`);
+        for (const line of expected)
+          assert.ok(actual.includes(line), `the bundled ${id} lacks the paragraph ${JSON.stringify(line.slice(0, 80))}…`);
         assert.deepEqual(actual, expected);
       });
     });
@@ -111,7 +115,8 @@ describe("corpus: the bundled articles", () => {
   it("keeps chrome out of the evidence: no indexed sentence mentions the hockey rink", () => {
     const { corpus } = loadCorpus();
     for (const index of corpus.all) {
-      for (const s of index.sentences) assert.ok(!/hockey|Markham|Skip to main|Comments are closed/.test(s.text), `${index.source.id}: ${s.text}`);
+      for (const s of index.sentences)
+        assert.ok(!/hockey|Markham|Skip to main|Comments are closed/.test(s.text), `${index.source.id}: ${s.text}`);
     }
   });
 
@@ -119,10 +124,12 @@ describe("corpus: the bundled articles", () => {
     const { corpus } = loadCorpus();
     const ctv = corpus.index("ctv-news")!;
     const phrases = ctv.figures.map((f) => `${f.value.type === "count" ? f.value.value : f.text} ${f.unit ?? f.noun ?? ""}`.trim());
-    for (const p of ["54 station", "30 country", "230000 suspect", "21 page", "Dec. 1"]) assert.ok(phrases.includes(p), `ctv-news figures lack ${p}: ${phrases.join(", ")}`);
+    for (const p of ["54 station", "30 country", "230000 suspect", "21 page", "Dec. 1"])
+      assert.ok(phrases.includes(p), `ctv-news figures lack ${p}: ${phrases.join(", ")}`);
     const naija = corpus.index("naija-times")!;
     const years = naija.figures.filter((f) => f.value.type === "date").map((f) => f.text);
-    for (const y of ["April 2021", "July 2022", "2018", "1989"]) assert.ok(years.includes(y), `naija-times dates lack ${y}: ${years.join(", ")}`);
+    for (const y of ["April 2021", "July 2022", "2018", "1989"])
+      assert.ok(years.includes(y), `naija-times dates lack ${y}: ${years.join(", ")}`);
   });
 });
 
@@ -147,7 +154,8 @@ describe("source files: validation", () => {
   });
 
   it("reads optional url and author, a month date, and CRLF line endings", () => {
-    const text = "---\r\nid: globe-2\r\ntitle: T\r\npublisher: P\r\ndate: 2022-10\r\nurl: https://example.com/a\r\nauthor: AFP\r\n---\r\n\r\nBody.\r\n";
+    const text =
+      "---\r\nid: globe-2\r\ntitle: T\r\npublisher: P\r\ndate: 2022-10\r\nurl: https://example.com/a\r\nauthor: AFP\r\n---\r\n\r\nBody.\r\n";
     const read = readSourceFile("g.md", text);
     assert.ok(!isSourceProblem(read), isSourceProblem(read) ? read.message : "");
     assert.equal(read.date, "2022-10");
@@ -164,7 +172,10 @@ describe("source files: validation", () => {
     const text = "---\nid: [oops\ntitle: T\npublisher: P\n---\n\nBody.\n";
     const p = problem(text);
     assert.match(p.message, /not valid YAML/);
-    assert.ok(p.span && p.span.start >= 4 && p.span.start < text.indexOf("\n---"), `span ${JSON.stringify(p.span)} is inside the front matter`);
+    assert.ok(
+      p.span && p.span.start >= 4 && p.span.start < text.indexOf("\n---"),
+      `span ${JSON.stringify(p.span)} is inside the front matter`,
+    );
   });
 
   it("says front matter that is not a set of fields is not", () => {

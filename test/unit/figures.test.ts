@@ -301,7 +301,7 @@ describe("figures: what is not a figure", () => {
     ["a footnote reference", "China opened stations.[^2]\n\n[^2]: CTV News Toronto."],
     ["front matter", "---\ntitle: 54 stations in 30 countries\ndate: 2022-10-28\n---\n\nChina opened stations."],
     ["an HTML comment", "<!-- 54 stations in 30 countries -->\n\nChina opened stations."],
-    ["inline HTML", "China opened <span data-n=\"54\">stations</span>."],
+    ["inline HTML", 'China opened <span data-n="54">stations</span>.'],
     ["a fenced code block", "```\n54 stations in 30 countries\n```\n\nChina opened stations."],
     ["an indented code block", "Intro.\n\n    54 stations in 30 countries\n\nChina opened stations."],
     ["a footnote definition", "China opened stations.[^a]\n\n[^a]: Report of 54 stations, 2022, p. 21."],

@@ -25,7 +25,11 @@ function assertVerbatimMapping(markdown: string, block: Block): void {
   assert.equal(offsets.length, text.length + 1, "one offset per character, plus one for the end");
   for (let i = 0; i < text.length; i++) {
     if (text[i] === OPAQUE) continue;
-    assert.equal(markdown[offsets[i]], text[i], `prose[${i}] ${JSON.stringify(text[i])} maps to ${JSON.stringify(markdown[offsets[i]])} at ${offsets[i]}`);
+    assert.equal(
+      markdown[offsets[i]],
+      text[i],
+      `prose[${i}] ${JSON.stringify(text[i])} maps to ${JSON.stringify(markdown[offsets[i]])} at ${offsets[i]}`,
+    );
   }
   for (let i = 1; i < text.length; i++) assert.ok(offsets[i] > offsets[i - 1], `offsets rise at ${i}`);
 }
@@ -45,13 +49,13 @@ describe("markdown: prose mapped to the Markdown", () => {
   });
 
   it("keeps a link's text as prose, not its address, and records the link", () => {
-    const md = "See [the 21-page report](https://example.com/r/54 \"Report 30\") today.";
+    const md = 'See [the 21-page report](https://example.com/r/54 "Report 30") today.';
     const [b] = blocks(md);
     assert.equal(b.prose.text, "See the 21-page report today.");
     assertVerbatimMapping(md, b);
     assert.equal(b.links.length, 1);
     assert.equal(b.links[0].url, "https://example.com/r/54");
-    assert.equal(md.slice(b.links[0].span.start, b.links[0].span.end), "[the 21-page report](https://example.com/r/54 \"Report 30\")");
+    assert.equal(md.slice(b.links[0].span.start, b.links[0].span.end), '[the 21-page report](https://example.com/r/54 "Report 30")');
     assert.equal(b.prose.text.slice(b.links[0].prose.start, b.links[0].prose.end), "the 21-page report");
   });
 
@@ -137,7 +141,10 @@ describe("markdown: prose mapped to the Markdown", () => {
       "Kept two.",
     ].join("\n");
     const doc = parseMarkdown(md);
-    assert.deepEqual(doc.blocks.map((b) => b.prose.text), ["Kept one.", "Kept two."]);
+    assert.deepEqual(
+      doc.blocks.map((b) => b.prose.text),
+      ["Kept one.", "Kept two."],
+    );
     assert.ok(doc.frontMatter);
     assert.equal(doc.frontMatter.value, "title: 54 stations");
     assert.equal(md.slice(doc.frontMatter.span.start, doc.frontMatter.span.end), "---\ntitle: 54 stations\n---");
@@ -146,7 +153,10 @@ describe("markdown: prose mapped to the Markdown", () => {
   it("keeps footnote definitions aside, and footnote references in the prose with their spans", () => {
     const md = "China opened 54 stations.[^ctv] More later.\n\n[^ctv]: CTV News Toronto, *21 pages*.\n";
     const doc = parseMarkdown(md);
-    assert.deepEqual(doc.blocks.map((b) => b.prose.text), ["China opened 54 stations.[^ctv] More later."]);
+    assert.deepEqual(
+      doc.blocks.map((b) => b.prose.text),
+      ["China opened 54 stations.[^ctv] More later."],
+    );
     const def = doc.footnoteDefinitions.get("ctv");
     assert.ok(def);
     assert.equal(def.text, "CTV News Toronto, 21 pages.");
@@ -159,7 +169,12 @@ describe("markdown: prose mapped to the Markdown", () => {
 
 describe("sentences", () => {
   it("splits on full stops, question and exclamation marks", () => {
-    assert.deepEqual(sentenceTexts("China denies it. Is it true? Yes!  Police act."), ["China denies it.", "Is it true?", "Yes!", "Police act."]);
+    assert.deepEqual(sentenceTexts("China denies it. Is it true? Yes!  Police act."), [
+      "China denies it.",
+      "Is it true?",
+      "Yes!",
+      "Police act.",
+    ]);
   });
 
   it("does not end a sentence at an abbreviation (Dec. 1, U.S., Mr., Sept.)", () => {
@@ -195,8 +210,14 @@ describe("sentences", () => {
   });
 
   it("keeps a footnote reference or citation after the stop with its sentence", () => {
-    assert.deepEqual(sentenceTexts("China opened 54 stations.[^1] Canada probes them."), ["China opened 54 stations.[^1]", "Canada probes them."]);
-    assert.deepEqual(sentenceTexts("China opened 54 stations. [^1] Canada probes them."), ["China opened 54 stations. [^1]", "Canada probes them."]);
+    assert.deepEqual(sentenceTexts("China opened 54 stations.[^1] Canada probes them."), [
+      "China opened 54 stations.[^1]",
+      "Canada probes them.",
+    ]);
+    assert.deepEqual(sentenceTexts("China opened 54 stations. [^1] Canada probes them."), [
+      "China opened 54 stations. [^1]",
+      "Canada probes them.",
+    ]);
     assert.deepEqual(sentenceTexts("China opened 54 stations.[@ctv-news] Canada probes them."), [
       "China opened 54 stations.[@ctv-news]",
       "Canada probes them.",
@@ -211,7 +232,10 @@ describe("sentences", () => {
   });
 
   it("does not end a sentence at an ellipsis inside it", () => {
-    assert.deepEqual(sentenceTexts("The RCMP takes threats … very seriously. Then more."), ["The RCMP takes threats … very seriously.", "Then more."]);
+    assert.deepEqual(sentenceTexts("The RCMP takes threats … very seriously. Then more."), [
+      "The RCMP takes threats … very seriously.",
+      "Then more.",
+    ]);
   });
 
   it("does not end a sentence before a lowercase word", () => {

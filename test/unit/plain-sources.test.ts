@@ -16,7 +16,9 @@ function shape(doc: ParsedMarkdown): unknown {
 }
 
 describe("plain sources, read without the parser", () => {
-  const bundled = ["server/sources/ctv-news.md", "server/sources/naija-times.md"].map((f) => readFileSync(resolve(process.cwd(), f), "utf8"));
+  const bundled = ["server/sources/ctv-news.md", "server/sources/naija-times.md"].map((f) =>
+    readFileSync(resolve(process.cwd(), f), "utf8"),
+  );
 
   it("reads the bundled articles and 200 generated ones exactly as the parser does", async () => {
     // The benchmark's generator makes perturbed copies of the bundled articles.
@@ -32,7 +34,8 @@ describe("plain sources, read without the parser", () => {
   });
 
   it("reads headings, soft line breaks and front matter as the parser does", () => {
-    const text = "---\nid: x\ntitle: T\npublisher: P\n---\n\n# A title\n\nOne line,\nand the next.\n\n## A subhead\n\nThe last “quoted” words (here).\n";
+    const text =
+      "---\nid: x\ntitle: T\npublisher: P\n---\n\n# A title\n\nOne line,\nand the next.\n\n## A subhead\n\nThe last “quoted” words (here).\n";
     const plain = plainMarkdown(text);
     assert.ok(plain);
     assert.deepEqual(shape(plain), shape(parseMarkdown(text)));

@@ -41,19 +41,26 @@ describe("findQuotes: recognition", () => {
     const q = only(text);
     assert.equal(q.text, "local volunteers are not Chinese police officers");
     assert.equal(text.slice(q.span.start, q.span.end), "“local volunteers are not Chinese police officers”");
-    assert.deepEqual(q.pieces.map((p) => text.slice(p.start, p.end)), ["local volunteers are not Chinese police officers"]);
+    assert.deepEqual(
+      q.pieces.map((p) => text.slice(p.start, p.end)),
+      ["local volunteers are not Chinese police officers"],
+    );
   });
 
   it("pairs a straight opening mark with a curly closing mark, and straight with straight", () => {
     const qs = quotesIn(CTV_RCMP);
     assert.equal(qs.length, 2);
     assert.match(qs[0].text, /^The \(force\) takes threats .* within Canada,$/);
-    assert.equal(qs[1].text, "As the RCMP is currently investigating the incident, there will be no further comment on the matter at this time.");
+    assert.equal(
+      qs[1].text,
+      "As the RCMP is currently investigating the incident, there will be no further comment on the matter at this time.",
+    );
     assert.equal(CTV_RCMP.slice(qs[1].span.start, qs[1].span.end).at(-1), "”");
   });
 
   it("keeps nested single quotes inside a double quote as part of it", () => {
-    const text = "In an email to AFP, the Royal Canadian Mounted Police said it was “investigating reports of criminal activity in relation to the so-called ‘police’ stations.”";
+    const text =
+      "In an email to AFP, the Royal Canadian Mounted Police said it was “investigating reports of criminal activity in relation to the so-called ‘police’ stations.”";
     const q = only(text);
     assert.equal(q.text, "investigating reports of criminal activity in relation to the so-called ‘police’ stations.");
   });
@@ -85,11 +92,15 @@ describe("findQuotes: recognition", () => {
     assert.equal(q.text, "we are being watched here");
     // "stations’ run" could be a possessive; it closes the quote when nothing later does.
     assert.deepEqual(quotesIn("The so-called ‘police stations’ run by China’s police are under investigation."), []);
-    assert.equal(only("He called them ‘the drivers’ licence offices of Fujian’ in his report.").text, "the drivers’ licence offices of Fujian");
+    assert.equal(
+      only("He called them ‘the drivers’ licence offices of Fujian’ in his report.").text,
+      "the drivers’ licence offices of Fujian",
+    );
   });
 
   it("joins a quote split by its attribution in one sentence", () => {
-    const text = "“The local volunteers are not Chinese police officers,” the consulate said, “and they are not involved in any criminal investigation.”";
+    const text =
+      "“The local volunteers are not Chinese police officers,” the consulate said, “and they are not involved in any criminal investigation.”";
     const q = only(text);
     assert.equal(q.pieces.length, 2);
     assert.equal(q.text, "The local volunteers are not Chinese police officers, and they are not involved in any criminal investigation.");
@@ -98,7 +109,8 @@ describe("findQuotes: recognition", () => {
   });
 
   it("does not join two quotes in two sentences", () => {
-    const text = "“The local volunteers are not Chinese police officers,” the consulate said. “They are not involved in any criminal investigation or relevant activity.”";
+    const text =
+      "“The local volunteers are not Chinese police officers,” the consulate said. “They are not involved in any criminal investigation or relevant activity.”";
     const qs = quotesIn(text);
     assert.equal(qs.length, 2);
     assert.equal(qs[0].speaker, "the consulate");
@@ -140,20 +152,41 @@ describe("findQuotes: recognition", () => {
 
 describe("findQuotes: speakers", () => {
   const cases: [string, string | undefined][] = [
-    ["In an email to AFP, the Royal Canadian Mounted Police said it was “investigating reports of criminal activity in relation to the so-called ‘police’ stations.”", "the Royal Canadian Mounted Police"],
+    [
+      "In an email to AFP, the Royal Canadian Mounted Police said it was “investigating reports of criminal activity in relation to the so-called ‘police’ stations.”",
+      "the Royal Canadian Mounted Police",
+    ],
     [NAIJA_SHENG, "the activist, Sheng Xue"],
     [NAIJA_RCMP, "it"],
     ["“They are not involved in any criminal investigation or relevant activity,” it said in a statement.", "it"],
-    ["China’s foreign ministry said the reports were false. Spokeswoman Mao Ning added that its public security agencies “strictly abide by international law and fully respect the judicial sovereignty of other countries.”", "Spokeswoman Mao Ning"],
+    [
+      "China’s foreign ministry said the reports were false. Spokeswoman Mao Ning added that its public security agencies “strictly abide by international law and fully respect the judicial sovereignty of other countries.”",
+      "Spokeswoman Mao Ning",
+    ],
     ["“The use of irregular methods against the targeted individual undermines any due process,” the report states.", "the report"],
-    ["“We will not tolerate any form of foreign interference,” said RCMP spokesperson Camille Boily-Lavoie in a statement.", "RCMP spokesperson Camille Boily-Lavoie"],
+    [
+      "“We will not tolerate any form of foreign interference,” said RCMP spokesperson Camille Boily-Lavoie in a statement.",
+      "RCMP spokesperson Camille Boily-Lavoie",
+    ],
     ["The stations “serve a far more sinister and wholly illegal purpose,” according to Safeguard Defenders.", "Safeguard Defenders"],
-    ["According to Safeguard Defenders, the stations “serve a far more sinister and wholly illegal purpose” than Beijing admits.", "Safeguard Defenders"],
+    [
+      "According to Safeguard Defenders, the stations “serve a far more sinister and wholly illegal purpose” than Beijing admits.",
+      "Safeguard Defenders",
+    ],
     ["Activist Sheng Xue, who moved to Canada in 1989, said she keeps asking herself “where else I can escape to.”", "Activist Sheng Xue"],
-    ["Mao Ning, the Chinese foreign ministry’s spokeswoman, said the stations are “a smear by anti-China forces.”", "Mao Ning, the Chinese foreign ministry’s spokeswoman"],
-    ["Canada’s public broadcaster, meanwhile, said the activist was “repeatedly targeted by Chinese officials online.”", "Canada’s public broadcaster"],
+    [
+      "Mao Ning, the Chinese foreign ministry’s spokeswoman, said the stations are “a smear by anti-China forces.”",
+      "Mao Ning, the Chinese foreign ministry’s spokeswoman",
+    ],
+    [
+      "Canada’s public broadcaster, meanwhile, said the activist was “repeatedly targeted by Chinese officials online.”",
+      "Canada’s public broadcaster",
+    ],
     ["An RCMP spokesperson told reporters, “We will not tolerate any form of foreign interference.”", "An RCMP spokesperson"],
-    ["Its report says the use of irregular methods “against the targeted individual or their family members in China undermines any due process” [@ctv-news].", "Its report"],
+    [
+      "Its report says the use of irregular methods “against the targeted individual or their family members in China undermines any due process” [@ctv-news].",
+      "Its report",
+    ],
     ["The stations were described as “necessary to accommodate the growing administrative needs” in the report.", undefined],
     ["A case in the United States described a man who eventually went “despite initially not wanting to go back.”", undefined],
   ];
@@ -170,9 +203,13 @@ describe("findQuotes: speakers", () => {
   });
 
   it("finds attributions in unquoted sentences only", () => {
-    const text = "According to Safeguard Defenders, the police stations have been used by Chinese police. In a September report, the NGO said the stations “serve a far more sinister and wholly illegal purpose” than Beijing has acknowledged.";
+    const text =
+      "According to Safeguard Defenders, the police stations have been used by Chinese police. In a September report, the NGO said the stations “serve a far more sinister and wholly illegal purpose” than Beijing has acknowledged.";
     const found = findAttributions(text, sentences(text));
-    assert.deepEqual(found.map((a) => a.speaker), ["Safeguard Defenders"]);
+    assert.deepEqual(
+      found.map((a) => a.speaker),
+      ["Safeguard Defenders"],
+    );
   });
 });
 
@@ -187,12 +224,20 @@ describe("quoteWords", () => {
 describe("alignQuote: verbatim", () => {
   const verbatim: [string, string, string][] = [
     ["a partial quote", "takes threats to the security of individuals", NAIJA_RCMP],
-    ["a whole quote with its closing punctuation changed", "The RCMP takes threats to the security of individuals living in Canada very seriously.", NAIJA_RCMP],
+    [
+      "a whole quote with its closing punctuation changed",
+      "The RCMP takes threats to the security of individuals living in Canada very seriously.",
+      NAIJA_RCMP,
+    ],
     ["a changed first capital", "as the RCMP is currently investigating the incident", CTV_RCMP],
     ["curly against straight marks and apostrophes", "It is important for all individuals and groups living in Canada", CTV_SUPPORT],
     ["a dash as a hyphen and across a line break", "foreign interference or state–backed\nharassment", CTV_SUPPORT],
     ["an ellipsis (…)", "the local authorities in Fujian … have set up an online service platform", CTV_CONSULATE],
-    ["an ellipsis (...) across sentences", "the local authorities in Fujian ... provide free assistance to overseas Chinese citizens", CTV_CONSULATE],
+    [
+      "an ellipsis (...) across sentences",
+      "the local authorities in Fujian ... provide free assistance to overseas Chinese citizens",
+      CTV_CONSULATE,
+    ],
     ["the source's (force) against a name", "The RCMP takes threats to the security of individuals", CTV_RCMP],
     ["the source's (force) against its own word", "The force takes threats", CTV_RCMP],
     ["the source's (force) against a bracket", "The [force] takes threats to the security", CTV_RCMP],
@@ -244,7 +289,10 @@ describe("alignQuote: altered", () => {
   });
 
   it("a dropped word in a quote that keeps the source's (is): else", () => {
-    const a = alignQuote("Now the Chinese police station (is) here, just a few kilometres from me, so I am asking myself where I can escape to", NAIJA_SHENG);
+    const a = alignQuote(
+      "Now the Chinese police station (is) here, just a few kilometres from me, so I am asking myself where I can escape to",
+      NAIJA_SHENG,
+    );
     assert.equal(a.kind, "altered");
     assert.equal(describeDiff(a.diff), "dropped “else”");
   });
@@ -256,7 +304,10 @@ describe("alignQuote: altered", () => {
   });
 
   it("a long omission without an ellipsis counts as one change", () => {
-    const a = alignQuote("The RCMP takes threats to the security of individuals and is aware that foreign states may seek to intimidate", NAIJA_RCMP);
+    const a = alignQuote(
+      "The RCMP takes threats to the security of individuals and is aware that foreign states may seek to intimidate",
+      NAIJA_RCMP,
+    );
     assert.equal(a.kind, "altered");
     assert.equal(describeDiff(a.diff), "dropped “living in Canada very seriously”");
     assert.ok(a.similarity > 0.9, "one omission, not five changes");
@@ -302,8 +353,14 @@ describe("alignQuote: none", () => {
     // One word of six changed, though it is the only content word: close.
     assert.equal(alignQuote("just a few miles from me", NAIJA_SHENG).kind, "altered");
     // Both content words changed in a seven-word quote: too far.
-    assert.equal(alignQuote("This is only the start of the investigation", "This is only the tip of the iceberg, the group said.").kind, "none");
-    assert.equal(alignQuote("This is only the tip of the investigation", "This is only the tip of the iceberg, the group said.").kind, "altered");
+    assert.equal(
+      alignQuote("This is only the start of the investigation", "This is only the tip of the iceberg, the group said.").kind,
+      "none",
+    );
+    assert.equal(
+      alignQuote("This is only the tip of the investigation", "This is only the tip of the iceberg, the group said.").kind,
+      "altered",
+    );
     // Content words missing, function words in place: too far.
     assert.equal(alignQuote("threats to the peace of nations living in Europe", NAIJA_RCMP).kind, "none");
     // Content words in place, but padded with words the source never had: too far.
@@ -322,7 +379,8 @@ describe("alignQuote: none", () => {
   // blow-up (an alignment gone quadratic in the passage), with a bound no loaded
   // machine comes near.
   it("does not blow up against a long passage", () => {
-    const quote = "Now the Chinese police station (is) here, just a few kilometres from me, so I am asking myself where I can escape to and I think about it every day of the week";
+    const quote =
+      "Now the Chinese police station (is) here, just a few kilometres from me, so I am asking myself where I can escape to and I think about it every day of the week";
     const passage = Array(4).fill(CTV_RCMP).join(" ");
     const t0 = process.hrtime.bigint();
     for (let k = 0; k < 200; k++) alignQuote(quote, passage);
@@ -357,7 +415,10 @@ describe("resolveSpeakers", () => {
       { speaker: "it", paragraph: 4 },
       { speaker: undefined, paragraph: 5 },
     ]);
-    assert.deepEqual(refs.map((r) => r?.names), [["the Royal Canadian Mounted Police"], ["the Royal Canadian Mounted Police"], ["the Royal Canadian Mounted Police"]]);
+    assert.deepEqual(
+      refs.map((r) => r?.names),
+      [["the Royal Canadian Mounted Police"], ["the Royal Canadian Mounted Police"], ["the Royal Canadian Mounted Police"]],
+    );
   });
 
   it("a pronoun with no one before it stays unresolved", () => {
@@ -425,7 +486,17 @@ describe("sameSpeaker and clearlyNamed", () => {
   });
 
   it("generic and pronoun references are not clearly named", () => {
-    for (const s of ["the force", "The force", "the group", "it", "Its report", "the consulate", "Officials", "the NGO", "They"]) assert.ok(!clearlyNamed(s), s);
-    for (const s of ["Sheng Xue", "Boily-Lavoie", "the RCMP", "Safeguard Defenders", "China’s foreign ministry", "Dutch officials", "the activist, Sheng Xue"]) assert.ok(clearlyNamed(s), s);
+    for (const s of ["the force", "The force", "the group", "it", "Its report", "the consulate", "Officials", "the NGO", "They"])
+      assert.ok(!clearlyNamed(s), s);
+    for (const s of [
+      "Sheng Xue",
+      "Boily-Lavoie",
+      "the RCMP",
+      "Safeguard Defenders",
+      "China’s foreign ministry",
+      "Dutch officials",
+      "the activist, Sheng Xue",
+    ])
+      assert.ok(clearlyNamed(s), s);
   });
 });

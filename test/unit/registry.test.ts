@@ -60,7 +60,11 @@ describe("the registry of claim kinds", () => {
     const result = checkWith([...CHECKERS, marked], text, corpus);
     assert.deepEqual(
       result.claims.map((r) => [r.claim.kind, r.claim.text]),
-      [["figure", "54"], ["marked", "30 countries"], ["marked", "purple elephant"]],
+      [
+        ["figure", "54"],
+        ["marked", "30 countries"],
+        ["marked", "purple elephant"],
+      ],
     );
     const [found, missing] = result.claims.filter((r) => r.claim.kind === MARKED);
     assert.equal(found.finding, undefined);

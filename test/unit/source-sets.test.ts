@@ -11,7 +11,8 @@ import { WorkspaceSources } from "../../server/src/lsp/workspace-sources.js";
 import { DEFAULT_SETTINGS } from "../../server/src/lsp/settings.js";
 import { isDraftFile, isSourceFile } from "../../server/src/config/markdown-files.js";
 
-const article = (id: string, figure: number): string => `---\nid: ${id}\ntitle: Tides\npublisher: Tide Weekly\n---\n\nThe harbour recorded ${figure} high tides in March.\n`;
+const article = (id: string, figure: number): string =>
+  `---\nid: ${id}\ntitle: Tides\npublisher: Tide Weekly\n---\n\nThe harbour recorded ${figure} high tides in March.\n`;
 
 describe("source sets: the server's updates end where a fresh load starts", () => {
   let dir: string;
@@ -42,14 +43,20 @@ describe("source sets: the server's updates end where a fresh load starts", () =
     writeFileSync(first, article("tide-weekly", 12));
     writeFileSync(second, article("tide-weekly", 14));
     const sources = load();
-    assert.deepEqual(sources.corpus.sources.map((s) => s.path), [first]);
+    assert.deepEqual(
+      sources.corpus.sources.map((s) => s.path),
+      [first],
+    );
     assert.deepEqual([...sources.problemsByPath.keys()], [second]);
 
     unlinkSync(first);
     sources.update(first, "deleted");
     const { server, fresh } = views(sources);
     assert.deepEqual(server, fresh);
-    assert.deepEqual(sources.corpus.sources.map((s) => s.path), [second]);
+    assert.deepEqual(
+      sources.corpus.sources.map((s) => s.path),
+      [second],
+    );
   });
 
   it("a new file that sorts first takes the id, as it would in a fresh load", () => {
@@ -61,7 +68,10 @@ describe("source sets: the server's updates end where a fresh load starts", () =
     sources.update(earlier, "created");
     const { server, fresh } = views(sources);
     assert.deepEqual(server, fresh);
-    assert.deepEqual(sources.corpus.sources.map((s) => s.path), [earlier]);
+    assert.deepEqual(
+      sources.corpus.sources.map((s) => s.path),
+      [earlier],
+    );
   });
 
   it("one pattern says what a Markdown file is, .mdx included", () => {

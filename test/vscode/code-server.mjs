@@ -39,7 +39,8 @@ export function missingPrerequisites({ needBuild = true } = {}) {
   if (!existsSync(CODE_SERVER)) missing.push(`code-server is not installed at ${INSTALL_DIR}: run test/e2e/install-code-server.sh`);
   if (!existsSync(CHROMIUM)) missing.push(`Chromium is not at ${CHROMIUM}: run test/e2e/install-code-server.sh (apt-get install chromium)`);
   if (needBuild && !existsSync(join(ROOT, "dist/extension.cjs"))) missing.push("dist/extension.cjs is missing: run npm run build");
-  if (needBuild && !existsSync(join(ROOT, "out/server/src/lsp/server.js"))) missing.push("out/server/src/lsp/server.js is missing: run npm run build");
+  if (needBuild && !existsSync(join(ROOT, "out/server/src/lsp/server.js")))
+    missing.push("out/server/src/lsp/server.js is missing: run npm run build");
   for (const [name, path] of Object.entries(DRAFTS)) if (!existsSync(path)) missing.push(`${name} is missing: ${path}`);
   return missing;
 }

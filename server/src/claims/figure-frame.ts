@@ -219,7 +219,8 @@ function readFrame(input: FrameInput): FigureFrame {
       }
       // A verb of change before its object: "raise residential water rates by 2.4 per cent", "cut its rate by 1.5%".
       const verb = tokens[i]?.pos === "PRON" || tokens[i]?.pos === "DET" ? tokens[i - 1] : tokens[i];
-      if (preposition === "by" && !sawVerb && verb?.pos === "VERB" && changeOf(verb.lemma) && frame.sense === "level") frame.sense = "change";
+      if (preposition === "by" && !sawVerb && verb?.pos === "VERB" && changeOf(verb.lemma) && frame.sense === "level")
+        frame.sense = "change";
       break;
     }
     if (t.pos === "PRON") break;

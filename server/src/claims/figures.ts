@@ -75,7 +75,10 @@ const WORD_QUANTITY = new RegExp(
   "giu",
 );
 
-const MAYBE_FIGURE = new RegExp(String.raw`\d|\b(?:${NUMBER_WORD.source}|a\s+(?:hundred|thousand|million|billion)|${FRACTION_WORD.source}|twice|thrice|once|dozens|hundreds|thousands|millions|billions|one)\b`, "i");
+const MAYBE_FIGURE = new RegExp(
+  String.raw`\d|\b(?:${NUMBER_WORD.source}|a\s+(?:hundred|thousand|million|billion)|${FRACTION_WORD.source}|twice|thrice|once|dozens|hundreds|thousands|millions|billions|one)\b`,
+  "i",
+);
 
 export interface FoundFigure extends Figure {
   /** Where the figure's counted noun stands, if it was found after the figure. */
@@ -198,7 +201,12 @@ interface WordQuantity {
 /** The number words of a sentence that are figures only in their phrasing (see WORD_QUANTITY). */
 function wordQuantities(slice: string): WordQuantity[] {
   const out: WordQuantity[] = [];
-  if (!/\b(?:in|out|half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|tens|hundreds|dozens|thousands|millions|billions|twice|thrice|once|one)\b/i.test(slice)) return out;
+  if (
+    !/\b(?:in|out|half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|tens|hundreds|dozens|thousands|millions|billions|twice|thrice|once|one)\b/i.test(
+      slice,
+    )
+  )
+    return out;
   WORD_QUANTITY.lastIndex = 0;
   for (let m = WORD_QUANTITY.exec(slice); m; m = WORD_QUANTITY.exec(slice)) {
     const g = m.groups ?? {};
@@ -212,7 +220,13 @@ function wordQuantities(slice: string): WordQuantity[] {
       if (a === undefined || b === undefined || !(a < b) || b > 1000) continue;
       const value = (100 * a) / b;
       const step = (100 * a) / (b - 0.5) - (100 * a) / (b + 0.5);
-      out.push({ index: at, length: m[0].length, numberLength: m[0].length, value: { type: "count", value: clean(value), hedge: "exact", step: clean(step), scaled: true }, unit: PERCENT });
+      out.push({
+        index: at,
+        length: m[0].length,
+        numberLength: m[0].length,
+        value: { type: "count", value: clean(value), hedge: "exact", step: clean(step), scaled: true },
+        unit: PERCENT,
+      });
     } else if (g.frac) {
       const d = fractionDenominator(g.fw);
       if (!d) continue;
@@ -228,21 +242,43 @@ function wordQuantities(slice: string): WordQuantity[] {
       if (scale) {
         const value = (n / d) * (scaleValue(scale) ?? 1);
         // "a quarter of a million" states 250,000.
-        out.push({ index: at, length: m[0].length, numberLength: m[0].length, value: { type: "count", value: clean(value), hedge: "exact", step: 1 } });
+        out.push({
+          index: at,
+          length: m[0].length,
+          numberLength: m[0].length,
+          value: { type: "count", value: clean(value), hedge: "exact", step: 1 },
+        });
       } else {
         // A fraction word is a rounded share: "a third" is 32 to 34 per cent.
-        out.push({ index: at, length: m[0].length, numberLength: m[0].length, value: { type: "count", value: clean((100 * n) / d), hedge: "exact", step: 2, scaled: true }, unit: PERCENT });
+        out.push({
+          index: at,
+          length: m[0].length,
+          numberLength: m[0].length,
+          value: { type: "count", value: clean((100 * n) / d), hedge: "exact", step: 2, scaled: true },
+          unit: PERCENT,
+        });
       }
     } else if (g.vague) {
       const range = vagueRange(g.vague);
       if (!range) continue;
-      out.push({ index: at, length: m[0].length, numberLength: m[0].length, value: { type: "count", value: range.lo, upper: range.hi, hedge: "exact", vague: true } });
+      out.push({
+        index: at,
+        length: m[0].length,
+        numberLength: m[0].length,
+        value: { type: "count", value: range.lo, upper: range.hi, hedge: "exact", vague: true },
+      });
     } else if (g.times) {
       // "Twice" alone (a heading, a title) says how often nothing happened.
       if ((slice.match(/\p{L}+/gu)?.length ?? 0) < 3) continue;
       const w = g.times.toLowerCase();
       const value = w === "once" ? 1 : w === "twice" ? 2 : 3;
-      out.push({ index: at, length: m[0].length, numberLength: m[0].length, value: { type: "count", value, hedge: "exact", step: 1 }, unit: TIMES });
+      out.push({
+        index: at,
+        length: m[0].length,
+        numberLength: m[0].length,
+        value: { type: "count", value, hedge: "exact", step: 1 },
+        unit: TIMES,
+      });
     } else if (g.one) {
       // "one person died": "one" counts the noun the tagger finds after it; "no one",
       // "the one", "this one" and "one of" are words, not figures.
@@ -275,10 +311,14 @@ interface ReadNumber {
 
 const YEAR = /^(?:1[5-9]\d\d|20\d\d)$/;
 // Words before "N-M" that make it a score or a tally, not a range ("won 38-12", "a 7-2 vote").
-const SCORE_CUE = /\b(?:won|wins?|beat|beats|defeat(?:ed|s)?|lost|loses|loss|victory|score[sd]?|vote[sd]?|voting|tie[sd]?|drew|draw|margin|edged|routed|trounced|led|leads|record)\b[^.;:]{0,30}$/i;
+const SCORE_CUE =
+  /\b(?:won|wins?|beat|beats|defeat(?:ed|s)?|lost|loses|loss|victory|score[sd]?|vote[sd]?|voting|tie[sd]?|drew|draw|margin|edged|routed|trounced|led|leads|record)\b[^.;:]{0,30}$/i;
 const SCORE_AFTER = /^\s+(?:win|victory|loss|defeat|vote|decision|margin|score|record|lead)\b/i;
 
-const RANGE_END = new RegExp(String.raw`^(?<sep>\s?[-–—]\s?|\s+to\s+|\s+and\s+|\s+through\s+)(?<sign2>(?:minus|plus|negative|positive)\s+|[−-](?=\d))?(?<cur2>(?:US|C|A)?\$|[€£¥₹])?(?:(?<dig2>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?<word2>\b(?:${NUMBER_WORD.source})\b))(?![\d:/])`, "iu");
+const RANGE_END = new RegExp(
+  String.raw`^(?<sep>\s?[-–—]\s?|\s+to\s+|\s+and\s+|\s+through\s+)(?<sign2>(?:minus|plus|negative|positive)\s+|[−-](?=\d))?(?<cur2>(?:US|C|A)?\$|[€£¥₹])?(?:(?<dig2>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?<word2>\b(?:${NUMBER_WORD.source})\b))(?![\d:/])`,
+  "iu",
+);
 
 /** One end of a quantity: its number, magnitude and unit, read from the text after its head. */
 interface End {
@@ -339,10 +379,17 @@ function readNumber(g: Record<string, string | undefined>, slice: string, index:
     // A number glued to letters or a time of day is a name or a clock, not a figure ("CP24", "10:30", "21st");
     // a unit glued to it is its unit ("15.5km", "12kg", "1.5bn").
     const gluedUnit = /^[\p{L}_]/u.test(after) && (SCALE_AFTER.test(after) || unitAfter(after) !== undefined);
-    if (/^(?:st|nd|rd|th)\b/i.test(after) || (/^[\p{L}_]/u.test(after) && !gluedUnit) || /^:\d/.test(after) || /\d:$/.test(before)) return undefined;
-    if (/^\/\d/.test(after) || /\d\/$/.test(before) || (/\d[-–]$/.test(before) && !(YEAR.test(g.dig) && /(?:1[5-9]\d\d|20\d\d)[-–]$/.test(before)))) return undefined;
+    if (/^(?:st|nd|rd|th)\b/i.test(after) || (/^[\p{L}_]/u.test(after) && !gluedUnit) || /^:\d/.test(after) || /\d:$/.test(before))
+      return undefined;
+    if (
+      /^\/\d/.test(after) ||
+      /\d\/$/.test(before) ||
+      (/\d[-–]$/.test(before) && !(YEAR.test(g.dig) && /(?:1[5-9]\d\d|20\d\d)[-–]$/.test(before)))
+    )
+      return undefined;
     if (/^\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|o’clock)/i.test(after)) return undefined;
-    if (/\b(?:no|nos|p|pp|vol|ch|fig|art|sec|para)\.\s*$/i.test(before) || /\b(?:page|article|section|chapter|item)\s+$/i.test(before)) return undefined;
+    if (/\b(?:no|nos|p|pp|vol|ch|fig|art|sec|para)\.\s*$/i.test(before) || /\b(?:page|article|section|chapter|item)\s+$/i.test(before))
+      return undefined;
     value = digitsValue(g.dig);
     step = writtenStep(g.dig.replace(/[,\u00a0\u202f ]/g, ""));
   } else if (g.word) {
@@ -402,10 +449,19 @@ function readNumber(g: Record<string, string | undefined>, slice: string, index:
         if (!a.unit && b.unit) Object.assign(a, { unit: b.unit, factor: b.factor, offset: b.offset });
         if (!b.unit && a.unit) Object.assign(b, { unit: a.unit, factor: a.factor, offset: a.offset });
         const integers = !!g.dig && !!r.dig2 && !/[.,]/.test(g.dig + r.dig2);
-        const score = hyphen && integers && !a.unit && !b.unit && (SCORE_CUE.test(before) || SCORE_AFTER.test(rest) || (b.value <= a.value && !isYear && a.value < 1000));
+        const score =
+          hyphen &&
+          integers &&
+          !a.unit &&
+          !b.unit &&
+          (SCORE_CUE.test(before) || SCORE_AFTER.test(rest) || (b.value <= a.value && !isYear && a.value < 1000));
         if (score) {
           if (/^-\d/.test(rest)) return undefined;
-          return { value: { type: "score", a: a.value, b: b.value }, length: total + range[0].length + secondEnd.tail, numberLength: total + range[0].length + secondEnd.tail };
+          return {
+            value: { type: "score", a: a.value, b: b.value },
+            length: total + range[0].length + secondEnd.tail,
+            numberLength: total + range[0].length + secondEnd.tail,
+          };
         }
         const between = /between\s*$/i.test(before);
         if ((sep !== "and" || between) && b.unit === a.unit && canonical(b) > canonical(a)) {
@@ -413,7 +469,14 @@ function readNumber(g: Record<string, string | undefined>, slice: string, index:
           const after2 = slice.slice(index + total);
           if (/^-\d/.test(after2)) return undefined;
           return {
-            value: { type: "count", value: canonical(a), upper: canonical(b), hedge: "exact", step: clean(a.step * a.factor), scaled: a.scaled || b.scaled || undefined },
+            value: {
+              type: "count",
+              value: canonical(a),
+              upper: canonical(b),
+              hedge: "exact",
+              step: clean(a.step * a.factor),
+              scaled: a.scaled || b.scaled || undefined,
+            },
             unit: a.unit,
             length: total,
             // A fix replaces the whole range: "1% to 3%" → "1% to 2%".
@@ -486,7 +549,8 @@ export function nounAfter(text: string, from: number, to: number): { noun: strin
     if (/[,.;:!?()[\]]/.test(gap) || /\n/.test(gap)) break;
     const word = m[0];
     const lower = word.toLowerCase();
-    if (PHRASE_END.has(lower) || /\d/.test(gap) || NUMBER_WORD.test(lower) && new RegExp(`^(?:${NUMBER_WORD.source})$`, "i").test(lower)) break;
+    if (PHRASE_END.has(lower) || /\d/.test(gap) || (NUMBER_WORD.test(lower) && new RegExp(`^(?:${NUMBER_WORD.source})$`, "i").test(lower)))
+      break;
     if (count > 0 && /(?:ed|ing)$/.test(lower) && !/-/.test(word) && !/(?:ling|ding|thing|ring)$/.test(lower)) break;
     const found = { noun: stem(word), span: { start: m.index, end: m.index + word.length } };
     last = found;

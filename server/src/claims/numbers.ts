@@ -3,19 +3,54 @@
 // into a value, and a value back into words for messages.
 
 const UNITS: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 };
 const TENS: Record<string, number> = {
-  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
 const SCALES: Record<string, number> = {
-  hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
-  k: 1e3, m: 1e6, mn: 1e6, bn: 1e9, b: 1e9,
+  hundred: 100,
+  thousand: 1e3,
+  million: 1e6,
+  billion: 1e9,
+  trillion: 1e12,
+  k: 1e3,
+  m: 1e6,
+  mn: 1e6,
+  bn: 1e9,
+  b: 1e9,
 };
 
 export const NUMBER_WORD = new RegExp(
-  `(?:${Object.keys(TENS).join("|")})(?:[-\\s](?:${Object.keys(UNITS).filter((u) => UNITS[u] > 0 && UNITS[u] < 10).join("|")}))?|${Object.keys(UNITS).join("|")}|dozen`,
+  `(?:${Object.keys(TENS).join("|")})(?:[-\\s](?:${Object.keys(UNITS)
+    .filter((u) => UNITS[u] > 0 && UNITS[u] < 10)
+    .join("|")}))?|${Object.keys(UNITS).join("|")}|dozen`,
   "i",
 );
 
@@ -23,7 +58,10 @@ export const SCALE_WORD = /^(?:hundred|thousand|million|billion|trillion)$/i;
 
 /** The value of spelled-out number words ("fifty-four", "two hundred", "three million"), or undefined. */
 export function wordsValue(text: string): number | undefined {
-  const parts = text.toLowerCase().split(/[\s-]+/).filter((p) => p && p !== "and");
+  const parts = text
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .filter((p) => p && p !== "and");
   if (parts.length === 0) return undefined;
   let total = 0;
   let current = 0;
@@ -66,9 +104,7 @@ export function scaleValue(word: string): number | undefined {
   return SCALES[word.toLowerCase()];
 }
 
-const MONTHS = [
-  "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-];
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
 /** A month's number (1–12) from its name or news abbreviation ("Dec.", "Sept."), or undefined. */
 export function monthNumber(word: string): number | undefined {
@@ -86,7 +122,10 @@ export function monthName(month: number): string {
 /** A value written the way news copy writes it: "230,000", "2.3 million". */
 export function formatNumber(value: number): string {
   if (value >= 1e6 && value % 1e5 === 0) {
-    for (const [word, scale] of [["billion", 1e9], ["million", 1e6]] as const) {
+    for (const [word, scale] of [
+      ["billion", 1e9],
+      ["million", 1e6],
+    ] as const) {
       if (value >= scale) return `${+(value / scale).toFixed(2)} ${word}`;
     }
   }
@@ -94,8 +133,26 @@ export function formatNumber(value: number): string {
 }
 
 const FRACTION_WORDS: Record<string, number> = {
-  half: 2, halves: 2, third: 3, thirds: 3, quarter: 4, quarters: 4, fourth: 4, fourths: 4, fifth: 5, fifths: 5,
-  sixth: 6, sixths: 6, seventh: 7, sevenths: 7, eighth: 8, eighths: 8, ninth: 9, ninths: 9, tenth: 10, tenths: 10,
+  half: 2,
+  halves: 2,
+  third: 3,
+  thirds: 3,
+  quarter: 4,
+  quarters: 4,
+  fourth: 4,
+  fourths: 4,
+  fifth: 5,
+  fifths: 5,
+  sixth: 6,
+  sixths: 6,
+  seventh: 7,
+  sevenths: 7,
+  eighth: 8,
+  eighths: 8,
+  ninth: 9,
+  ninths: 9,
+  tenth: 10,
+  tenths: 10,
 };
 
 /** The denominator a fraction word names ("third" → 3, "quarters" → 4), or undefined. */
@@ -103,7 +160,12 @@ export function fractionDenominator(word: string): number | undefined {
   return FRACTION_WORDS[word.toLowerCase()];
 }
 
-export const FRACTION_WORD = new RegExp(Object.keys(FRACTION_WORDS).sort((a, b) => b.length - a.length).join("|"), "i");
+export const FRACTION_WORD = new RegExp(
+  Object.keys(FRACTION_WORDS)
+    .sort((a, b) => b.length - a.length)
+    .join("|"),
+  "i",
+);
 
 /** The range a vague quantity allows ("dozens" of something is 24 to 99 of them; "tens of thousands" 20,000 to 99,999). */
 export function vagueRange(words: string): { lo: number; hi: number } | undefined {

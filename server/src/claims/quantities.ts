@@ -38,7 +38,11 @@ interface Spelling {
 }
 
 const word = (source: string, target: Target): Spelling => ({ re: new RegExp(`^(?:${source})(?![\\p{L}\\p{N}])`, "iu"), target });
-const symbol = (source: string, target: Target): Spelling => ({ re: new RegExp(`^(?:${source})(?![\\p{L}\\p{N}])`, "u"), target, glued: true });
+const symbol = (source: string, target: Target): Spelling => ({
+  re: new RegExp(`^(?:${source})(?![\\p{L}\\p{N}])`, "u"),
+  target,
+  glued: true,
+});
 const METRE = String.raw`met(?:re|er)s?`;
 
 const SPELLINGS: Spelling[] = [
@@ -199,7 +203,14 @@ export function sameUnit(a: string | undefined, b: string | undefined): boolean 
 /** Whether a unit is one of the quantity model's (not a noun joined by a hyphen, as "page" in "21-page"). */
 export function isMeasure(unit: string | undefined): boolean {
   if (!unit) return false;
-  return unit === PERCENT || unit === POINTS || unit === AGE || unit === TIMES || /[$€£¥₹]|^yuan$|^ton$|^pound$/.test(unit) || /^(?:m|m2|m3|kg|m\/s|tempK)$|\*/.test(unit);
+  return (
+    unit === PERCENT ||
+    unit === POINTS ||
+    unit === AGE ||
+    unit === TIMES ||
+    /[$€£¥₹]|^yuan$|^ton$|^pound$/.test(unit) ||
+    /^(?:m|m2|m3|kg|m\/s|tempK)$|\*/.test(unit)
+  );
 }
 
 /** Whether a unit is a share or a change of one (percent, percentage points): what it is of is its noun. */
@@ -245,7 +256,8 @@ export function sourceValueKeys(v: FigureValue): string[] {
   for (const x of v.upper !== undefined ? [v.value, v.upper] : [v.value]) {
     keys.add(`value:${x}`);
     const top = 10 ** Math.floor(Math.log10(Math.abs(x) || 1));
-    for (let place = Math.min(v.step ?? 1, top); place <= top + 1e-9; place *= 10) keys.add(`value:${clean(Math.round(x / place) * place)}`);
+    for (let place = Math.min(v.step ?? 1, top); place <= top + 1e-9; place *= 10)
+      keys.add(`value:${clean(Math.round(x / place) * place)}`);
   }
   return [...keys];
 }

@@ -53,10 +53,14 @@ const SPEECH_VERBS = new Set(
 );
 
 // Words that may stand between a subject and its verb without being part of the subject.
-const BEFORE_VERB = new Set("has have had also then later earlier previously recently again further would will could yesterday today tonight now".split(" "));
+const BEFORE_VERB = new Set(
+  "has have had also then later earlier previously recently again further would will could yesterday today tonight now".split(" "),
+);
 
 // A comma-delimited clause made only of these is an aside, not an appositive ("X, meanwhile, said").
-const ASIDES = new Set("meanwhile however though too also moreover furthermore instead later earlier separately previously yesterday today".split(" "));
+const ASIDES = new Set(
+  "meanwhile however though too also moreover furthermore instead later earlier separately previously yesterday today".split(" "),
+);
 
 // A clause starting with one of these is a relative clause about the subject ("X, who moved to Canada, said").
 const RELATIVES = new Set("who whom whose which that where when".split(" "));
@@ -163,7 +167,12 @@ export function findQuotes(text: string, sentences: Span[], masked: Span[] = [])
  * earlier, unquoted sentence ("It said …", "the NGO said …"), so speaker resolution
  * should see these too.
  */
-export function findAttributions(text: string, sentences: Span[], masked: Span[] = [], quotes = findQuotes(text, sentences, masked)): FoundAttribution[] {
+export function findAttributions(
+  text: string,
+  sentences: Span[],
+  masked: Span[] = [],
+  quotes = findQuotes(text, sentences, masked),
+): FoundAttribution[] {
   const t = maskText(text, masked);
   const out: FoundAttribution[] = [];
   for (const s of sentences) {
@@ -213,7 +222,8 @@ export interface FoundMention {
 
 // A capitalised name: words with capitals, title abbreviations ("Coun.", "Dr."), initials
 // ("J.") and the particles of a surname ("de", "van"), one space apart.
-const NAME_RUN = /(?:\p{Lu}[\p{L}’'-]*\.?|\p{Lu}\.)(?:[ \u00a0](?:(?:de|van|von|der|da|di|du|la|le|al|bin|ibn)[ \u00a0])?(?:\p{Lu}[\p{L}’'-]*\.?|\p{Lu}\.))*/uy;
+const NAME_RUN =
+  /(?:\p{Lu}[\p{L}’'-]*\.?|\p{Lu}\.)(?:[ \u00a0](?:(?:de|van|von|der|da|di|du|la|le|al|bin|ibn)[ \u00a0])?(?:\p{Lu}[\p{L}’'-]*\.?|\p{Lu}\.))*/uy;
 
 // A sentence's first word may be a closed-class word before its subject ("But Okafor …").
 const LEADING = new Set("but and so yet then still for now later earlier meanwhile instead also".split(" "));
@@ -313,7 +323,8 @@ function doubleQuoteRegions(t: string): Region[] {
   for (let i = 0; i < t.length; i++) {
     const c = t[i];
     if (c !== "“" && c !== "”" && c !== '"') continue;
-    const opens = c === "“" || (c === '"' && (open < 0 ? !closerShaped(t, i) || openerShaped(t, i) : openerShaped(t, i) && !closerShaped(t, i)));
+    const opens =
+      c === "“" || (c === '"' && (open < 0 ? !closerShaped(t, i) || openerShaped(t, i) : openerShaped(t, i) && !closerShaped(t, i)));
     if (open < 0) {
       if (opens) open = i;
       // A lone closing mark outside a quote is stray: ignored.
@@ -441,7 +452,8 @@ function speakerAfter(t: string, from: number, to: number): Span | undefined {
 function phraseAfter(t: string, ws: Word[], from: number, to: number): Span | undefined {
   if (from >= ws.length) return undefined;
   let k = from;
-  while (k + 1 < ws.length && !/[,]/.test(gap(t, ws, k, to)) && !HARD.test(gap(t, ws, k, to)) && !AFTER_NAME_STOPS.has(lower(ws[k + 1]))) k++;
+  while (k + 1 < ws.length && !/[,]/.test(gap(t, ws, k, to)) && !HARD.test(gap(t, ws, k, to)) && !AFTER_NAME_STOPS.has(lower(ws[k + 1])))
+    k++;
   if (k - from + 1 > 10) return undefined;
   return checkSubject(ws, from, k);
 }

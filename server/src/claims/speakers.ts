@@ -39,10 +39,29 @@ const ROLE_WORDS = new Set(
 
 // Short titles and the office they stand for, so "the councillor" finds "Coun. Imran Qureshi".
 const TITLE_OFFICES: Record<string, string> = {
-  coun: "councillor", cllr: "councillor", ald: "alderman", dr: "doctor", gov: "governor", sen: "senator",
-  rep: "representative", supt: "superintendent", insp: "inspector", sgt: "sergeant", cst: "constable",
-  const: "constable", det: "detective", capt: "captain", lt: "lieutenant", gen: "general", col: "colonel",
-  maj: "major", prof: "professor", rev: "reverend", pres: "president", atty: "attorney", cmdr: "commander",
+  coun: "councillor",
+  cllr: "councillor",
+  ald: "alderman",
+  dr: "doctor",
+  gov: "governor",
+  sen: "senator",
+  rep: "representative",
+  supt: "superintendent",
+  insp: "inspector",
+  sgt: "sergeant",
+  cst: "constable",
+  const: "constable",
+  det: "detective",
+  capt: "captain",
+  lt: "lieutenant",
+  gen: "general",
+  col: "colonel",
+  maj: "major",
+  prof: "professor",
+  rev: "reverend",
+  pres: "president",
+  atty: "attorney",
+  cmdr: "commander",
 };
 
 // A capitalised first word that names nobody: determiners, pronouns, and generic
@@ -67,7 +86,9 @@ const GENERIC_REACH = 1;
 
 // Generic references to a document stand for its unnamed authors, not for the last
 // person or organisation quoted ("the report states" after an RCMP quote).
-const DOCUMENTS = new Set("report reports study statement statements email letter document documents indictment filing survey paper article".split(" "));
+const DOCUMENTS = new Set(
+  "report reports study statement statements email letter document documents indictment filing survey paper article".split(" "),
+);
 
 interface Resolved {
   names: string[];
@@ -149,7 +170,11 @@ export function resolveSpeakers(entries: SpeakerEntry[]): (SpeakerRef | undefine
     } else if (!refersToDocument(phrase)) {
       // "the mayor said" after "Mayor Annika Salvesen said": whom the reference describes.
       const described = describedBy(phrase, named);
-      const name = described ? described.names[0] : lastNamed && q.paragraph - lastNamedAt <= GENERIC_REACH ? (lastNamed.org ?? lastNamed.names[0]) : undefined;
+      const name = described
+        ? described.names[0]
+        : lastNamed && q.paragraph - lastNamedAt <= GENERIC_REACH
+          ? (lastNamed.org ?? lastNamed.names[0])
+          : undefined;
       if (described) {
         for (const n of described.names) add(r.names, n);
         r.linked = true;
@@ -247,8 +272,10 @@ function describedBy(phrase: string, named: Registry): Resolved | undefined {
 }
 
 // "the mayor’s office", "the company’s chief executive", "a statement from the ministry": who speaks.
-const OFFICE = /^(.+?)['’]s\s+(?:office|press office|spokesperson|spokeswoman|spokesman|chief executive|ceo|president|chair|director|head|lawyer|lawyers|statement|release)\b/i;
-const STATEMENT_FROM = /^(?:a|an|the|in\s+a)?\s*(?:(?:news|press|written)\s+)?(?:statement|release|email|letter|post)\s+(?:from|by|issued by)\s+(.+)$/i;
+const OFFICE =
+  /^(.+?)['’]s\s+(?:office|press office|spokesperson|spokeswoman|spokesman|chief executive|ceo|president|chair|director|head|lawyer|lawyers|statement|release)\b/i;
+const STATEMENT_FROM =
+  /^(?:a|an|the|in\s+a)?\s*(?:(?:news|press|written)\s+)?(?:statement|release|email|letter|post)\s+(?:from|by|issued by)\s+(.+)$/i;
 
 /** Whom an office or a statement speaks for, if the phrase is one. */
 function ownerOf(phrase: string): string | undefined {
@@ -276,7 +303,12 @@ export function articleSpeakers(blocks: ArticleBlock[], options: { cache?: boole
   const entries: (SpeakerEntry & { quote?: FoundQuote })[] = [];
   blocks.forEach((b, paragraph) => {
     const read = () => unquotedSpeakers(b);
-    const said = options.cache ? saidInBlock.get(`${b.sentences.map((s) => `${s.start}-${s.end}`).join(",")}\u0001${b.masked.map((m) => `${m.start}-${m.end}`).join(",")}\u0001${b.text}`, read) : read();
+    const said = options.cache
+      ? saidInBlock.get(
+          `${b.sentences.map((s) => `${s.start}-${s.end}`).join(",")}\u0001${b.masked.map((m) => `${m.start}-${m.end}`).join(",")}\u0001${b.text}`,
+          read,
+        )
+      : read();
     const found = [
       ...b.quotes.map((q) => ({ at: q.span.start, speaker: q.speaker, quote: q as FoundQuote | undefined, mention: false, inner: false })),
       ...said.map((e) => ({ ...e, quote: undefined })),
@@ -304,9 +336,19 @@ const saidInBlock = new Memo<string, Said[]>(20_000);
 /** A block's unquoted attributions and the names its sentences open with (or hold), where they stand. */
 function unquotedSpeakers(b: ArticleBlock): Said[] {
   return [
-    ...findAttributions(b.text, b.sentences, b.masked, b.quotes).map((a) => ({ at: a.speakerSpan.start, speaker: a.speaker as string | undefined, mention: false, inner: false })),
+    ...findAttributions(b.text, b.sentences, b.masked, b.quotes).map((a) => ({
+      at: a.speakerSpan.start,
+      speaker: a.speaker as string | undefined,
+      mention: false,
+      inner: false,
+    })),
     // A sentence's subject comes before what it says, so "he said" later in the sentence finds it.
-    ...findMentions(b.text, b.sentences, b.masked).map((m) => ({ at: m.span.start - 0.5, speaker: m.name as string | undefined, mention: true, inner: m.inner === true })),
+    ...findMentions(b.text, b.sentences, b.masked).map((m) => ({
+      at: m.span.start - 0.5,
+      speaker: m.name as string | undefined,
+      mention: true,
+      inner: m.inner === true,
+    })),
   ];
 }
 
@@ -400,7 +442,8 @@ function significant(phrase: string): Set<string> {
   // "Wrenfield Fire Chief Luis Brandt": the person is the name after the title; the
   // words before it say where they serve, which others share.
   const lastRole = ws.map((w) => ROLE_WORDS.has(stem(w.text)) || TITLE_OFFICES[fold(w.text)] !== undefined).lastIndexOf(true);
-  if (lastRole >= 0 && lastRole < ws.length - 1 && ws.slice(lastRole + 1).every((w) => /^\p{Lu}/u.test(w.text))) ws = ws.slice(lastRole + 1);
+  if (lastRole >= 0 && lastRole < ws.length - 1 && ws.slice(lastRole + 1).every((w) => /^\p{Lu}/u.test(w.text)))
+    ws = ws.slice(lastRole + 1);
   for (const w of ws) {
     const s = stem(w.text);
     if (!FUNCTION_WORDS.has(s) && !ROLE_WORDS.has(s) && s.length > 1) out.add(s);

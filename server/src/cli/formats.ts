@@ -81,7 +81,10 @@ export function renderCsv(input: RenderInput): string {
 /** The fact-check sheet as one printable page. */
 export function renderHtml(input: RenderInput): string {
   const title = input.reports.length === 1 ? `Fact-check sheet: ${input.reports[0].path}` : "Fact-check sheet";
-  return renderSheetHtml(sheets(input), { title, generated: `Made by source-check ${input.version}. Highlights mark each claim by its verdict; the last column is for the checker's initials.` });
+  return renderSheetHtml(sheets(input), {
+    title,
+    generated: `Made by source-check ${input.version}. Highlights mark each claim by its verdict; the last column is for the checker's initials.`,
+  });
 }
 
 export const FORMATS: Record<Format, (input: RenderInput) => string> = {

@@ -82,7 +82,12 @@ export function glob(pattern: string, cwd: string): string[] | { problem: string
   const re = compileGlob(segments.slice(firstGlob).join("/"));
   if (isGlobProblem(re)) return re;
   return walk(baseAbs)
-    .map((abs) => abs.slice(baseAbs.length + 1).split(sep).join("/"))
+    .map((abs) =>
+      abs
+        .slice(baseAbs.length + 1)
+        .split(sep)
+        .join("/"),
+    )
     .filter((rel) => re.test(rel))
     .map((rel) => (base ? `${base}/${rel}` : rel));
 }

@@ -69,7 +69,15 @@ class UsageError extends Error {}
 const FLAGS_WITHOUT_VALUE = new Set(["--no-bundled", "--quiet", "--no-config", "--allow-outside-sources", "--help", "--version"]);
 
 function parseArgs(argv: string[]): Options | "help" | "version" {
-  const o: Options = { format: "stylish", sources: [], quiet: false, maxFileSize: DEFAULT_MAX_FILE_SIZE, config: true, allowOutsideSources: false, inputs: [] };
+  const o: Options = {
+    format: "stylish",
+    sources: [],
+    quiet: false,
+    maxFileSize: DEFAULT_MAX_FILE_SIZE,
+    config: true,
+    allowOutsideSources: false,
+    inputs: [],
+  };
   let onlyInputs = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -112,14 +120,16 @@ function parseArgs(argv: string[]): Options | "help" | "version" {
         break;
       case "--citation-style": {
         const s = value();
-        if (!["footnote", "pandoc", "link"].includes(s)) throw new UsageError(`--citation-style must be footnote, pandoc or link, not "${s}"`);
+        if (!["footnote", "pandoc", "link"].includes(s))
+          throw new UsageError(`--citation-style must be footnote, pandoc or link, not "${s}"`);
         o.citationStyle = s as CitationStyle;
         break;
       }
       case "--max-warnings": {
         const raw = value();
         const n = Number(raw);
-        if (raw.trim() === "" || !Number.isInteger(n) || n < 0) throw new UsageError(`--max-warnings takes a whole number of 0 or more, not "${raw}"`);
+        if (raw.trim() === "" || !Number.isInteger(n) || n < 0)
+          throw new UsageError(`--max-warnings takes a whole number of 0 or more, not "${raw}"`);
         o.maxWarnings = n;
         break;
       }
@@ -130,7 +140,8 @@ function parseArgs(argv: string[]): Options | "help" | "version" {
         const raw = value();
         const m = /^(\d+)\s*([km]?)i?b?$/i.exec(raw.trim());
         const n = m ? Number(m[1]) * (m[2] === "" ? 1 : m[2].toLowerCase() === "k" ? 1024 : 1024 * 1024) : NaN;
-        if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--max-file-size takes a size in bytes of 1 or more (e.g. 1048576, 512k, 2m), not "${raw}"`);
+        if (!Number.isSafeInteger(n) || n < 1)
+          throw new UsageError(`--max-file-size takes a size in bytes of 1 or more (e.g. 1048576, 512k, 2m), not "${raw}"`);
         o.maxFileSize = n;
         break;
       }
@@ -202,7 +213,15 @@ export function run(argv: string[], terminal: CliIO): number {
   const shownSourcePath = (p: string): string => {
     for (const [abs, shown] of shownFolder) {
       if (p === abs) return shown;
-      if (p.startsWith(abs + sep)) return shown.replace(/[\\/]+$/, "") + "/" + p.slice(abs.length + 1).split(sep).join("/");
+      if (p.startsWith(abs + sep))
+        return (
+          shown.replace(/[\\/]+$/, "") +
+          "/" +
+          p
+            .slice(abs.length + 1)
+            .split(sep)
+            .join("/")
+        );
     }
     return isAbsolute(p) ? display(p) : p;
   };
@@ -260,7 +279,13 @@ export function run(argv: string[], terminal: CliIO): number {
       fail(path, `${checked.refusal.message}${checked.refusal.reason === "too-large" ? " (--max-file-size)" : ""}; not checked`);
       continue;
     }
-    reports.push({ path, text, claims: checked.result.claims.length, findings: withContext(text, checked.result), sheet: sheetRows(text, checked.result, corpus) });
+    reports.push({
+      path,
+      text,
+      claims: checked.result.claims.length,
+      findings: withContext(text, checked.result),
+      sheet: sheetRows(text, checked.result, corpus),
+    });
   }
   if (corpora.size === 0) {
     // No draft was checked: still read the command line's sources, so a broken one is reported.
@@ -275,7 +300,8 @@ export function run(argv: string[], terminal: CliIO): number {
   io.stdout(opts.format === "stylish" || opts.format === "github" ? printable(output) : output);
 
   const tooManyWarnings = opts.maxWarnings !== undefined && warnings > opts.maxWarnings;
-  if (tooManyWarnings) io.stderr(`source-check: ${warnings} warning${warnings === 1 ? "" : "s"}, more than --max-warnings ${opts.maxWarnings}\n`);
+  if (tooManyWarnings)
+    io.stderr(`source-check: ${warnings} warning${warnings === 1 ? "" : "s"}, more than --max-warnings ${opts.maxWarnings}\n`);
   if (problems.length > 0) return 2;
   if (errors > 0 || tooManyWarnings) return 1;
   return 0;
@@ -367,7 +393,9 @@ function withContext(text: string, result: CheckResult): ReportedFinding[] {
   for (const c of result.claims) if (c.finding) sentenceOf.set(c.finding, c.claim.sentence);
   let lines: LineIndex | undefined;
   return result.findings.map((f) => {
-    let context = sentenceOf.get(f) ?? result.claims.find((c) => c.claim.sentence.start <= f.span.start && f.span.end <= c.claim.sentence.end)?.claim.sentence;
+    let context =
+      sentenceOf.get(f) ??
+      result.claims.find((c) => c.claim.sentence.start <= f.span.start && f.span.end <= c.claim.sentence.end)?.claim.sentence;
     if (!context) {
       lines ??= new LineIndex(text);
       const first = lines.positionAt(f.span.start).line;

@@ -42,4 +42,3 @@ export function location(lines: LineIndex, span: { start: number; end: number })
   const e = lines.positionAt(span.end);
   return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
 }
-

@@ -35,7 +35,10 @@ interface ArtifactLocation {
 /** A path as given (forward slashes, relative stays relative under %SRCROOT%) as a SARIF artifact location. */
 export function artifactLocation(path: string): ArtifactLocation {
   if (isAbsolute(path) || win32.isAbsolute(path)) return { uri: pathToFileURL(path).href };
-  const segments = path.replace(/\\/g, "/").split("/").filter((s, i) => !(s === "." && i === 0) && s !== "");
+  const segments = path
+    .replace(/\\/g, "/")
+    .split("/")
+    .filter((s, i) => !(s === "." && i === 0) && s !== "");
   return { uri: segments.map(encodeSegment).join("/"), uriBaseId: SRCROOT };
 }
 

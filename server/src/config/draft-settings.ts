@@ -102,10 +102,14 @@ export interface SettledConfig {
  * draft's folder or above it, up to the root; undefined when there is none.
  * `cache` (folder → config path, or null for none) spares asking twice.
  */
-export function governingConfigPath(draftPath: string, isFile: (path: string) => boolean, cache?: Map<string, string | null>): string | undefined {
+export function governingConfigPath(
+  draftPath: string,
+  isFile: (path: string) => boolean,
+  cache?: Map<string, string | null>,
+): string | undefined {
   const visited: string[] = [];
   let found: string | undefined;
-  for (let d = resolve(dirname(draftPath)); ; ) {
+  for (let d = resolve(dirname(draftPath)); ;) {
     const cached = cache?.get(d);
     if (cached !== undefined) {
       found = cached ?? undefined;
@@ -166,7 +170,12 @@ export function checkSourceFolders(
 }
 
 /** A config read and checked: its folders that can be used, and its problems. */
-export function settleConfig(found: FoundConfig, host: SettingsHost, options: ParseOptions = {}, show: (path: string) => string = (p) => p): SettledConfig {
+export function settleConfig(
+  found: FoundConfig,
+  host: SettingsHost,
+  options: ParseOptions = {},
+  show: (path: string) => string = (p) => p,
+): SettledConfig {
   if ("problem" in found) return { path: found.path, config: {}, folders: [], problems: [{ ...found.problem, kind: "config" }] };
   const problems: SettingsProblem[] = [];
   const escape = checkSourceFolders(found.path, found.config, host, options);
@@ -175,7 +184,12 @@ export function settleConfig(found: FoundConfig, host: SettingsHost, options: Pa
   const usable: string[] = [];
   for (const [i, abs] of folders.entries()) {
     if (host.isDirectory(abs)) usable.push(abs);
-    else problems.push({ path: found.path, kind: "sources", message: `"sources[${i}]" "${found.config.sources![i]}" is not a folder (${show(abs)})` });
+    else
+      problems.push({
+        path: found.path,
+        kind: "sources",
+        message: `"sources[${i}]" "${found.config.sources![i]}" is not a folder (${show(abs)})`,
+      });
   }
   return { path: found.path, config: found.config, folders: usable, problems };
 }

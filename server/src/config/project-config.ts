@@ -87,10 +87,14 @@ export function parseProjectConfig(path: string, text: string, options: ParseOpt
       if (typeof s !== "string" || s.trim() === "") return problem(`${field} must be a non-empty folder path`);
       if (!options.allowOutsideSources) {
         if (isAbsolute(s) || win32.isAbsolute(s)) {
-          return problem(`${field} is the absolute path "${s}"; source folders must be relative and inside the config file's folder (or run with --allow-outside-sources)`);
+          return problem(
+            `${field} is the absolute path "${s}"; source folders must be relative and inside the config file's folder (or run with --allow-outside-sources)`,
+          );
         }
         if (escapes(s)) {
-          return problem(`${field} "${s}" leads outside the config file's folder; source folders must lie inside it (or run with --allow-outside-sources)`);
+          return problem(
+            `${field} "${s}" leads outside the config file's folder; source folders must lie inside it (or run with --allow-outside-sources)`,
+          );
         }
       }
       sources.push(s);
@@ -105,7 +109,9 @@ export function parseProjectConfig(path: string, text: string, options: ParseOpt
 
   if (raw.citationStyle !== undefined) {
     if (!CITATION_STYLES.includes(raw.citationStyle as CitationStyleSetting)) {
-      return problem(`"citationStyle" must be one of ${CITATION_STYLES.map((s) => `"${s}"`).join(", ")}, not ${JSON.stringify(raw.citationStyle)}`);
+      return problem(
+        `"citationStyle" must be one of ${CITATION_STYLES.map((s) => `"${s}"`).join(", ")}, not ${JSON.stringify(raw.citationStyle)}`,
+      );
     }
     config.citationStyle = raw.citationStyle as CitationStyleSetting;
   }
@@ -153,7 +159,7 @@ function jsonErrorWhere(text: string, message: string): string {
   const at = Number(m[2]);
   const before = text.slice(0, at);
   const line = before.split(/\r\n|\r|\n/).length;
-  const column = at - Math.max(before.lastIndexOf("\n"), before.lastIndexOf("\r")) ;
+  const column = at - Math.max(before.lastIndexOf("\n"), before.lastIndexOf("\r"));
   return `line ${line}, column ${column}: ${m[1]}`;
 }
 
@@ -166,7 +172,9 @@ export function sourceFolders(configPath: string, config: ProjectConfig): string
 /** Whether the config's `ignore` globs skip this draft. */
 export function isIgnored(configPath: string, config: ProjectConfig, draftPath: string): boolean {
   if (!config.ignore?.length) return false;
-  const rel = relative(dirname(resolve(configPath)), resolve(draftPath)).split(sep).join("/");
+  const rel = relative(dirname(resolve(configPath)), resolve(draftPath))
+    .split(sep)
+    .join("/");
   if (rel.startsWith("../") || isAbsolute(rel)) return false;
   return config.ignore.some((g) => matchesIgnore(rel, g));
 }

@@ -31,7 +31,8 @@ export function readSourceFile(path: string, text: string, bundled = false): Sou
     const what = e instanceof Error && e.name === "YAMLWarning" ? "YAML that is not plain fields" : "that is not valid YAML";
     return problem(`has front matter ${what}: ${first}`, at, at + 1);
   }
-  if (!meta || typeof meta !== "object" || Array.isArray(meta)) return problem("has front matter that is not a set of fields (id, title, publisher)", fmStart, fmStart + fm[1].length);
+  if (!meta || typeof meta !== "object" || Array.isArray(meta))
+    return problem("has front matter that is not a set of fields (id, title, publisher)", fmStart, fmStart + fm[1].length);
   const fields = meta as Record<string, unknown>;
   const field = (name: string): string | undefined => {
     const v = fields[name];

@@ -38,5 +38,7 @@ export function unknownCitations(ctx: DraftContext): Finding[] {
     });
   }
   // One finding per citation, even where [@a; @b] names two unknown keys at one span.
-  return out.filter((f, i) => out.findIndex((g) => g.span.start === f.span.start && g.span.end === f.span.end && g.message === f.message) === i);
+  return out.filter(
+    (f, i) => out.findIndex((g) => g.span.start === f.span.start && g.span.end === f.span.end && g.message === f.message) === i,
+  );
 }

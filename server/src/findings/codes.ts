@@ -22,13 +22,15 @@ export const CODES = [
     code: "figure-mismatch",
     severity: "error",
     title: "Figure does not match the source",
-    description: "A source states this quantity for the same thing with another value. Put the source's value back, or cite a source that states yours.",
+    description:
+      "A source states this quantity for the same thing with another value. Put the source's value back, or cite a source that states yours.",
   },
   {
     code: "quote-mismatch",
     severity: "error",
     title: "Quote differs from the source",
-    description: "The quote is close to a source passage but altered: words changed, added, dropped without an ellipsis, or reordered. Use the source's wording, or mark omissions with … and insertions with [brackets].",
+    description:
+      "The quote is close to a source passage but altered: words changed, added, dropped without an ellipsis, or reordered. Use the source's wording, or mark omissions with … and insertions with [brackets].",
   },
   {
     code: "quote-misattributed",
@@ -40,7 +42,8 @@ export const CODES = [
     code: "citation-unknown",
     severity: "error",
     title: "Citation names no known source",
-    description: "The citation's key, or its footnote's definition, matches no source in the corpus. Fix the key, or add the source to a sources folder.",
+    description:
+      "The citation's key, or its footnote's definition, matches no source in the corpus. Fix the key, or add the source to a sources folder.",
   },
   {
     code: "citation-mismatch",
@@ -52,7 +55,8 @@ export const CODES = [
     code: "figure-unsupported",
     severity: "warning",
     title: "No source states this figure",
-    description: "No source states this figure for this thing. A number that merely appears in a source about something else does not back it.",
+    description:
+      "No source states this figure for this thing. A number that merely appears in a source about something else does not back it.",
   },
   {
     code: "quote-unsupported",

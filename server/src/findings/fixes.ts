@@ -21,7 +21,8 @@ export function backedFixes(claim: Claim, verdict: Verdict, ctx: DraftContext): 
   const backers = verdict.backers;
   if (!verdict.finding || backers.length === 0) return [];
   if (verdict.finding.code === "citation-mismatch") {
-    const wrong = claim.citations.find((c) => c.sources.length > 0 && c.kind !== "publisher") ?? claim.citations.find((c) => c.sources.length > 0)!;
+    const wrong =
+      claim.citations.find((c) => c.sources.length > 0 && c.kind !== "publisher") ?? claim.citations.find((c) => c.sources.length > 0)!;
     return [...swapFixes(wrong, backers[0], ctx), ...citeFixes(claim, backers, ctx, wrong.kind !== "pandoc" && wrong.kind !== "footnote")];
   }
   return citeFixes(claim, backers, ctx, true);
@@ -51,7 +52,8 @@ export function replaceFigureFix(claim: Claim, figure: Figure, sourceNumber: str
   const current = text.slice(span.start, span.end);
   let replacement = sourceNumber;
   if (/^\p{Lu}/u.test(current) && /^\p{Ll}/u.test(replacement)) replacement = replacement[0].toUpperCase() + replacement.slice(1);
-  if (/^\p{Ll}/u.test(current) && /^\p{Lu}/u.test(replacement) && !/^\p{Lu}{2}/u.test(replacement)) replacement = replacement[0].toLowerCase() + replacement.slice(1);
+  if (/^\p{Ll}/u.test(current) && /^\p{Lu}/u.test(replacement) && !/^\p{Lu}{2}/u.test(replacement))
+    replacement = replacement[0].toLowerCase() + replacement.slice(1);
   const edits: TextEdit[] = [{ span, newText: replacement }];
   const cited = citedSources(claim);
   if (cited.length > 0 && !cited.includes(sourceId)) edits.push(...citeEdits(claim, source, ctx.options.citationStyle ?? "footnote", ctx));
@@ -82,7 +84,13 @@ export function citeFixes(claim: Claim, backers: string[], ctx: DraftContext, pr
     const source = ctx.corpus.source(id);
     if (!source) return [];
     const edits = citeEdits(claim, source, style, ctx);
-    return [{ title: `Cite ${oneLine(source.publisher)} (${styleName(style, source)})`, edits, preferred: preferFirst && i === 0 && backers.length === 1 }];
+    return [
+      {
+        title: `Cite ${oneLine(source.publisher)} (${styleName(style, source)})`,
+        edits,
+        preferred: preferFirst && i === 0 && backers.length === 1,
+      },
+    ];
   });
 }
 
@@ -101,7 +109,8 @@ export function citeEdits(claim: Claim, source: Source, style: CitationStyle, ct
   if (style === "pandoc") return [{ span: { start: beforeStop, end: beforeStop }, newText: ` [@${source.id}]` }];
   const url = linkableUrl(source.url);
   // A URL that cannot be written safely is not linked: the source is cited in a footnote instead.
-  if (style === "link" && url) return [linkEdit(text, sentence.span.start, end, ` ([${escapeMarkdown(oneLine(source.publisher))}](${url}))`)];
+  if (style === "link" && url)
+    return [linkEdit(text, sentence.span.start, end, ` ([${escapeMarkdown(oneLine(source.publisher))}](${url}))`)];
   const { label, definition } = footnoteFor(source, ctx);
   return [{ span: { start: end, end }, newText: `[^${label}]` }, ...definition];
 }
@@ -136,7 +145,10 @@ function footnoteFor(source: Source, ctx: DraftContext): { label: string; defini
     return { label, definition: [{ span: { start: open, end: open }, newText: `${blank}${footnoteDefinition(label, source)}${nl}${nl}` }] };
   }
   const tail = text.endsWith("\n") ? (/(\r?\n){2}$/.test(text) ? "" : nl) : nl + nl;
-  return { label, definition: [{ span: { start: text.length, end: text.length }, newText: `${tail}${footnoteDefinition(label, source)}${nl}` }] };
+  return {
+    label,
+    definition: [{ span: { start: text.length, end: text.length }, newText: `${tail}${footnoteDefinition(label, source)}${nl}` }],
+  };
 }
 
 /**
@@ -223,7 +235,8 @@ function openBlockAtEnd(text: string): number | undefined {
       if (line.includes("-->")) comment = undefined;
     } else {
       const open = /^ {0,3}(`{3,}|~{3,})/.exec(line);
-      if (open && !(open[1][0] === "`" && line.slice(open[0].length).includes("`"))) fence = { char: open[1][0], length: open[1].length, start: at };
+      if (open && !(open[1][0] === "`" && line.slice(open[0].length).includes("`")))
+        fence = { char: open[1][0], length: open[1].length, start: at };
       else if (/^ {0,3}<!--/.test(line) && !line.slice(line.indexOf("<!--") + 4).includes("-->")) comment = at;
     }
     at += line.length + 1;

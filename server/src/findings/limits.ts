@@ -145,6 +145,8 @@ export function checkWithinLimits(text: string, corpus: Corpus, options: CheckOp
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
       return { refusal: { reason: "too-deep", message: "is nested too deeply to check (the checker ran out of stack)", cause: e } };
     }
-    return { refusal: { reason: "failed", message: `could not be checked: the checker failed (${(e as Error)?.message ?? String(e)})`, cause: e } };
+    return {
+      refusal: { reason: "failed", message: `could not be checked: the checker failed (${(e as Error)?.message ?? String(e)})`, cause: e },
+    };
   }
 }

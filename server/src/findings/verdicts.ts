@@ -26,7 +26,8 @@ export interface BackedWording {
 /** The verdict on a claim that nothing contradicts: unsupported, unattributed, cited to the wrong source, or fine. */
 export function judgeBacked(claim: Claim, evidence: Evidence[], backers: string[], ctx: DraftContext, w: BackedWording): Verdict {
   const cited = citedSources(claim);
-  const unknownOnly = claim.citations.length > 0 && cited.length === 0 && claim.citations.every((c) => c.kind === "pandoc" || c.kind === "footnote");
+  const unknownOnly =
+    claim.citations.length > 0 && cited.length === 0 && claim.citations.every((c) => c.kind === "pandoc" || c.kind === "footnote");
   if (backers.length === 0) {
     if (unknownOnly) return { evidence, backers, fine: "No source backs it; its only citation names no known source." };
     return { evidence, backers, finding: { code: w.unsupportedCode, message: w.unsupported } };
@@ -36,12 +37,19 @@ export function judgeBacked(claim: Claim, evidence: Evidence[], backers: string[
   if (unknownOnly) return { evidence, backers, fine: `Backed by ${list(names)}; its citation names no known source.` };
   if (cited.length > 0) {
     const citedNames = cited.map((id) => publisherOf(id, ctx));
-    return { evidence, backers, finding: { code: "citation-mismatch", message: `${list(citedNames)} does not back ${w.nounPhrase}; ${list(names)} does.` } };
+    return {
+      evidence,
+      backers,
+      finding: { code: "citation-mismatch", message: `${list(citedNames)} does not back ${w.nounPhrase}; ${list(names)} does.` },
+    };
   }
   return {
     evidence,
     backers,
-    finding: { code: w.unattributedCode, message: `${w.nounPhrase.charAt(0).toUpperCase()}${w.nounPhrase.slice(1)} is backed by ${list(names)} but not attributed.` },
+    finding: {
+      code: w.unattributedCode,
+      message: `${w.nounPhrase.charAt(0).toUpperCase()}${w.nounPhrase.slice(1)} is backed by ${list(names)} but not attributed.`,
+    },
   };
 }
 

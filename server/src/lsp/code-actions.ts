@@ -26,7 +26,12 @@ export interface CodeActionOptions {
   documentChanges: boolean;
 }
 
-export function codeActions({ doc, result }: DraftResult, params: CodeActionParams, corpus: Corpus, options: CodeActionOptions): CodeAction[] {
+export function codeActions(
+  { doc, result }: DraftResult,
+  params: CodeActionParams,
+  corpus: Corpus,
+  options: CodeActionOptions,
+): CodeAction[] {
   const only = params.context.only;
   const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const actions: CodeAction[] = [];
@@ -122,7 +127,10 @@ export function disableNextLineEdit(doc: TextDocument, line: number, code: Findi
     }
   }
   const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
-  return { span: { start: lineStart, end: lineStart }, newText: `${indent}<!-- source-check-disable-next-line ${code} -->${lineBreakOf(text)}` };
+  return {
+    span: { start: lineStart, end: lineStart },
+    newText: `${indent}<!-- source-check-disable-next-line ${code} -->${lineBreakOf(text)}`,
+  };
 }
 
 function workspaceEdit(doc: TextDocument, edits: TextEdit[], options: CodeActionOptions): WorkspaceEdit {

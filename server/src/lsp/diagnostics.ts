@@ -62,7 +62,11 @@ export function isDiagnosticOf(diagnostic: Diagnostic, finding: Finding, doc: Te
  * Publishes each broken source's problems on the source file itself, and clears the
  * files that were broken before and are not now. Returns the URIs now carrying problems.
  */
-export function publishSourceProblems(connection: Connection, problems: ReadonlyMap<string, SourceProblem[]>, before: ReadonlySet<string>): Set<string> {
+export function publishSourceProblems(
+  connection: Connection,
+  problems: ReadonlyMap<string, SourceProblem[]>,
+  before: ReadonlySet<string>,
+): Set<string> {
   const now = new Set<string>();
   for (const [path, list] of problems) {
     const uri = fileUri(path);
@@ -74,7 +78,10 @@ export function publishSourceProblems(connection: Connection, problems: Readonly
       // a folder, or gone: the problem goes at the start
     }
     const diagnostics: Diagnostic[] = list.map((problem) => ({
-      range: text !== undefined && problem.span ? rangeInText(text, problem.span) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      range:
+        text !== undefined && problem.span
+          ? rangeInText(text, problem.span)
+          : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       severity: DiagnosticSeverity.Error,
       source: DIAGNOSTIC_SOURCE,
       message: `This source cannot be used: it ${problem.message.replace(/\.$/, "")}.`,

@@ -96,7 +96,8 @@ export class Drafts {
     const doc = this.documents.get(uri);
     if (!doc || !this.ready || !this.isDraft(doc)) return undefined;
     const cached = this.cache.get(uri);
-    if (cached && cached.version === doc.version && cached.epoch === this.epoch) return { doc, result: cached.result, corpus: cached.corpus };
+    if (cached && cached.version === doc.version && cached.epoch === this.epoch)
+      return { doc, result: cached.result, corpus: cached.corpus };
     let draft: DraftSettings;
     let corpus: Corpus;
     try {
@@ -112,7 +113,9 @@ export class Drafts {
     if ("refusal" in checked) {
       result = checked.refusal;
       const cause = checked.refusal.cause as Error | undefined;
-      this.log(`Source Check: ${uri} (version ${doc.version}) not checked: it ${result.message}.${cause ? ` ${cause.stack ?? String(cause)}` : ""}`);
+      this.log(
+        `Source Check: ${uri} (version ${doc.version}) not checked: it ${result.message}.${cause ? ` ${cause.stack ?? String(cause)}` : ""}`,
+      );
     } else {
       result = checked.result;
     }

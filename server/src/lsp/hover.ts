@@ -59,8 +59,9 @@ export function hoverAt({ doc, result }: DraftResult, offset: number, corpus: Co
     return { contents: { kind: MarkupKind.Markdown, value: claimCard(report.report, corpus) }, range: rangeIn(doc, report.span) };
   }
   // A citation of several keys ([@a; @b]) is one span per key: the key under the cursor wins.
-  const citation = narrowest(result.citations.filter((c) => c.keySpan && contains(c.keySpan)).map((c) => ({ ...c, span: c.keySpan! })))
-    ?? narrowest(result.citations);
+  const citation =
+    narrowest(result.citations.filter((c) => c.keySpan && contains(c.keySpan)).map((c) => ({ ...c, span: c.keySpan! }))) ??
+    narrowest(result.citations);
   if (citation) {
     const finding = result.findings.find((f) => f.code === "citation-unknown" && f.span.start === citation.span.start);
     return { contents: { kind: MarkupKind.Markdown, value: citationCard(citation, finding, corpus) }, range: rangeIn(doc, citation.span) };

@@ -99,7 +99,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       // saying why; a check overtaken by an edit is dropped.
       const refusal = checked ? undefined : drafts.refusal(uri);
       if ((!checked && !refusal) || !scheduler.isCurrent(uri, generation) || documents.get(uri)?.version !== version) return;
-      const diagnostics = checked ? checked.result.findings.map((f) => toDiagnostic(f, doc, checked.corpus)) : [refusalDiagnostic(refusal!)];
+      const diagnostics = checked
+        ? checked.result.findings.map((f) => toDiagnostic(f, doc, checked.corpus))
+        : [refusalDiagnostic(refusal!)];
       published.add(uri);
       void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
@@ -216,7 +218,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    * position) are answered with an InvalidParams error; an exception is logged and
    * answered with the fallback. The server never dies of a request.
    */
-  function guard<P, R>(what: string, fallback: R, handler: (params: P) => R, needs: "position" | "range" | "code-action" | "none" = "none"): (params: P) => R | ResponseError<void> {
+  function guard<P, R>(
+    what: string,
+    fallback: R,
+    handler: (params: P) => R,
+    needs: "position" | "range" | "code-action" | "none" = "none",
+  ): (params: P) => R | ResponseError<void> {
     return (params) => {
       const problem = invalidParams(params, needs);
       if (problem) return new ResponseError(ErrorCodes.InvalidParams, `Source Check: ${what}: ${problem}`);
@@ -279,7 +286,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (support.workspaceFolders) {
         connection.workspace.onDidChangeWorkspaceFolders((event) => {
           const removed = new Set(event.removed.map((f) => filePath(f.uri)));
-          roots = [...roots.filter((r) => !removed.has(r)), ...event.added.map((f) => filePath(f.uri)).filter((p): p is string => p !== undefined)];
+          roots = [
+            ...roots.filter((r) => !removed.has(r)),
+            ...event.added.map((f) => filePath(f.uri)).filter((p): p is string => p !== undefined),
+          ];
           loadSources();
           watcher?.watchConfigs(roots, [...configs.problemsByPath.keys()]);
           recheckAll();
@@ -325,31 +335,51 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onHover(
-    guard("hover", null, (params) => {
-      const draft = drafts.resultFor(params.textDocument.uri);
-      return draft ? hoverAt(draft, draft.doc.offsetAt(params.position), draft.corpus) : null;
-    }, "position"),
+    guard(
+      "hover",
+      null,
+      (params) => {
+        const draft = drafts.resultFor(params.textDocument.uri);
+        return draft ? hoverAt(draft, draft.doc.offsetAt(params.position), draft.corpus) : null;
+      },
+      "position",
+    ),
   );
 
   connection.onCodeAction(
-    guard("code actions", [], (params) => {
-      const draft = drafts.resultFor(params.textDocument.uri);
-      return draft ? codeActions(draft, params, draft.corpus, { documentChanges: support.documentChanges }) : [];
-    }, "code-action"),
+    guard(
+      "code actions",
+      [],
+      (params) => {
+        const draft = drafts.resultFor(params.textDocument.uri);
+        return draft ? codeActions(draft, params, draft.corpus, { documentChanges: support.documentChanges }) : [];
+      },
+      "code-action",
+    ),
   );
 
   connection.onCompletion(
-    guard("completion", [], (params) => {
-      const doc = documents.get(params.textDocument.uri);
-      return doc && drafts.ready && drafts.isDraft(doc) ? completions(doc, params, drafts.corpusFor(doc)) : [];
-    }, "position"),
+    guard(
+      "completion",
+      [],
+      (params) => {
+        const doc = documents.get(params.textDocument.uri);
+        return doc && drafts.ready && drafts.isDraft(doc) ? completions(doc, params, drafts.corpusFor(doc)) : [];
+      },
+      "position",
+    ),
   );
 
   connection.onDefinition(
-    guard("go to source", null, (params) => {
-      const draft = drafts.resultFor(params.textDocument.uri);
-      return draft ? definitionAt(draft, draft.doc.offsetAt(params.position), draft.corpus) : null;
-    }, "position"),
+    guard(
+      "go to source",
+      null,
+      (params) => {
+        const draft = drafts.resultFor(params.textDocument.uri);
+        return draft ? definitionAt(draft, draft.doc.offsetAt(params.position), draft.corpus) : null;
+      },
+      "position",
+    ),
   );
 
   registerCommands({
@@ -402,10 +432,14 @@ function invalidParams(params: unknown, needs: "position" | "range" | "code-acti
   if (needs === "code-action") {
     const context = p.context as { diagnostics?: unknown; only?: unknown } | undefined;
     if (typeof context !== "object" || context === null) return "params need a context";
-    if (!Array.isArray(context.diagnostics) || !context.diagnostics.every((d) => typeof d === "object" && d !== null && isRange((d as { range?: unknown }).range))) {
+    if (
+      !Array.isArray(context.diagnostics) ||
+      !context.diagnostics.every((d) => typeof d === "object" && d !== null && isRange((d as { range?: unknown }).range))
+    ) {
       return "context.diagnostics must be an array of diagnostics, each with a range";
     }
-    if (context.only !== undefined && !(Array.isArray(context.only) && context.only.every((k) => typeof k === "string"))) return "context.only must be an array of code action kinds";
+    if (context.only !== undefined && !(Array.isArray(context.only) && context.only.every((k) => typeof k === "string")))
+      return "context.only must be an array of code action kinds";
   }
   return undefined;
 }

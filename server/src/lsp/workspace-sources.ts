@@ -170,7 +170,9 @@ export class WorkspaceSources {
     for (const folder of set.folders) reads.push(readFolder(folder, false));
     const entry: CorpusEntry = { set, reads, corpus: Corpus.of([]), problems: new Map() };
     settle(entry);
-    this.log(`Source Check: ${entry.corpus.size} source(s) from ${[set.bundled ? "the bundled articles" : "", ...set.folders].filter(Boolean).join(", ") || "nowhere"}.`);
+    this.log(
+      `Source Check: ${entry.corpus.size} source(s) from ${[set.bundled ? "the bundled articles" : "", ...set.folders].filter(Boolean).join(", ") || "nowhere"}.`,
+    );
     for (const list of entry.problems.values()) for (const p of list) this.log(`Source Check: ${p.path} ${p.message}`);
     return entry;
   }
@@ -202,7 +204,10 @@ function byName(folder: string, a: string, b: string): number {
 function updateRead(read: FolderRead, path: string, change: SourceChange): void {
   if (within(read.folder, path)) {
     // The source folder itself (or a folder above it) changed: read it all again.
-    const again = change === "deleted" && !existsSync(read.folder) ? { ...read, files: new Map(), problem: undefined } : readFolder(read.folder, read.bundled);
+    const again =
+      change === "deleted" && !existsSync(read.folder)
+        ? { ...read, files: new Map(), problem: undefined }
+        : readFolder(read.folder, read.bundled);
     read.files = again.files;
     read.problem = again.problem;
     return;
@@ -359,7 +364,10 @@ export class SourceWatcher {
     for (const change of changes) {
       const path = filePath(change.uri);
       if (!path) continue;
-      this.options.onChange(path, change.type === FileChangeType.Deleted ? "deleted" : change.type === FileChangeType.Created ? "created" : "changed");
+      this.options.onChange(
+        path,
+        change.type === FileChangeType.Deleted ? "deleted" : change.type === FileChangeType.Created ? "created" : "changed",
+      );
     }
   }
 

@@ -73,7 +73,8 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
         (draft.nounFrom === "label" || overlap >= CITED_CONTRADICTING_OVERLAP);
       // A score, and a share whose noun neither sentence names, are one quantity by their place and their sentences' words.
       const placed =
-        (draft.value.type === "score" && overlap >= CONTRADICTING_OVERLAP && sameSlot) || unknownShareContradicts(draft, source, ordinal, overlap);
+        (draft.value.type === "score" && overlap >= CONTRADICTING_OVERLAP && sameSlot) ||
+        unknownShareContradicts(draft, source, ordinal, overlap);
       if (quantity !== "same" && !placed) continue;
       if (((overlap >= CONTRADICTING_OVERLAP || citedSameNoun) && sameSlot) || placed) out.push({ figure: source, relation, overlap });
     }
@@ -182,7 +183,8 @@ function sameThing(a: ReadFigure, b: ReadFigure): "same" | "different" | "unknow
   if (!sameUnit(a.unit, b.unit) && (isShare(a.unit) || isShare(b.unit) || (a.unit && b.unit))) return "different";
   if (a.value.type === "date" || b.value.type === "date") return "unknown";
   // A measure's unit says what it is ("15.5 km", "$2.8 million"): the same unit is the same thing.
-  if (a.unit && b.unit && !isShare(a.unit) && unitThing(a.unit) === unitThing(b.unit) && (!a.noun || !b.noun || a.noun === b.noun)) return "same";
+  if (a.unit && b.unit && !isShare(a.unit) && unitThing(a.unit) === unitThing(b.unit) && (!a.noun || !b.noun || a.noun === b.noun))
+    return "same";
   const fa = frame(a);
   const fb = frame(b);
   if (!fa.counts || !fb.counts) return "unknown";

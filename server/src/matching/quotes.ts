@@ -89,7 +89,6 @@ type PassageToken =
   | { kind: "word"; key: string; text: string; start: number; end: number }
   | { kind: "paren"; keys: string[]; text: string; start: number; end: number }; // the source's own (short parenthetical)
 
-
 function isContent(key: string): boolean {
   return !FUNCTION_WORDS.has(stem(key));
 }
@@ -98,7 +97,10 @@ function quoteTokens(written: string): QuoteToken[] {
   const out: QuoteToken[] = [];
   // A bracket inside a word changes its letters, not its words: "[t]his" is "this",
   // "[W]e" is "We", "walk[s]" is "walks"; a bracket standing alone is an insertion.
-  const quote = written.replace(/\[(\p{L}{1,4})\](?=\p{L})|(?<=\p{L})\[(\p{L}{1,4})\]/gu, (_m, a: string | undefined, b: string | undefined) => a ?? b ?? "");
+  const quote = written.replace(
+    /\[(\p{L}{1,4})\](?=\p{L})|(?<=\p{L})\[(\p{L}{1,4})\]/gu,
+    (_m, a: string | undefined, b: string | undefined) => a ?? b ?? "",
+  );
   // Brackets and ellipses split the quote; the stretches between are words.
   const marks = /\[[^\]]*\]|…|\.\s?\.\s?\.|\u2063/g;
   let at = 0;
@@ -218,10 +220,12 @@ export function alignQuote(quote: string, passage: string): QuoteAlignment {
         set(prefixBest, Move.Gap, prefixCol, bestIsB(i - 1, prefixCol));
       } else if (qt.kind === "split") {
         // “…,” Holt said, “…”: the source may carry its own attribution where the draft's pieces meet.
-        for (let k = 0; k <= Math.min(j, SPLIT_MAX_SOURCE_WORDS); k++) set(best(i - 1, j - k) + WILDCARD * k, Move.Split, k, bestIsB(i - 1, j - k));
+        for (let k = 0; k <= Math.min(j, SPLIT_MAX_SOURCE_WORDS); k++)
+          set(best(i - 1, j - k) + WILDCARD * k, Move.Split, k, bestIsB(i - 1, j - k));
       } else if (qt.kind === "bracket") {
         // An insertion (k = 0) or a substitution for up to six source tokens.
-        for (let k = 0; k <= Math.min(j, BRACKET_MAX_SOURCE_WORDS); k++) set(best(i - 1, j - k) + WILDCARD * k, Move.Bracket, k, bestIsB(i - 1, j - k));
+        for (let k = 0; k <= Math.min(j, BRACKET_MAX_SOURCE_WORDS); k++)
+          set(best(i - 1, j - k) + WILDCARD * k, Move.Bracket, k, bestIsB(i - 1, j - k));
       } else {
         if (j > 0) {
           const pt = p[j - 1];
@@ -352,9 +356,7 @@ export function alignQuote(quote: string, passage: string): QuoteAlignment {
     (contentWords.length - matchedContent <= 1 && editSimilarity >= MIN_SIMILARITY_ONE_MISSING);
   const similarity = contentOk ? editSimilarity : Math.min(editSimilarity, contentShare);
 
-  const close =
-    matched >= 2 &&
-    (contentWords.length > 0 ? similarity >= MIN_SIMILARITY : similarity >= MIN_SIMILARITY_NO_CONTENT);
+  const close = matched >= 2 && (contentWords.length > 0 ? similarity >= MIN_SIMILARITY : similarity >= MIN_SIMILARITY_NO_CONTENT);
   if (close) return { kind: "altered", span, diff, similarity };
 
   // Reordered clauses cost much in an alignment but are still an altered quote: most
@@ -395,7 +397,7 @@ function reorderShare(q: QuoteToken[], p: PassageToken[]): number {
 function mergeOps(ops: DiffOp[]): DiffOp[] {
   // Within a run of changes, put the source's words before the draft's.
   const ordered: DiffOp[] = [];
-  for (let k = 0; k < ops.length; ) {
+  for (let k = 0; k < ops.length;) {
     if (ops[k].op === "same") {
       ordered.push(ops[k++]);
       continue;

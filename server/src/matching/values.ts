@@ -88,7 +88,8 @@ export function relateValues(draft: FigureValue, source: FigureValue): Relation 
   }
   if (draft.type === "time" && source.type === "time") {
     // Clocks in different zones compare only when both zones are known.
-    if (draft.zone !== undefined && source.zone !== undefined) return eq(draft.minutes - draft.zone, source.minutes - source.zone) ? "backs" : "contradicts";
+    if (draft.zone !== undefined && source.zone !== undefined)
+      return eq(draft.minutes - draft.zone, source.minutes - source.zone) ? "backs" : "contradicts";
     if (draft.zone === undefined && source.zone === undefined) return draft.minutes === source.minutes ? "backs" : "contradicts";
     return draft.minutes === source.minutes && draft.zone === undefined ? "backs" : "neither";
   }
@@ -112,17 +113,28 @@ function relateCounts(draft: CountValue, source: CountValue): Relation {
   // "up to 80 km/h" ✗ "up to 70 km/h").
   if (draft.upper === undefined && source.upper === undefined) {
     const place = roundingPlace(draft);
-    if (LOWER.has(draft.hedge) && LOWER.has(source.hedge)) return le(draft.value, source.value) && source.value < draft.value + place - EPSILON ? "backs" : "contradicts";
-    if (UPPER.has(draft.hedge) && UPPER.has(source.hedge)) return le(source.value, draft.value) && source.value > draft.value - place + EPSILON ? "backs" : "contradicts";
+    if (LOWER.has(draft.hedge) && LOWER.has(source.hedge))
+      return le(draft.value, source.value) && source.value < draft.value + place - EPSILON ? "backs" : "contradicts";
+    if (UPPER.has(draft.hedge) && UPPER.has(source.hedge))
+      return le(source.value, draft.value) && source.value > draft.value - place + EPSILON ? "backs" : "contradicts";
   }
   // A source that states a number with a hedge of its own ("up to $25,000", "about
   // 8,300") backs the draft's plain number.
-  if (draft.hedge === "exact" && draft.upper === undefined && source.hedge !== "exact" && source.upper === undefined && eq(draft.value, source.value)) return "backs";
+  if (
+    draft.hedge === "exact" &&
+    draft.upper === undefined &&
+    source.hedge !== "exact" &&
+    source.upper === undefined &&
+    eq(draft.value, source.value)
+  )
+    return "backs";
   // A range in the draft needs both ends stated: by a range with the same ends.
   if (draft.upper !== undefined && !draft.vague) {
     if (source.upper !== undefined && !source.vague) {
       const d = interval(draft);
-      return le(d.lo, source.value) && le(source.value, d.hi) && le(d.lo, source.upper) && le(source.upper, d.hi) && sameEnds(draft, source) ? "backs" : "contradicts";
+      return le(d.lo, source.value) && le(source.value, d.hi) && le(d.lo, source.upper) && le(source.upper, d.hi) && sameEnds(draft, source)
+        ? "backs"
+        : "contradicts";
     }
     const s = interval(source);
     const d = interval(draft);
@@ -131,10 +143,14 @@ function relateCounts(draft: CountValue, source: CountValue): Relation {
   const d = interval(draft);
   const s = sourceInterval(source);
   const inside =
-    (s.lo > d.lo + EPSILON || (eq(s.lo, d.lo) && (!d.loOpen || s.loOpen))) && (s.hi < d.hi - EPSILON || (eq(s.hi, d.hi) && (!d.hiOpen || s.hiOpen)));
+    (s.lo > d.lo + EPSILON || (eq(s.lo, d.lo) && (!d.loOpen || s.loOpen))) &&
+    (s.hi < d.hi - EPSILON || (eq(s.hi, d.hi) && (!d.hiOpen || s.hiOpen)));
   if (inside) return "backs";
   const disjoint =
-    s.hi < d.lo - EPSILON || d.hi < s.lo - EPSILON || (eq(s.hi, d.lo) && (s.hiOpen || d.loOpen)) || (eq(d.hi, s.lo) && (d.hiOpen || s.loOpen));
+    s.hi < d.lo - EPSILON ||
+    d.hi < s.lo - EPSILON ||
+    (eq(s.hi, d.lo) && (s.hiOpen || d.loOpen)) ||
+    (eq(d.hi, s.lo) && (d.hiOpen || s.loOpen));
   return disjoint ? "contradicts" : "neither";
 }
 
@@ -149,7 +165,7 @@ function sourceInterval(v: CountValue): Interval {
 
 /** Whether a source range's ends are the draft's at the draft's precision ("$42 million to $48 million" ← "$42–48 million"). */
 function sameEnds(draft: CountValue, source: CountValue): boolean {
-  const place = draft.scaled ? draft.step ?? 0 : 0;
+  const place = draft.scaled ? (draft.step ?? 0) : 0;
   const close = (a: number, b: number) => Math.abs(a - b) <= place / 2 + EPSILON * Math.max(1, Math.abs(a));
   return close(draft.value, source.value) && close(draft.upper!, source.upper!);
 }

@@ -59,7 +59,10 @@ export function readSourceFolder(dir: string, bundled = false): LoadedSources {
   try {
     files = sourceFilesIn(dir);
   } catch (e) {
-    result.problems.push({ path: dir, message: `cannot be read as a folder of sources (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+    result.problems.push({
+      path: dir,
+      message: `cannot be read as a folder of sources (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    });
     return result;
   }
   for (const file of files) {

@@ -283,7 +283,9 @@ function parseChunk(text: string): ParsedMarkdown {
           }
           break;
         case "footnoteDefinition": {
-          const inner = node.children.flatMap((c) => ("children" in c ? [proseBlock(text, "paragraph", c.children as PhrasingContent[], spanOf(c))] : []));
+          const inner = node.children.flatMap((c) =>
+            "children" in c ? [proseBlock(text, "paragraph", c.children as PhrasingContent[], spanOf(c))] : [],
+          );
           const label = (node.label ?? node.identifier).toLowerCase();
           out.footnoteDefinitions.set(label, {
             label,
@@ -373,7 +375,11 @@ function proseBlock(text: string, kind: Block["kind"], children: PhrasingContent
         case "footnoteReference": {
           const from = chars.length;
           pushMapped(text.slice(s.start, s.end), s.start, s.end);
-          block.footnotes.push({ label: (node.label ?? node.identifier).toLowerCase(), span: s, prose: { start: from, end: chars.length } });
+          block.footnotes.push({
+            label: (node.label ?? node.identifier).toLowerCase(),
+            span: s,
+            prose: { start: from, end: chars.length },
+          });
           break;
         }
         case "break":

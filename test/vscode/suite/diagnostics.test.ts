@@ -11,7 +11,13 @@ const EXPECTED = [
   [10, "figure-unattributed", vscode.DiagnosticSeverity.Warning, "Three", "“Three” is backed by CTV News Toronto but not attributed."],
   [14, "figure-mismatch", vscode.DiagnosticSeverity.Error, "Dec. 15", "CTV News Toronto says Dec. 1, not Dec. 15."],
   [16, "figure-unsupported", vscode.DiagnosticSeverity.Warning, "14", "No source states “14 complaints”."],
-  [20, "quote-mismatch", vscode.DiagnosticSeverity.Error, "“local volunteers, not Chinese police officers”", "Differs from Naija Times: dropped “and”."],
+  [
+    20,
+    "quote-mismatch",
+    vscode.DiagnosticSeverity.Error,
+    "“local volunteers, not Chinese police officers”",
+    "Differs from Naija Times: dropped “and”.",
+  ],
   [22, "citation-unknown", vscode.DiagnosticSeverity.Error, "[@toronto-star]", "No source has the id “toronto-star”."],
 ] as const;
 
@@ -30,8 +36,17 @@ describe("Source Check in VS Code: diagnostics", () => {
     const ds = await waitForDiagnostics(doc.uri, (d) => d.length >= EXPECTED.length, `${EXPECTED.length} diagnostics`);
     const seen = [...ds]
       .sort((a, b) => a.range.start.line - b.range.start.line)
-      .map((d) => [d.range.start.line, codeOf(d), d.severity, doc.getText(d.range), typeof d.message === "string" ? d.message : String(d.message)]);
-    assert.deepEqual(seen, EXPECTED.map((e) => [...e]));
+      .map((d) => [
+        d.range.start.line,
+        codeOf(d),
+        d.severity,
+        doc.getText(d.range),
+        typeof d.message === "string" ? d.message : String(d.message),
+      ]);
+    assert.deepEqual(
+      seen,
+      EXPECTED.map((e) => [...e]),
+    );
     for (const d of ds) {
       assert.equal(d.range.start.line, d.range.end.line, `${show(d)} spans lines`);
       const code = d.code as { value: string; target: vscode.Uri };
@@ -55,7 +70,16 @@ describe("Source Check in VS Code: diagnostics", () => {
     const ds = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === "figure-mismatch"), "the figure-mismatch");
     const mismatch = ds.find((d) => codeOf(d) === "figure-mismatch")!;
     await editor.edit((b) => b.replace(mismatch.range, "Dec. 1"));
-    const after = await waitForDiagnostics(doc.uri, (d) => !d.some((x) => codeOf(x) === "figure-mismatch") && d.length > 0, "the figure-mismatch to go");
-    assert.deepEqual(after.map(show).sort(), ["10:figure-unattributed:warning", "16:figure-unsupported:warning", "20:quote-mismatch:error", "22:citation-unknown:error"]);
+    const after = await waitForDiagnostics(
+      doc.uri,
+      (d) => !d.some((x) => codeOf(x) === "figure-mismatch") && d.length > 0,
+      "the figure-mismatch to go",
+    );
+    assert.deepEqual(after.map(show).sort(), [
+      "10:figure-unattributed:warning",
+      "16:figure-unsupported:warning",
+      "20:quote-mismatch:error",
+      "22:citation-unknown:error",
+    ]);
   });
 });

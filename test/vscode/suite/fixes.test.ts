@@ -20,9 +20,21 @@ describe("Source Check in VS Code: quick fixes", () => {
 
     const text = doc.getText();
     assert.match(doc.lineAt(10).text, /Three of them are in the Toronto area, according to the group\.\[\^ctv-news\]$/);
-    assert.match(text, /\n\[\^ctv-news\]: CTV News Toronto, \*RCMP investigating reports of Chinese 'police stations' operating in Ontario\*, 2022-10\.\n$/);
-    const after = await waitForDiagnostics(doc.uri, (d) => d.length > 0 && !d.some((x) => codeOf(x) === "figure-unattributed"), "the warning to go");
-    assert.deepEqual(after.map(show).sort(), ["14:figure-mismatch:error", "16:figure-unsupported:warning", "20:quote-mismatch:error", "22:citation-unknown:error"]);
+    assert.match(
+      text,
+      /\n\[\^ctv-news\]: CTV News Toronto, \*RCMP investigating reports of Chinese 'police stations' operating in Ontario\*, 2022-10\.\n$/,
+    );
+    const after = await waitForDiagnostics(
+      doc.uri,
+      (d) => d.length > 0 && !d.some((x) => codeOf(x) === "figure-unattributed"),
+      "the warning to go",
+    );
+    assert.deepEqual(after.map(show).sort(), [
+      "14:figure-mismatch:error",
+      "16:figure-unsupported:warning",
+      "20:quote-mismatch:error",
+      "22:citation-unknown:error",
+    ]);
   });
 
   it("puts the source's date back for the mismatched “Dec. 15” (the preferred fix)", async () => {
@@ -35,7 +47,11 @@ describe("Source Check in VS Code: quick fixes", () => {
     assert.equal(replace.isPreferred, true);
     assert.equal(await vscode.workspace.applyEdit(replace.edit!), true);
     assert.match(doc.lineAt(14).text, /comes into effect on Dec\. 1 \[@ctv-news\]\.$/);
-    const after = await waitForDiagnostics(doc.uri, (d) => d.length > 0 && !d.some((x) => codeOf(x) === "figure-mismatch"), "the error to go");
+    const after = await waitForDiagnostics(
+      doc.uri,
+      (d) => d.length > 0 && !d.some((x) => codeOf(x) === "figure-mismatch"),
+      "the error to go",
+    );
     assert.equal(after.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length, 2);
   });
 

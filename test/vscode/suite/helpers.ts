@@ -45,10 +45,14 @@ export async function waitForDiagnostics(
   what: string,
   timeoutMs = 30_000,
 ): Promise<vscode.Diagnostic[]> {
-  return waitFor(() => {
-    const ds = ours(uri);
-    return accept(ds) ? ds : undefined;
-  }, () => `${what}; last seen: ${JSON.stringify(ours(uri).map(describe))}`, timeoutMs);
+  return waitFor(
+    () => {
+      const ds = ours(uri);
+      return accept(ds) ? ds : undefined;
+    },
+    () => `${what}; last seen: ${JSON.stringify(ours(uri).map(describe))}`,
+    timeoutMs,
+  );
 }
 
 /** Polls `probe` (sync or async) every 100 ms until it returns something other than undefined. */

@@ -20,9 +20,9 @@ describe("Source Check in VS Code: settings", () => {
     await setSetting("citationStyle", "pandoc");
     const pandoc = await waitFor(
       async () => {
-        const current = (await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === "figure-unattributed"), "the figure-unattributed")).find(
-          (d) => codeOf(d) === "figure-unattributed",
-        )!;
+        const current = (
+          await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === "figure-unattributed"), "the figure-unattributed")
+        ).find((d) => codeOf(d) === "figure-unattributed")!;
         return (await quickFixes(doc.uri, current)).find((a) => a.title === "Cite CTV News Toronto ([@ctv-news])");
       },
       () => "the pandoc-style fix",

@@ -114,7 +114,9 @@ function sameValue(a: ReadFigure, b: ReadFigure): boolean {
 /** The figure's place among the figures of its kind in its sentence (claims/quantities.ts `slotKind`), which a source's figures are lined up by. */
 function ordinalOf(claim: DraftFigureClaim, ctx: DraftContext): number {
   const at = ctx.sentenceAt.get(claim.sentence.start);
-  const sentence: ReadSentence | undefined = at?.figures.includes(claim.figure) ? at : ctx.sentences.find((s) => s.figures.includes(claim.figure));
+  const sentence: ReadSentence | undefined = at?.figures.includes(claim.figure)
+    ? at
+    : ctx.sentences.find((s) => s.figures.includes(claim.figure));
   const kind = slotKind(claim.figure.value, claim.figure.unit);
   return (sentence?.figures ?? []).filter((f) => slotKind(f.value, f.unit) === kind).indexOf(claim.figure);
 }

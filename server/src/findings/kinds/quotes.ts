@@ -46,7 +46,8 @@ export const quotes: ClaimChecker<QuoteClaim, QuoteVerdict> = {
   covers: (claim) => claim.quote.pieces,
   judge: judgeQuote,
   fixes(claim, verdict, ctx) {
-    if (verdict.finding?.code === "quote-mismatch" && verdict.closest) return restoreFixes(claim, verdict.closest, publisherOf(verdict.closest.paragraph.source, ctx), ctx);
+    if (verdict.finding?.code === "quote-mismatch" && verdict.closest)
+      return restoreFixes(claim, verdict.closest, publisherOf(verdict.closest.paragraph.source, ctx), ctx);
     if (verdict.finding?.code === "quote-misattributed") return [];
     return backedFixes(claim, verdict, ctx);
   },
@@ -64,7 +65,15 @@ function findQuoteClaims(ctx: DraftContext): QuoteClaim[] {
   // Read the whole draft for speakers only if a quote's speaker is a reference ("the mayor") to resolve.
   let resolved: Map<FoundQuote, SpeakerRef | undefined> | undefined;
   const speakers = (): Map<FoundQuote, SpeakerRef | undefined> =>
-    (resolved ??= articleSpeakers(blocks.map(({ block, own, quotes }) => ({ text: block.prose.text, sentences: own.map((s) => s.prose), masked: maskedSpans(block), quotes })), { cache: true }));
+    (resolved ??= articleSpeakers(
+      blocks.map(({ block, own, quotes }) => ({
+        text: block.prose.text,
+        sentences: own.map((s) => s.prose),
+        masked: maskedSpans(block),
+        quotes,
+      })),
+      { cache: true },
+    ));
   for (const { block, own, quotes } of blocks) {
     for (const quote of quotes) {
       const touched = own.filter((s) => quote.span.start < s.prose.end && quote.span.end > s.prose.start);
@@ -126,7 +135,12 @@ function judgeQuote(claim: QuoteClaim, ctx: DraftContext): QuoteVerdict {
     const pool = matches.some((m) => cited.has(m.paragraph.source)) ? matches.filter((m) => cited.has(m.paragraph.source)) : matches;
     const closest = pool.reduce((a, b) => (b.alignment.similarity > a.alignment.similarity ? b : a));
     const publisher = publisherOf(closest.paragraph.source, ctx);
-    return { evidence, backers: [], closest, finding: { code: "quote-mismatch", message: `Differs from ${publisher}: ${describeDiff(closest.alignment.diff)}.` } };
+    return {
+      evidence,
+      backers: [],
+      closest,
+      finding: { code: "quote-mismatch", message: `Differs from ${publisher}: ${describeDiff(closest.alignment.diff)}.` },
+    };
   }
 
   // "CTV News Toronto said the RCMP “…”": an outlet named as the speaker is the
@@ -140,7 +154,11 @@ function judgeQuote(claim: QuoteClaim, ctx: DraftContext): QuoteVerdict {
       const { match, ref } = refs.find((r) => cited.has(r.match.paragraph.source)) ?? refs[0];
       const publisher = publisherOf(match.paragraph.source, ctx);
       const given = names[0] === quote.speaker ? quote.speaker : `${quote.speaker} (${names[0]})`;
-      return { evidence, backers: [], finding: { code: "quote-misattributed", message: `${publisher} gives these words to ${ref.names[0]}, not ${given}.` } };
+      return {
+        evidence,
+        backers: [],
+        finding: { code: "quote-misattributed", message: `${publisher} gives these words to ${ref.names[0]}, not ${given}.` },
+      };
     }
   }
 
@@ -176,7 +194,12 @@ function alignedWith(quote: string, paragraph: SourceParagraph): QuoteAlignment 
 function namesPublisher(speaker: string, ctx: DraftContext): boolean {
   const folded = fold(speaker);
   for (const m of folded.matchAll(/[\p{L}\p{N}]+/gu)) {
-    if (ctx.corpus.publishersStartingWith(m[0]).some((p) => folded.startsWith(p.name, m.index) && (!isHeadShortForm(p.name) || /\p{Lu}/u.test(speaker[m.index + 4] ?? "")))) return true;
+    if (
+      ctx.corpus
+        .publishersStartingWith(m[0])
+        .some((p) => folded.startsWith(p.name, m.index) && (!isHeadShortForm(p.name) || /\p{Lu}/u.test(speaker[m.index + 4] ?? "")))
+    )
+      return true;
   }
   return false;
 }
@@ -214,7 +237,9 @@ function restoreFixes(claim: QuoteClaim, match: SourceMatch, publisher: string, 
   if (/^\p{Ll}/u.test(drafted) && /^\p{Lu}\p{Ll}/u.test(passage)) passage = passage[0].toLowerCase() + passage.slice(1);
   const end = piece.end - trailing.length;
   if (ctx.doc.text.slice(piece.start, end) === passage) return [];
-  return [{ title: `Use the source's wording (${publisher})`, edits: [{ span: { start: piece.start, end }, newText: passage }], preferred: true }];
+  return [
+    { title: `Use the source's wording (${publisher})`, edits: [{ span: { start: piece.start, end }, newText: passage }], preferred: true },
+  ];
 }
 
 function shorten(text: string): string {
