@@ -24,6 +24,7 @@ import { MARKDOWN_GLOB, isSourceFile } from "../config/markdown-files.js";
 import { sourceSetKey, type SourceSet } from "../config/draft-settings.js";
 import { filePath } from "./convert.js";
 import type { Settings } from "./settings.js";
+import { DEFAULT_MAX_FILE_SIZE } from "../findings/limits.js";
 
 export type SourceChange = "created" | "changed" | "deleted";
 
@@ -59,6 +60,8 @@ export class WorkspaceSources {
   private bundledDir?: string;
   private base: CorpusEntry = { set: { bundled: false, folders: [] }, reads: [], corpus: Corpus.of([]), problems: new Map() };
   private readonly extra = new Map<string, CorpusEntry>();
+  /** The most bytes a source file may have (sourceCheck.maxFileSize, as for drafts). */
+  private maxFileSize = DEFAULT_MAX_FILE_SIZE;
 
   constructor(private readonly log: (message: string) => void) {}
 
@@ -70,6 +73,7 @@ export class WorkspaceSources {
   /** (Re)loads the settings' corpus; any corpus for a project config is dropped, to be loaded again on demand. */
   load(settings: Settings, workspaceRoots: string[]): void {
     this.folders = resolveFolders(settings.sources, workspaceRoots);
+    this.maxFileSize = settings.maxFileSize;
     this.bundledDir = undefined;
     try {
       this.bundledDir = bundledSourcesDir();
@@ -148,7 +152,7 @@ export class WorkspaceSources {
       const reads = entry.reads.filter((r) => !r.bundled && (within(path, r.folder) || within(r.folder, path)));
       if (reads.length === 0) continue;
       touched = true;
-      for (const read of reads) updateRead(read, path, change);
+      for (const read of reads) updateRead(read, path, change, this.maxFileSize);
       settle(entry);
     }
     return touched;
@@ -166,8 +170,8 @@ export class WorkspaceSources {
   private loadEntry(wanted: SourceSet): CorpusEntry {
     const set = this.usable(wanted);
     const reads: FolderRead[] = [];
-    if (set.bundled) reads.push(readFolder(this.bundledDir!, true));
-    for (const folder of set.folders) reads.push(readFolder(folder, false));
+    if (set.bundled) reads.push(readFolder(this.bundledDir!, true, this.maxFileSize));
+    for (const folder of set.folders) reads.push(readFolder(folder, false, this.maxFileSize));
     const entry: CorpusEntry = { set, reads, corpus: Corpus.of([]), problems: new Map() };
     settle(entry);
     this.log(`Source Check: ${entry.corpus.size} source(s) from ${[set.bundled ? "the bundled articles" : "", ...set.folders].filter(Boolean).join(", ") || "nowhere"}.`);
@@ -176,8 +180,8 @@ export class WorkspaceSources {
   }
 }
 
-function readFolder(folder: string, bundled: boolean): FolderRead {
-  const loaded = readSourceFolder(folder, bundled);
+function readFolder(folder: string, bundled: boolean, maxFileSize: number): FolderRead {
+  const loaded = readSourceFolder(folder, bundled, maxFileSize);
   const read: FolderRead = { folder, bundled, files: new Map() };
   for (const item of [...loaded.sources, ...loaded.problems]) {
     if (item.path === folder) read.problem = item as SourceProblem;
@@ -199,10 +203,10 @@ function byName(folder: string, a: string, b: string): number {
 }
 
 /** What was read under `path` (a file, or a folder) is read again, or forgotten if it is gone. */
-function updateRead(read: FolderRead, path: string, change: SourceChange): void {
+function updateRead(read: FolderRead, path: string, change: SourceChange, maxFileSize: number): void {
   if (within(read.folder, path)) {
     // The source folder itself (or a folder above it) changed: read it all again.
-    const again = change === "deleted" && !existsSync(read.folder) ? { ...read, files: new Map(), problem: undefined } : readFolder(read.folder, read.bundled);
+    const again = change === "deleted" && !existsSync(read.folder) ? { ...read, files: new Map(), problem: undefined } : readFolder(read.folder, read.bundled, maxFileSize);
     read.files = again.files;
     read.problem = again.problem;
     return;
@@ -216,10 +220,10 @@ function updateRead(read: FolderRead, path: string, change: SourceChange): void 
       // gone again already: treat as deleted
     }
     if (isFolder) {
-      const below = readFolder(path, read.bundled);
+      const below = readFolder(path, read.bundled, maxFileSize);
       for (const [p, item] of below.files) read.files.set(p, item);
     } else if (isSourceFile(path) && existsSync(path)) {
-      read.files.set(path, readSourcePath(path, read.bundled));
+      read.files.set(path, readSourcePath(path, read.bundled, maxFileSize));
     }
   }
   read.files = new Map([...read.files].sort(([a], [b]) => byName(read.folder, a, b)));
@@ -238,7 +242,7 @@ function settle(entry: CorpusEntry): void {
   const merged = mergeSources(parts);
   entry.corpus = Corpus.of(merged.sources, entry.corpus);
   entry.problems = new Map();
-  for (const p of merged.problems) {
+  for (const p of [...merged.problems, ...entry.corpus.failures]) {
     const path = resolve(p.path);
     entry.problems.set(path, [...(entry.problems.get(path) ?? []), { ...p, path }]);
   }
