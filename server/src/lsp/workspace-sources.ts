@@ -6,7 +6,7 @@
 // always holds what a fresh run of the CLI would load. Sources that cannot be used are
 // kept as problems, by file, for diagnostics.
 
-import { existsSync, statSync, watch, type FSWatcher } from "node:fs";
+import { existsSync, lstatSync, statSync, watch, type FSWatcher } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
@@ -18,7 +18,7 @@ import {
   type FileSystemWatcher,
 } from "vscode-languageserver/node";
 import { Corpus, isSourceProblem, mergeSources, type LoadedSources, type Source, type SourceProblem } from "../index.js";
-import { bundledSourcesDir, readSourceFolder, readSourcePath } from "../node/sources.js";
+import { bundledSourcesDir, outsideFolder, readSourceFolder, readSourcePath } from "../node/sources.js";
 import { CONFIG_FILE_NAME } from "../config/project-config.js";
 import { MARKDOWN_GLOB, isSourceFile } from "../config/markdown-files.js";
 import { sourceSetKey, type SourceSet } from "../config/draft-settings.js";
@@ -180,8 +180,8 @@ export class WorkspaceSources {
   }
 }
 
-function readFolder(folder: string, bundled: boolean, maxFileSize: number): FolderRead {
-  const loaded = readSourceFolder(folder, bundled, maxFileSize);
+function readFolder(folder: string, bundled: boolean, maxFileSize: number, root = folder): FolderRead {
+  const loaded = readSourceFolder(folder, bundled, maxFileSize, root);
   const read: FolderRead = { folder, bundled, files: new Map() };
   for (const item of [...loaded.sources, ...loaded.problems]) {
     if (item.path === folder) read.problem = item as SourceProblem;
@@ -213,17 +213,19 @@ function updateRead(read: FolderRead, path: string, change: SourceChange, maxFil
   }
   for (const p of [...read.files.keys()]) if (within(p, path)) read.files.delete(p);
   if (change !== "deleted") {
+    // lstat, not stat: a link to a folder is not walked (the folder's own read does not
+    // walk one either), and a file's real path must lie inside the source folder.
     let isFolder = false;
     try {
-      isFolder = statSync(path).isDirectory();
+      isFolder = lstatSync(path).isDirectory() && outsideFolder(path, read.folder) === undefined;
     } catch {
       // gone again already: treat as deleted
     }
     if (isFolder) {
-      const below = readFolder(path, read.bundled, maxFileSize);
+      const below = readFolder(path, read.bundled, maxFileSize, read.folder);
       for (const [p, item] of below.files) read.files.set(p, item);
     } else if (isSourceFile(path) && existsSync(path)) {
-      read.files.set(path, readSourcePath(path, read.bundled, maxFileSize));
+      read.files.set(path, readSourcePath(path, read.bundled, maxFileSize, read.folder));
     }
   }
   read.files = new Map([...read.files].sort(([a], [b]) => byName(read.folder, a, b)));

@@ -3,8 +3,8 @@
 // read the same sources the same way (which files: config/markdown-files.ts; which
 // source keeps an id: corpus/source-set.ts).
 
-import { readdirSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { readdirSync, realpathSync, statSync } from "node:fs";
+import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Source, SourceProblem } from "../model.js";
 import { isSourceFile } from "../config/markdown-files.js";
@@ -50,7 +50,11 @@ export function sourceFilesIn(dir: string): string[] {
  * drafts' limits (size, line length, nesting, emphasis marks): what the checker would
  * refuse to read as a draft it does not index as a source either.
  */
-export function readSourcePath(path: string, bundled = false, maxFileSize = DEFAULT_MAX_FILE_SIZE): Source | SourceProblem {
+export function readSourcePath(path: string, bundled = false, maxFileSize = DEFAULT_MAX_FILE_SIZE, folder?: string): Source | SourceProblem {
+  if (folder !== undefined) {
+    const outside = outsideFolder(path, folder);
+    if (outside) return { path, message: outside };
+  }
   const read = readRegularFile(path, maxFileSize);
   if ("problem" in read) return { path, message: read.problem };
   const over = overLimit(read, maxFileSize);
@@ -61,7 +65,32 @@ export function readSourcePath(path: string, bundled = false, maxFileSize = DEFA
   return readSourceFile(path, text, bundled);
 }
 
-export function readSourceFolder(dir: string, bundled = false, maxFileSize = DEFAULT_MAX_FILE_SIZE): LoadedSources {
+/**
+ * Why a file is not to be read as one of a folder's sources, if it is not: its real
+ * path (every link followed) lies outside the folder's real path, so a link such as
+ * `sources/s.md -> /elsewhere/secret.md` never brings another file's text into hovers,
+ * evidence or reports.
+ */
+export function outsideFolder(path: string, folder: string): string | undefined {
+  let realFolder: string;
+  let real: string;
+  try {
+    realFolder = realpathSync(folder);
+  } catch {
+    return undefined; // the folder is gone: reading the file says so
+  }
+  try {
+    real = realpathSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === "ENOENT" ? undefined : `cannot be read (${code ?? (e as Error).message})`;
+  }
+  if (real === realFolder || real.startsWith(realFolder.endsWith(sep) ? realFolder : realFolder + sep)) return undefined;
+  return `is a link to ${real}, outside the source folder ${realFolder}; not read`;
+}
+
+/** The sources of a folder; `root` is the source folder the files must lie inside (the folder itself unless it is one of its sub-folders). */
+export function readSourceFolder(dir: string, bundled = false, maxFileSize = DEFAULT_MAX_FILE_SIZE, root = dir): LoadedSources {
   const result: LoadedSources = { sources: [], problems: [] };
   let files: string[];
   try {
@@ -71,7 +100,7 @@ export function readSourceFolder(dir: string, bundled = false, maxFileSize = DEF
     return result;
   }
   for (const file of files) {
-    const read = readSourcePath(file, bundled, maxFileSize);
+    const read = readSourcePath(file, bundled, maxFileSize, root);
     if (isSourceProblem(read)) result.problems.push(read);
     else result.sources.push(read);
   }
