@@ -6,7 +6,7 @@
 // always holds what a fresh run of the CLI would load. Sources that cannot be used are
 // kept as problems, by file, for diagnostics.
 
-import { existsSync, lstatSync, statSync, watch, type FSWatcher } from "node:fs";
+import { existsSync, lstatSync, readdirSync, statSync, watch, type Dirent, type FSWatcher } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
@@ -294,7 +294,8 @@ export interface WatchOptions {
 export class SourceWatcher {
   private registration?: Promise<Disposable | undefined>;
   private configRegistration?: Promise<Disposable | undefined>;
-  private fsWatchers: FSWatcher[] = [];
+  /** The server's own watchers of the source folders, one per folder and sub-folder. */
+  private fsWatchers = new Map<string, FSWatcher>();
   private configFsWatchers: FSWatcher[] = [];
   private configKey?: string;
   private pending = new Map<string, NodeJS.Timeout>();
@@ -313,17 +314,54 @@ export class SourceWatcher {
       this.registration = this.register(watchers);
       return;
     }
-    for (const folder of folders) {
-      try {
-        const watcher = watch(folder, { recursive: true }, (_event, name) => {
-          if (name) this.settle(join(folder, name.toString()));
-        });
-        watcher.on("error", (e) => this.options.log(`Source Check: stopped watching ${folder} (${e.message}).`));
-        this.fsWatchers.push(watcher);
-      } catch (e) {
-        this.options.log(`Source Check: cannot watch ${folder} (${(e as Error).message}).`);
-      }
+    for (const folder of folders) this.watchTree(folder, folder);
+  }
+
+  /**
+   * Watches one folder and its sub-folders, each with its own non-recursive fs.watch:
+   * a watch on a folder sees a file renamed over another (an atomic save, as vim and
+   * `git checkout` write), a delete and a new file alike, where a recursive watch on
+   * Linux watched the replaced file itself and lost it. A new sub-folder is watched
+   * when it appears; a link to a folder is not followed (lstat).
+   */
+  private watchDir(dir: string, folder: string): void {
+    if (this.fsWatchers.has(dir)) return;
+    try {
+      const watcher = watch(dir, (_event, name) => {
+        if (!name) return;
+        const path = join(dir, name.toString());
+        this.settle(path);
+        let isDir = false;
+        try {
+          isDir = lstatSync(path).isDirectory();
+        } catch {
+          // gone
+        }
+        if (isDir && !basename(path).startsWith(".")) this.watchTree(path, folder);
+        else if (!isDir) for (const d of [...this.fsWatchers.keys()]) if (within(d, path)) this.unwatchDir(d);
+      });
+      watcher.on("error", () => this.unwatchDir(dir));
+      this.fsWatchers.set(dir, watcher);
+    } catch (e) {
+      if (dir === folder) this.options.log(`Source Check: cannot watch ${folder} (${(e as Error).message}).`);
     }
+  }
+
+  /** Watches a folder and every sub-folder below it (hidden ones and links left out). */
+  private watchTree(dir: string, folder: string): void {
+    this.watchDir(dir, folder);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) if (e.isDirectory() && !e.name.startsWith(".")) this.watchTree(join(dir, e.name), folder);
+  }
+
+  private unwatchDir(dir: string): void {
+    this.fsWatchers.get(dir)?.close();
+    this.fsWatchers.delete(dir);
   }
 
   /**
@@ -385,8 +423,8 @@ export class SourceWatcher {
     const registration = this.registration;
     this.registration = undefined;
     void registration?.then((d) => d?.dispose());
-    for (const w of this.fsWatchers) w.close();
-    this.fsWatchers = [];
+    for (const w of this.fsWatchers.values()) w.close();
+    this.fsWatchers.clear();
   }
 
   private register(watchers: FileSystemWatcher[]): Promise<Disposable | undefined> {
