@@ -12,6 +12,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { loadCorpus } from "../node/sources.js";
+import { overLimit, readRegularFile } from "../node/read-file.js";
 import { nodeHost } from "../node/host.js";
 import type { Corpus } from "../corpus/corpus.js";
 import type { CheckResult, Finding, Source, Span } from "../model.js";
@@ -19,7 +20,7 @@ import { LineIndex } from "../parsing/positions.js";
 import type { CitationStyle } from "../findings/fixes.js";
 import { checkDraft, DraftSettingsResolver, sourceSetKey, type SourceSet } from "../config/draft-settings.js";
 import { expandInputs } from "./inputs.js";
-import { DEFAULT_MAX_FILE_SIZE, formatCount, sizeRefusal } from "../findings/limits.js";
+import { DEFAULT_MAX_FILE_SIZE, formatCount } from "../findings/limits.js";
 import { FORMATS, type Format } from "./formats.js";
 import { printable } from "./terminal.js";
 import type { FileReport, ReportedFinding, RunProblem } from "./report.js";
@@ -232,7 +233,7 @@ export function run(argv: string[], terminal: CliIO): number {
     const key = sourceSetKey(set);
     let corpus = corpora.get(key);
     if (!corpus) {
-      const loaded = loadCorpus(set);
+      const loaded = loadCorpus({ ...set, maxFileSize: opts.maxFileSize });
       for (const p of loaded.problems) fail(shownSourcePath(p.path), `source ${p.message}`);
       corpus = loaded.corpus;
       corpora.set(key, corpus);
@@ -314,23 +315,17 @@ export function run(argv: string[], terminal: CliIO): number {
  * and columns are the editor's.
  */
 function readDraft(abs: string, maxFileSize: number, fail: (message: string) => void): string | undefined {
-  let bytes: Buffer;
-  try {
-    const size = sizeRefusal(statSync(abs).size, { maxFileSize });
-    if (size) {
-      fail(`${size.message} (--max-file-size); not checked`);
-      return undefined;
-    }
-    bytes = readFileSync(abs);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    fail(code === "EISDIR" ? "is a folder" : `cannot be read (${code ?? (e as Error).message})`);
+  // Only a regular file, and at most one byte past the limit: a FIFO, a device (which
+  // says it has 0 bytes) or a file growing while it is read is never read to its end.
+  const read = readRegularFile(abs, maxFileSize);
+  if ("problem" in read) {
+    fail(read.kind === "not-regular" ? read.problem.replace(/; not read$/, "; not checked") : read.problem);
     return undefined;
   }
-  // Read again after the read: a file can grow between stat and read.
-  const size = sizeRefusal(bytes.length, { maxFileSize });
-  if (size) {
-    fail(`${size.message} (--max-file-size); not checked`);
+  const bytes = read.bytes;
+  const over = overLimit(read, maxFileSize);
+  if (over) {
+    fail(`${over} (--max-file-size); not checked`);
     return undefined;
   }
   if (bytes.includes(0)) {

@@ -2,7 +2,7 @@
 // figures (and quotes), so that checking a draft never re-reads a source. Adding,
 // changing or removing one source re-indexes that source alone.
 
-import type { Source, Span } from "../model.js";
+import type { Source, SourceProblem, Span } from "../model.js";
 import { draftValueKeys, nextSlot, slotKind, sourceValueKeys, unitThing } from "../claims/quantities.js";
 import { parseMarkdown, type Prose } from "../parsing/markdown.js";
 import { readSentences, type ReadFigure, type ReadSentence } from "../claims/read.js";
@@ -159,19 +159,40 @@ export class Corpus implements SourceNames {
   private paragraphsByStem?: Map<string, SourceParagraph[]>;
   private publishersByWord?: Map<string, { name: string; id: string; publisher: string }[]>;
   private idsByUrl?: Map<string, string[]>;
+  /** The sources that could not be indexed (the indexer threw), each named by its file; they are left out. */
+  readonly failures: SourceProblem[];
 
-  constructor(indexes: Iterable<SourceIndex>) {
+  constructor(indexes: Iterable<SourceIndex>, failures: SourceProblem[] = []) {
     this.indexes = new Map([...indexes].map((i) => [i.source.id, i]));
+    this.failures = failures;
   }
 
-  /** A corpus of these sources, in this order; a source already indexed in `reuse` (the same object) is not indexed again. */
+  /**
+   * A corpus of these sources, in this order; a source already indexed in `reuse` (the
+   * same object) is not indexed again. A source whose indexing throws (a stack overflow
+   * on markup past what the limits catch) is left out and kept in `failures`: one broken
+   * source never empties the corpus.
+   */
   static of(sources: Source[], reuse?: Corpus): Corpus {
-    return new Corpus(
-      sources.map((s) => {
-        const known = reuse?.indexes.get(s.id);
-        return known && known.source === s ? known : indexSource(s);
-      }),
-    );
+    const indexes: SourceIndex[] = [];
+    const failures: SourceProblem[] = [];
+    for (const s of sources) {
+      const known = reuse?.indexes.get(s.id);
+      if (known && known.source === s) {
+        indexes.push(known);
+        continue;
+      }
+      try {
+        indexes.push(indexSource(s));
+      } catch (e) {
+        const why =
+          e instanceof RangeError && /call stack/i.test(e.message)
+            ? "is nested too deeply to read (the indexer ran out of stack)"
+            : `could not be read: the indexer failed (${(e as Error)?.message ?? String(e)})`;
+        failures.push({ path: s.path, message: `${why}; left out` });
+      }
+    }
+    return new Corpus(indexes, failures);
   }
 
   get sources(): Source[] {

@@ -1,7 +1,7 @@
 // Findings as LSP diagnostics, and broken sources as diagnostics on their own files.
 // Only mapping here: the checker decides what is wrong, this decides how it looks.
 
-import { readFileSync } from "node:fs";
+import { readRegularFile } from "../node/read-file.js";
 import { DiagnosticSeverity, type Connection, type Diagnostic, type DiagnosticRelatedInformation } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { docsUrl, type Corpus, type Finding, type Severity, type SourceProblem } from "../index.js";
@@ -58,6 +58,9 @@ export function isDiagnosticOf(diagnostic: Diagnostic, finding: Finding, doc: Te
   );
 }
 
+/** The most bytes of a broken source read to place its problems (more is at the start). */
+const PROBLEM_FILE_LIMIT = 64 * 1_048_576;
+
 /**
  * Publishes each broken source's problems on the source file itself, and clears the
  * files that were broken before and are not now. Returns the URIs now carrying problems.
@@ -71,12 +74,10 @@ export function publishSourceProblems(
   for (const [path, list] of problems) {
     const uri = fileUri(path);
     now.add(uri);
-    let text: string | undefined;
-    try {
-      text = readFileSync(path, "utf8");
-    } catch {
-      // a folder, or gone: the problem goes at the start
-    }
+    // Only a regular file is read (a FIFO would block the server), and only as far as the
+    // limit: a folder, a special file, a file gone or too large has its problem at the start.
+    const read = readRegularFile(path, PROBLEM_FILE_LIMIT);
+    const text = "bytes" in read && read.bytes.length <= PROBLEM_FILE_LIMIT ? read.bytes.toString("utf8") : undefined;
     const diagnostics: Diagnostic[] = list.map((problem) => ({
       range:
         text !== undefined && problem.span

@@ -6,7 +6,7 @@
 // always holds what a fresh run of the CLI would load. Sources that cannot be used are
 // kept as problems, by file, for diagnostics.
 
-import { existsSync, statSync, watch, type FSWatcher } from "node:fs";
+import { existsSync, lstatSync, readdirSync, statSync, watch, type Dirent, type FSWatcher } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
@@ -18,12 +18,13 @@ import {
   type FileSystemWatcher,
 } from "vscode-languageserver/node";
 import { Corpus, isSourceProblem, mergeSources, type LoadedSources, type Source, type SourceProblem } from "../index.js";
-import { bundledSourcesDir, readSourceFolder, readSourcePath } from "../node/sources.js";
+import { bundledSourcesDir, outsideFolder, readSourceFolder, readSourcePath } from "../node/sources.js";
 import { CONFIG_FILE_NAME } from "../config/project-config.js";
 import { MARKDOWN_GLOB, isSourceFile } from "../config/markdown-files.js";
 import { sourceSetKey, type SourceSet } from "../config/draft-settings.js";
 import { filePath } from "./convert.js";
 import type { Settings } from "./settings.js";
+import { DEFAULT_MAX_FILE_SIZE } from "../findings/limits.js";
 
 export type SourceChange = "created" | "changed" | "deleted";
 
@@ -59,6 +60,8 @@ export class WorkspaceSources {
   private bundledDir?: string;
   private base: CorpusEntry = { set: { bundled: false, folders: [] }, reads: [], corpus: Corpus.of([]), problems: new Map() };
   private readonly extra = new Map<string, CorpusEntry>();
+  /** The most bytes a source file may have (sourceCheck.maxFileSize, as for drafts). */
+  private maxFileSize = DEFAULT_MAX_FILE_SIZE;
 
   constructor(private readonly log: (message: string) => void) {}
 
@@ -70,6 +73,7 @@ export class WorkspaceSources {
   /** (Re)loads the settings' corpus; any corpus for a project config is dropped, to be loaded again on demand. */
   load(settings: Settings, workspaceRoots: string[]): void {
     this.folders = resolveFolders(settings.sources, workspaceRoots);
+    this.maxFileSize = settings.maxFileSize;
     this.bundledDir = undefined;
     try {
       this.bundledDir = bundledSourcesDir();
@@ -148,7 +152,7 @@ export class WorkspaceSources {
       const reads = entry.reads.filter((r) => !r.bundled && (within(path, r.folder) || within(r.folder, path)));
       if (reads.length === 0) continue;
       touched = true;
-      for (const read of reads) updateRead(read, path, change);
+      for (const read of reads) updateRead(read, path, change, this.maxFileSize);
       settle(entry);
     }
     return touched;
@@ -166,8 +170,8 @@ export class WorkspaceSources {
   private loadEntry(wanted: SourceSet): CorpusEntry {
     const set = this.usable(wanted);
     const reads: FolderRead[] = [];
-    if (set.bundled) reads.push(readFolder(this.bundledDir!, true));
-    for (const folder of set.folders) reads.push(readFolder(folder, false));
+    if (set.bundled) reads.push(readFolder(this.bundledDir!, true, this.maxFileSize));
+    for (const folder of set.folders) reads.push(readFolder(folder, false, this.maxFileSize));
     const entry: CorpusEntry = { set, reads, corpus: Corpus.of([]), problems: new Map() };
     settle(entry);
     this.log(
@@ -178,8 +182,8 @@ export class WorkspaceSources {
   }
 }
 
-function readFolder(folder: string, bundled: boolean): FolderRead {
-  const loaded = readSourceFolder(folder, bundled);
+function readFolder(folder: string, bundled: boolean, maxFileSize: number, root = folder): FolderRead {
+  const loaded = readSourceFolder(folder, bundled, maxFileSize, root);
   const read: FolderRead = { folder, bundled, files: new Map() };
   for (const item of [...loaded.sources, ...loaded.problems]) {
     if (item.path === folder) read.problem = item as SourceProblem;
@@ -201,30 +205,32 @@ function byName(folder: string, a: string, b: string): number {
 }
 
 /** What was read under `path` (a file, or a folder) is read again, or forgotten if it is gone. */
-function updateRead(read: FolderRead, path: string, change: SourceChange): void {
+function updateRead(read: FolderRead, path: string, change: SourceChange, maxFileSize: number): void {
   if (within(read.folder, path)) {
     // The source folder itself (or a folder above it) changed: read it all again.
     const again =
       change === "deleted" && !existsSync(read.folder)
         ? { ...read, files: new Map(), problem: undefined }
-        : readFolder(read.folder, read.bundled);
+        : readFolder(read.folder, read.bundled, maxFileSize);
     read.files = again.files;
     read.problem = again.problem;
     return;
   }
   for (const p of [...read.files.keys()]) if (within(p, path)) read.files.delete(p);
   if (change !== "deleted") {
+    // lstat, not stat: a link to a folder is not walked (the folder's own read does not
+    // walk one either), and a file's real path must lie inside the source folder.
     let isFolder = false;
     try {
-      isFolder = statSync(path).isDirectory();
+      isFolder = lstatSync(path).isDirectory() && outsideFolder(path, read.folder) === undefined;
     } catch {
       // gone again already: treat as deleted
     }
     if (isFolder) {
-      const below = readFolder(path, read.bundled);
+      const below = readFolder(path, read.bundled, maxFileSize, read.folder);
       for (const [p, item] of below.files) read.files.set(p, item);
     } else if (isSourceFile(path) && existsSync(path)) {
-      read.files.set(path, readSourcePath(path, read.bundled));
+      read.files.set(path, readSourcePath(path, read.bundled, maxFileSize, read.folder));
     }
   }
   read.files = new Map([...read.files].sort(([a], [b]) => byName(read.folder, a, b)));
@@ -243,7 +249,7 @@ function settle(entry: CorpusEntry): void {
   const merged = mergeSources(parts);
   entry.corpus = Corpus.of(merged.sources, entry.corpus);
   entry.problems = new Map();
-  for (const p of merged.problems) {
+  for (const p of [...merged.problems, ...entry.corpus.failures]) {
     const path = resolve(p.path);
     entry.problems.set(path, [...(entry.problems.get(path) ?? []), { ...p, path }]);
   }
@@ -293,7 +299,8 @@ export interface WatchOptions {
 export class SourceWatcher {
   private registration?: Promise<Disposable | undefined>;
   private configRegistration?: Promise<Disposable | undefined>;
-  private fsWatchers: FSWatcher[] = [];
+  /** The server's own watchers of the source folders, one per folder and sub-folder. */
+  private fsWatchers = new Map<string, FSWatcher>();
   private configFsWatchers: FSWatcher[] = [];
   private configKey?: string;
   private pending = new Map<string, NodeJS.Timeout>();
@@ -312,17 +319,54 @@ export class SourceWatcher {
       this.registration = this.register(watchers);
       return;
     }
-    for (const folder of folders) {
-      try {
-        const watcher = watch(folder, { recursive: true }, (_event, name) => {
-          if (name) this.settle(join(folder, name.toString()));
-        });
-        watcher.on("error", (e) => this.options.log(`Source Check: stopped watching ${folder} (${e.message}).`));
-        this.fsWatchers.push(watcher);
-      } catch (e) {
-        this.options.log(`Source Check: cannot watch ${folder} (${(e as Error).message}).`);
-      }
+    for (const folder of folders) this.watchTree(folder, folder);
+  }
+
+  /**
+   * Watches one folder and its sub-folders, each with its own non-recursive fs.watch:
+   * a watch on a folder sees a file renamed over another (an atomic save, as vim and
+   * `git checkout` write), a delete and a new file alike, where a recursive watch on
+   * Linux watched the replaced file itself and lost it. A new sub-folder is watched
+   * when it appears; a link to a folder is not followed (lstat).
+   */
+  private watchDir(dir: string, folder: string): void {
+    if (this.fsWatchers.has(dir)) return;
+    try {
+      const watcher = watch(dir, (_event, name) => {
+        if (!name) return;
+        const path = join(dir, name.toString());
+        this.settle(path);
+        let isDir = false;
+        try {
+          isDir = lstatSync(path).isDirectory();
+        } catch {
+          // gone
+        }
+        if (isDir && !basename(path).startsWith(".")) this.watchTree(path, folder);
+        else if (!isDir) for (const d of [...this.fsWatchers.keys()]) if (within(d, path)) this.unwatchDir(d);
+      });
+      watcher.on("error", () => this.unwatchDir(dir));
+      this.fsWatchers.set(dir, watcher);
+    } catch (e) {
+      if (dir === folder) this.options.log(`Source Check: cannot watch ${folder} (${(e as Error).message}).`);
     }
+  }
+
+  /** Watches a folder and every sub-folder below it (hidden ones and links left out). */
+  private watchTree(dir: string, folder: string): void {
+    this.watchDir(dir, folder);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) if (e.isDirectory() && !e.name.startsWith(".")) this.watchTree(join(dir, e.name), folder);
+  }
+
+  private unwatchDir(dir: string): void {
+    this.fsWatchers.get(dir)?.close();
+    this.fsWatchers.delete(dir);
   }
 
   /**
@@ -387,8 +431,8 @@ export class SourceWatcher {
     const registration = this.registration;
     this.registration = undefined;
     void registration?.then((d) => d?.dispose());
-    for (const w of this.fsWatchers) w.close();
-    this.fsWatchers = [];
+    for (const w of this.fsWatchers.values()) w.close();
+    this.fsWatchers.clear();
   }
 
   private register(watchers: FileSystemWatcher[]): Promise<Disposable | undefined> {
