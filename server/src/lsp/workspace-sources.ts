@@ -18,7 +18,7 @@ import {
   type FileSystemWatcher,
 } from "vscode-languageserver/node";
 import { Corpus, isSourceProblem, mergeSources, type LoadedSources, type Source, type SourceProblem } from "../index.js";
-import { bundledSourcesDir, outsideFolder, readSourceFolder, readSourcePath } from "../node/sources.js";
+import { bundledLimit, bundledSourcesDir, outsideFolder, readSourceFolder, readSourcePath } from "../node/sources.js";
 import { CONFIG_FILE_NAME } from "../config/project-config.js";
 import { MARKDOWN_GLOB, isSourceFile } from "../config/markdown-files.js";
 import { sourceSetKey, type SourceSet } from "../config/draft-settings.js";
@@ -170,7 +170,7 @@ export class WorkspaceSources {
   private loadEntry(wanted: SourceSet): CorpusEntry {
     const set = this.usable(wanted);
     const reads: FolderRead[] = [];
-    if (set.bundled) reads.push(readFolder(this.bundledDir!, true, this.maxFileSize));
+    if (set.bundled) reads.push(readFolder(this.bundledDir!, true, bundledLimit(this.maxFileSize)));
     for (const folder of set.folders) reads.push(readFolder(folder, false, this.maxFileSize));
     const entry: CorpusEntry = { set, reads, corpus: Corpus.of([]), problems: new Map() };
     settle(entry);

@@ -115,6 +115,11 @@ export function readSourceFolder(dir: string, bundled = false, maxFileSize = DEF
   return result;
 }
 
+/** The bundled articles ship with the checker: a draft limit set low (for drafts) never drops them; the default still holds. */
+export function bundledLimit(maxFileSize = DEFAULT_MAX_FILE_SIZE): number {
+  return Math.max(maxFileSize, DEFAULT_MAX_FILE_SIZE);
+}
+
 export interface CorpusOptions {
   bundled?: boolean;
   folders?: string[];
@@ -125,7 +130,7 @@ export interface CorpusOptions {
 /** The parts of a source set, read from disk in corpus order: the bundled articles first, then each folder. */
 export function readSourceParts(options: CorpusOptions = {}): LoadedSources[] {
   const parts: LoadedSources[] = [];
-  if (options.bundled !== false) parts.push(readSourceFolder(bundledSourcesDir(), true, options.maxFileSize));
+  if (options.bundled !== false) parts.push(readSourceFolder(bundledSourcesDir(), true, bundledLimit(options.maxFileSize)));
   for (const folder of options.folders ?? []) parts.push(readSourceFolder(folder, false, options.maxFileSize));
   return parts;
 }
