@@ -113,8 +113,8 @@ describe("config: the CLI applies the nearest .source-check.json", () => {
 
   it("refuses source folders outside the config file's folder unless --allow-outside-sources", () => {
     const dir = tempDir();
-    write(dir, "shared-sources/my-paper.md", BRIDGES_SOURCE);
-    const cfg = config(dir, { sources: ["../shared-sources"] }, `project/${CONFIG_FILE_NAME}`);
+    write(dir, "outside-sources/my-paper.md", BRIDGES_SOURCE);
+    const cfg = config(dir, { sources: ["../outside-sources"] }, `project/${CONFIG_FILE_NAME}`);
     const draft = write(dir, "project/bridges.md", BRIDGES_DRAFT);
     const r = cliJson([draft]);
     assert.equal(r.status, 2);
@@ -132,7 +132,7 @@ describe("config: the CLI applies the nearest .source-check.json", () => {
     assert.equal(allowed.status, 0, allowed.stderr);
     assert.deepEqual(allowed.report.files[0].findings, []);
 
-    config(dir, { sources: [join(dir, "shared-sources")] }, `project/${CONFIG_FILE_NAME}`);
+    config(dir, { sources: [join(dir, "outside-sources")] }, `project/${CONFIG_FILE_NAME}`);
     const abs = cli([draft]);
     assert.equal(abs.status, 2);
     assert.match(abs.stderr, /"sources\[0\]" is the absolute path/);
