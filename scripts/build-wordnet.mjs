@@ -91,6 +91,67 @@ for (const [lemma, offsets] of readIndex("index.verb")) {
   }
 }
 
+// Verbs, to tell whether two figures' events are one ("executed" and "slaughtered" are
+// both kinds of killing; "killed" and "brought out" are not): every one-word verb with
+// its three commonest senses, and each kept synset's hypernyms with its count of direct
+// hyponyms (a verb with very many, "change" or "move", makes no kinship).
+const verbWords = new Map();
+const verbHyponyms = new Map();
+for (const line of readFileSync(join(dict, "data.verb"), "utf8").split("\n")) {
+  if (!line || line.startsWith(" ")) continue;
+  const f = line.split(" ");
+  const words = [];
+  for (let w = 0; w < parseInt(f[3], 16); w++) words.push(f[4 + w * 2].toLowerCase());
+  verbWords.set(f[0], words);
+  let i = 4 + parseInt(f[3], 16) * 2;
+  const pointers = Number(f[i++]);
+  let hyponyms = 0;
+  for (let p = 0; p < pointers; p++, i += 4) if (f[i] === "~") hyponyms++;
+  verbHyponyms.set(f[0], hyponyms);
+}
+const verbLemmas = readIndex("index.verb").map(([l, o]) => [l, o.slice(0, SENSES)]);
+const verbIds = new Map();
+const verbOrder = [];
+const visitVerb = (offset) => {
+  if (verbIds.has(offset)) return;
+  verbIds.set(offset, verbOrder.length);
+  verbOrder.push(offset);
+  for (const h of verb.hypernyms.get(offset) ?? []) visitVerb(h);
+};
+for (const [, offsets] of verbLemmas) offsets.forEach(visitVerb);
+
+// The verbs a noun is derived from ("infection" from "infect", "death" from "die"):
+// WordNet's derivational pointers from the noun's two commonest senses, word to word.
+const derived = [];
+{
+  const nounLines = new Map();
+  for (const line of readFileSync(join(dict, "data.noun"), "utf8").split("\n")) {
+    if (!line || line.startsWith(" ")) continue;
+    nounLines.set(line.slice(0, 8), line);
+  }
+  for (const [lemma, offsets] of nouns) {
+    const verbsOf = new Set();
+    for (const o of offsets.slice(0, 2)) {
+      const f = nounLines.get(o)?.split(" ");
+      if (!f) continue;
+      const count = parseInt(f[3], 16);
+      const own = [];
+      for (let w = 0; w < count; w++) own.push(f[4 + w * 2].toLowerCase());
+      let i = 4 + count * 2;
+      const pointers = Number(f[i++]);
+      for (let p = 0; p < pointers; p++, i += 4) {
+        if (f[i] !== "+" || f[i + 2] !== "v") continue;
+        const from = parseInt(f[i + 3].slice(0, 2), 16);
+        const to = parseInt(f[i + 3].slice(2), 16);
+        if (own[from - 1] !== lemma) continue;
+        const target = verbWords.get(f[i + 1])?.[to - 1];
+        if (target && /^[a-z]+$/.test(target)) verbsOf.add(target);
+      }
+    }
+    if (verbsOf.size) derived.push(`${lemma} ${[...verbsOf].join(" ")}`);
+  }
+}
+
 const b36 = (n) => n.toString(36);
 const lemmaText = nouns.map(([l, o]) => `${l} ${o.map((x) => b36(ids.get(x))).join(" ")}`).join("\n");
 const synsetText = order
@@ -104,8 +165,14 @@ writeFileSync(
     `// CHANGE_VERBS: "lemma up|down", the verbs of rising and falling.\n` +
     `export const NOUNS = ${JSON.stringify(lemmaText)};\n` +
     `export const SYNSETS = ${JSON.stringify(synsetText)};\n` +
-    `export const CHANGE_VERBS = ${JSON.stringify(verbs.join("\n"))};\n`,
+    `export const CHANGE_VERBS = ${JSON.stringify(verbs.join("\n"))};\n` +
+    `// VERBS: one line per verb, "lemma synset…" (commonest sense first; base-36 ids into VERB_SYNSETS).\n` +
+    `// VERB_SYNSETS: line n is verb synset n, "direct-hyponym-count hypernym…".\n` +
+    `// DERIVED: "noun verb…", the verbs a noun is derived from.\n` +
+    `export const VERBS = ${JSON.stringify(verbLemmas.map(([l, o]) => `${l} ${o.map((x) => b36(verbIds.get(x))).join(" ")}`).join("\n"))};\n` +
+    `export const VERB_SYNSETS = ${JSON.stringify(verbOrder.map((o) => [b36(verbHyponyms.get(o) ?? 0), ...(verb.hypernyms.get(o) ?? []).map((h) => b36(verbIds.get(h)))].join(" ")).join("\n"))};\n` +
+    `export const DERIVED = ${JSON.stringify(derived.join("\n"))};\n`,
 );
 console.log(
-  `wordnet-nouns.ts: ${nouns.length} nouns, ${order.length} synsets, ${verbs.length} verbs of change, ${Math.round(statSync(out).size / 1024)} KB`,
+  `wordnet-nouns.ts: ${nouns.length} nouns, ${order.length} synsets, ${verbs.length} verbs of change, ${verbLemmas.length} verbs, ${derived.length} derived nouns, ${Math.round(statSync(out).size / 1024)} KB`,
 );

@@ -15,6 +15,7 @@ import type { Span } from "../model.js";
 import { Memo } from "../memo.js";
 import { analyse, type Token } from "../parsing/nlp.js";
 import { changeOf, isCollective } from "./kinds.js";
+import { isMeasure, isShare } from "./quantities.js";
 
 export type MeasureSense = "level" | "change" | "previous" | "share" | "rate" | "part";
 
@@ -80,7 +81,9 @@ function readFrame(input: FrameInput): FigureFrame {
   if (first < 0) return frame;
   let last = first;
   while (last + 1 < tokens.length && tokens[last + 1].start < input.mark.end) last++;
-  const money = /[$€£]/.test(input.sentence.slice(input.mark.start, input.mark.end));
+  // A measure in a unit ("69 cents", "$18.6 million", "15.5 km") says what it is: it
+  // never takes the noun an earlier figure counted ("12 weeks … or 69 cents").
+  const money = /[$€£]/.test(input.sentence.slice(input.mark.start, input.mark.end)) || (isMeasure(input.unit) && !isShare(input.unit));
   const percent =
     tokens.slice(first, last + 1).some((t) => t.text === "%" || /^(?:percent|cent)$/i.test(t.text)) &&
     !/[$€£]/.test(input.sentence.slice(input.mark.start, input.mark.end));
@@ -141,7 +144,8 @@ function readFrame(input: FrameInput): FigureFrame {
       seenVerb = true;
       continue;
     }
-    if (t.pos === "AUX" || (t.pos === "ADV" && i > k)) continue;
+    // An adverb right after the phrase only before its verb: "870 people worldwide have been infected".
+    if (t.pos === "AUX" || (t.pos === "ADV" && (i > k || ["AUX", "VERB"].includes(tokens[i + 1]?.pos ?? "")))) continue;
     if (t.pos === "CCONJ" && seenVerb && tokens[i + 1]?.pos === "VERB") {
       frame.coordinated = true;
       continue;
@@ -240,8 +244,10 @@ function readFrame(input: FrameInput): FigureFrame {
   // first such, and a measure with no subject of its own takes the labels' words.
   if (input.unit && /^\p{L}{2,}$/u.test(input.unit) && input.unit !== "percent") {
     // "a 13-day evacuation" counts days; the evacuation is what lasted them.
+    // What happened after it happened to the report, not to its pages.
     if (frame.counts) frame.subject = [frame.counts, ...frame.subject];
     frame.counts = input.unit;
+    frame.events = [];
     frame.collective = false;
   }
   if (!frame.counts && input.labels?.length) {

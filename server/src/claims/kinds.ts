@@ -8,7 +8,7 @@
 //
 // Lemmas, as the tagger gives them (parsing/nlp.ts): "homes" → "home".
 
-import { CHANGE_VERBS, NOUNS, SYNSETS } from "./wordnet-nouns.js";
+import { CHANGE_VERBS, DERIVED, NOUNS, SYNSETS, VERBS, VERB_SYNSETS } from "./wordnet-nouns.js";
 import { Memo } from "../memo.js";
 
 export type KindRelation = "same" | "kin" | "different" | "unknown";
@@ -19,6 +19,10 @@ interface Lexicon {
   lexfile: number[];
   change: Map<string, "up" | "down">;
   person: number;
+  verbSenses: Map<string, number[]>;
+  verbHypernyms: number[][];
+  verbHyponyms: number[];
+  derived: Map<string, string[]>;
 }
 
 let lexicon: Lexicon | undefined;
@@ -45,7 +49,37 @@ function load(): Lexicon {
     const [lemma, d] = line.split(" ");
     change.set(lemma, d as "up" | "down");
   }
-  lexicon = { senses, hypernyms, lexfile, change, person: senses.get("person")![0] };
+  const verbSenses = new Map<string, number[]>();
+  for (const line of VERBS.split("\n")) {
+    const parts = line.split(" ");
+    verbSenses.set(
+      parts[0],
+      parts.slice(1).map((x) => parseInt(x, 36)),
+    );
+  }
+  const verbHypernyms: number[][] = [];
+  const verbHyponyms: number[] = [];
+  for (const line of VERB_SYNSETS.split("\n")) {
+    const parts = line.split(" ");
+    verbHyponyms.push(parseInt(parts[0], 36));
+    verbHypernyms.push(parts.slice(1).map((x) => parseInt(x, 36)));
+  }
+  const derived = new Map<string, string[]>();
+  for (const line of DERIVED.split("\n")) {
+    const [noun, ...verbs] = line.split(" ");
+    derived.set(noun, verbs);
+  }
+  lexicon = {
+    senses,
+    hypernyms,
+    lexfile,
+    change,
+    person: senses.get("person")![0],
+    verbSenses,
+    verbHypernyms,
+    verbHyponyms,
+    derived,
+  };
   return lexicon;
 }
 
@@ -140,4 +174,54 @@ function relate(a: string, b: string, collectiveA: boolean, collectiveB: boolean
     }
   }
   return "different";
+}
+
+/** A verb synset with more direct hyponyms than this ("change", "move", "make") is too general to make two events one. */
+const GENERAL_VERB = 40;
+/** How far up two verbs' senses look for a shared event. */
+const EVENT_DEPTH = 2;
+
+const eventRelations = new Memo<string, boolean>(100_000);
+
+/**
+ * Whether two verbs (lemmas) name one event, per WordNet: the same verb, synonyms in
+ * their commoner senses, one a close kind of the other ("execute" is a way to "kill"),
+ * or close kinds of one specific event ("execute" and "slaughter"). "kill" and "bring"
+ * are not. A verb WordNet does not know is only itself.
+ */
+export function sameEvent(a: string, b: string): boolean {
+  if (a === b) return true;
+  return eventRelations.get(a < b ? `${a}|${b}` : `${b}|${a}`, () => relateEvents(a, b));
+}
+
+function relateEvents(a: string, b: string): boolean {
+  const lx = load();
+  const sa = lx.verbSenses.get(a);
+  const sb = lx.verbSenses.get(b);
+  if (!sa || !sb) return false;
+  const up = (senses: number[]) => {
+    const out = new Set<number>();
+    let frontier = senses.slice(0, 2);
+    frontier.forEach((s) => out.add(s));
+    for (let d = 1; d <= EVENT_DEPTH && frontier.length; d++) {
+      const next: number[] = [];
+      for (const s of frontier) {
+        for (const h of lx.verbHypernyms[s]) {
+          if (out.has(h)) continue;
+          out.add(h);
+          next.push(h);
+        }
+      }
+      frontier = next;
+    }
+    return out;
+  };
+  const ua = up(sa);
+  for (const s of up(sb)) if (ua.has(s) && lx.verbHyponyms[s] <= GENERAL_VERB) return true;
+  return false;
+}
+
+/** The verbs a noun is derived from, per WordNet ("infection" → "infect", "death" → "die"). */
+export function verbsOfNoun(lemma: string): string[] {
+  return load().derived.get(lemma) ?? [];
 }

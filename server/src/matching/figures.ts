@@ -10,7 +10,7 @@ import type { Corpus, SourceFigure } from "../corpus/corpus.js";
 import { MemoPer } from "../memo.js";
 import { relateValues, type Relation } from "./values.js";
 import { isShare, sameUnit, unitThing } from "../claims/quantities.js";
-import { kindRelation } from "../claims/kinds.js";
+import { isCollective, kindRelation, sameEvent, verbsOfNoun } from "../claims/kinds.js";
 import { frameOf, isDateline, type FigureFrame } from "../claims/figure-frame.js";
 
 export interface FigureComparison {
@@ -45,7 +45,14 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
     if (source.value.type !== draft.value.type) continue;
     const quantity = sameQuantity(draft, source);
     if (quantity === "unrelated") continue;
-    const thing = quantity === "same" && draft.value.type === "count" ? "same" : sameThing(draft, source);
+    // Two figures of one kind of thing that happened otherwise ("three people" killed,
+    // "three people" brought out) are not the same by their noun alone.
+    const thing =
+      quantity === "same" && draft.value.type === "count"
+        ? "same"
+        : eventsDiffer(frame(draft), frame(source))
+          ? "unknown"
+          : sameThing(draft, source);
     // A unit and a noun that both agree ("21-page report", "12-page report") pin the thing down.
     const pinned =
       thing === "same" && draft.unit && sameUnit(draft.unit, source.unit) && frame(draft).counts === frame(source).counts
@@ -56,10 +63,19 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
     if (thing === "different") continue;
     const relation = relate(draft.value, source.value);
     if (relation === "backs") {
-      // The same value for a compatible quantity, in a sentence (or a paragraph) about the same things.
+      // The same value for a compatible quantity, in a sentence (or a paragraph) about the
+      // same things. The same number of the same kind of thing is common in a corpus of
+      // many stories ("three men"): where the draft cites its source, another source backs
+      // only where the sentences (or the paragraph) share a subject-matter word. From the
+      // cited source, or for a claim that cites none, the same kind of thing is enough, and
+      // from the cited source the same calendar day.
+      const words = overlap - pinned;
       const near =
-        overlap >= BACKING_OVERLAP || (source.paragraph !== undefined && sharedWords(draft.context, source.paragraph) >= PARAGRAPH_OVERLAP);
-      if (thing === "same" || near) out.push({ figure: source, relation, overlap: overlap + (thing === "same" ? 1 : 0) });
+        words >= BACKING_OVERLAP || (source.paragraph !== undefined && sharedWords(draft.context, source.paragraph) >= PARAGRAPH_OVERLAP);
+      const fromCited = cited.includes(source.source);
+      const sameDay = draft.value.type === "date" && draft.value.day !== undefined && quantity === "same";
+      if (near || ((fromCited || cited.length === 0) && thing === "same") || (fromCited && sameDay))
+        out.push({ figure: source, relation, overlap: overlap + (thing === "same" ? 1 : 0) });
     } else if (relation === "contradicts") {
       // Another value is a contradiction only where the sentences clearly speak of one thing.
       const sameSlot = draft.value.type === "count" || source.ordinal === ordinal;
@@ -127,15 +143,18 @@ export function sameQuantity(a: ReadFigure, b: ReadFigure): "same" | "compatible
   const fa = frame(a);
   const fb = frame(b);
   let same = true;
-  // The measure's sense: a change is not a level, nor a share a count.
+  // The measure's sense: a change is not a level, nor a share a count; a part of a
+  // whole that happened otherwise ("six of the victims died") is not a total ("executed seven").
+  const otherEvents = eventsDiffer(fa, fb);
   if (fa.sense !== fb.sense) {
-    if (fa.sense === "change" || fb.sense === "change") return "unrelated";
+    if (fa.sense === "change" || fb.sense === "change" || otherEvents) return "unrelated";
     same = false;
   }
-  if (fa.base && fb.base && kindRelation(fa.base, fb.base) === "different") return "unrelated";
+  if (fa.base && fb.base && kindRelation(fa.base, fb.base, isCollective(fa.base, fa.base), isCollective(fb.base, fb.base)) === "different")
+    return "unrelated";
   // What it counts.
   if (fa.counts && fb.counts) {
-    const kind = kindRelation(fa.counts, fb.counts, fa.collective, fb.collective);
+    const kind = derivedCount(fa, fb) ? "same" : kindRelation(fa.counts, fb.counts, fa.collective, fb.collective);
     if (kind === "different") return "unrelated";
     if (kind !== "same") same = false;
   } else if (fa.counts || fb.counts) {
@@ -148,7 +167,7 @@ export function sameQuantity(a: ReadFigure, b: ReadFigure): "same" | "compatible
   }
   // What happened to it: "destroyed" is not "damaged"; "destroyed or damaged" is a total of parts.
   if (fa.events.length && fb.events.length) {
-    const shared = fa.events.filter((e) => fb.events.includes(e)).length;
+    const shared = fa.events.filter((e) => fb.events.some((x) => sameEvent(e, x))).length;
     if (shared === 0) same = false;
     if ((fa.coordinated || fb.coordinated) && shared > 0 && shared < Math.max(fa.events.length, fb.events.length)) return "unrelated";
   }
@@ -156,6 +175,23 @@ export function sameQuantity(a: ReadFigure, b: ReadFigure): "same" | "compatible
   // may date what a draft leaves undated).
   if (fa.when.length && !fa.when.some((y) => fb.when.includes(y))) same = false;
   return same ? "same" : "compatible";
+}
+
+/** Both figures say what happened to what they count, and no event of one is an event of the other. */
+function eventsDiffer(fa: FigureFrame, fb: FigureFrame): boolean {
+  return fa.events.length > 0 && fb.events.length > 0 && !fa.events.some((e) => fb.events.some((x) => sameEvent(e, x)));
+}
+
+/**
+ * A count of events named by a noun is a count of what the event happened to, named
+ * by its verb: "870 infections" is "870 people … infected", "457 deaths" is "457
+ * people died" (WordNet's derivations).
+ */
+function derivedCount(fa: FigureFrame, fb: FigureFrame): boolean {
+  const by = (a: FigureFrame, b: FigureFrame) =>
+    !!a.counts &&
+    verbsOfNoun(a.counts).some((v) => b.events.some((e) => sameEvent(v, e)) || (!!b.counts && verbsOfNoun(b.counts).includes(v)));
+  return by(fa, fb) || by(fb, fa);
 }
 
 /** Two dates are the same quantity when they are as precise (a year is not a day) and not a dateline. */
