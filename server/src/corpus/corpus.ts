@@ -21,6 +21,8 @@ export interface SourceFigure extends ReadFigure {
   ordinal: number;
   /** The subject-matter words of its paragraph. */
   paragraph?: Set<string>;
+  /** The figures of its sentence, itself included. */
+  siblings?: SourceFigure[];
 }
 
 /** One prose block of a source (a paragraph), for quote matching. */
@@ -66,20 +68,24 @@ export function indexSource(source: Source): SourceIndex {
   }
   for (const s of sentences) {
     const seen = new Map<string, number>();
+    const siblings: SourceFigure[] = [];
     for (const f of s.figures) {
       // "Dec. 1" in an article dated 2022-10 is Dec. 1, 2022.
       const value =
         f.value.type === "date" && f.value.year === undefined && f.value.month !== undefined && publishedYear
           ? { ...f.value, year: publishedYear }
           : f.value;
-      figures.push({
+      const figure: SourceFigure = {
         ...f,
         value,
         source: source.id,
         excerpt: s.text,
         ordinal: nextSlot(seen, slotKind(f.value, f.unit)),
         paragraph: paragraphWords.get(s.block),
-      });
+        siblings,
+      };
+      siblings.push(figure);
+      figures.push(figure);
     }
   }
   // A dateline's date ("WRENFIELD, August 22, 2025 –") is the date of all the article reports.

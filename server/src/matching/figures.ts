@@ -29,17 +29,46 @@ const CITED_CONTRADICTING_OVERLAP = 1;
 /** How many uncited sources' passages a comparison keeps for each relation. */
 const KEPT_PER_RELATION = 24;
 
-export function compareFigure(draft: ReadFigure, ordinal: number, corpus: Corpus, cited: string[] = []): FigureComparison[] {
+export function compareFigure(
+  draft: ReadFigure,
+  ordinal: number,
+  corpus: Corpus,
+  cited: string[] = [],
+  siblings: ReadFigure[] = [],
+): FigureComparison[] {
   // A re-check after an edit compares again every figure it did not change.
   const signature =
     draft.signature ?? `${JSON.stringify(draft.value)}|${draft.unit ?? ""}|${draft.noun ?? ""}|${[...draft.context].sort().join(" ")}`;
-  const key = `${ordinal}|${cited.join(",")}|${signature}`;
-  return comparisons.of(corpus).get(key, () => compareUncached(draft, ordinal, corpus, cited));
+  const others = siblings.filter((f) => f !== draft);
+  const key = `${ordinal}|${cited.join(",")}|${signature}|${others.map((f) => `${JSON.stringify(f.value)}${f.unit ?? ""}`).join(";")}`;
+  return comparisons.of(corpus).get(key, () => compareUncached(draft, ordinal, corpus, cited, others));
 }
+
+/**
+ * Whether another figure of the draft's sentence is stated, as the same quantity, in the
+ * source figure's sentence: "the target is 30% by 2030" and "wants that share to reach
+ * 30 percent by 2028" are one statement, pinned by the 30 per cent they share.
+ */
+function anchored(others: ReadFigure[], source: SourceFigure): boolean {
+  return others.some((d) =>
+    (source.siblings ?? []).some(
+      (s) =>
+        s !== source &&
+        s.value.type === d.value.type &&
+        d.value.type !== "date" &&
+        sameUnit(d.unit, s.unit) &&
+        relate(d.value, s.value) === "backs" &&
+        sameQuantity(d, s) !== "unrelated",
+    ),
+  );
+}
+
+/** How much a shared, backed figure in both sentences counts toward "the same statement". */
+const ANCHOR_OVERLAP = 2;
 
 const comparisons = new MemoPer<Corpus, string, FigureComparison[]>(50_000);
 
-function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cited: string[]): FigureComparison[] {
+function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cited: string[], others: ReadFigure[]): FigureComparison[] {
   const out: FigureComparison[] = [];
   for (const source of corpus.figureCandidates(draft, cited)) {
     if (source.value.type !== draft.value.type) continue;
@@ -59,7 +88,8 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
         ? CONTRADICTING_OVERLAP
         : 0;
     // Where one sentence gives several figures, the one whose subject the draft names is closest ("South ward | 24").
-    const overlap = sharedWords(draft.context, source.context) + pinned + (quantity === "same" ? sharedSubject(draft, source) : 0);
+    const anchor = others.length && anchored(others, source) ? ANCHOR_OVERLAP : 0;
+    const overlap = sharedWords(draft.context, source.context) + pinned + anchor + (quantity === "same" ? sharedSubject(draft, source) : 0);
     if (thing === "different") continue;
     const relation = relate(draft.value, source.value);
     if (relation === "backs") {
@@ -69,7 +99,7 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
       // only where the sentences (or the paragraph) share a subject-matter word. From the
       // cited source, or for a claim that cites none, the same kind of thing is enough, and
       // from the cited source the same calendar day.
-      const words = overlap - pinned;
+      const words = overlap - pinned - anchor;
       const near =
         words >= BACKING_OVERLAP || (source.paragraph !== undefined && sharedWords(draft.context, source.paragraph) >= PARAGRAPH_OVERLAP);
       const fromCited = cited.includes(source.source);

@@ -48,7 +48,8 @@ export const figures: ClaimChecker<DraftFigureClaim, FigureVerdict> = {
   judge(claim, ctx) {
     const figure = claim.figure;
     const cited = new Set(citedSources(claim));
-    const comparisons = compareFigure(figure, ordinalOf(claim, ctx), ctx.corpus, [...cited].sort());
+    const siblings = ctx.sentenceAt.get(claim.sentence.start)?.figures ?? [];
+    const comparisons = compareFigure(figure, ordinalOf(claim, ctx), ctx.corpus, [...cited].sort(), siblings);
     // The writer's own sources first, then the closest (comparisons come closest first).
     const ranked = [...comparisons.filter((c) => cited.has(c.figure.source)), ...comparisons.filter((c) => !cited.has(c.figure.source))];
     const backing = ranked.filter((c) => c.relation === "backs");
