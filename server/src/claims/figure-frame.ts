@@ -107,7 +107,13 @@ function readFrame(input: FrameInput): FigureFrame {
     }
   } else {
     const np = nounPhrase(tokens, k);
-    if (np && !percent) {
+    // An amount of money is not a count of the people after it: in "the 58 cents
+    // analysts had expected" the plural opens a clause of its own (its verb follows).
+    const clause =
+      np && money && tokens[np.head].text.toLowerCase() !== tokens[np.head].lemma && ["VERB", "AUX"].includes(tokens[np.end]?.pos ?? "");
+    if (clause) {
+      k = tokens.length;
+    } else if (np && !percent) {
       setCounts(frame, tokens, np);
       k = np.end;
     } else if (np && changeOf(tokens[np.head].lemma)) {
