@@ -132,6 +132,14 @@ function readFrame(input: FrameInput): FigureFrame {
       else if (!(t.pos === "DET" || t.pos === "NUM" || t.pos === "ADJ" || t.pos === "PART" || t.pos === "PROPN")) break;
     }
   }
+  // "41 percent higher than the estimate", "$3 million more than last year": a difference.
+  if (
+    frame.sense === "level" &&
+    (tokens[k]?.pos === "ADJ" || tokens[k]?.pos === "ADV") &&
+    /(?:er|more|less|fewer)$/i.test(tokens[k].text) &&
+    lower(k + 1) === "than"
+  )
+    frame.sense = "change";
   // A rate: "41 cents a share", "$65 million a year", "per household".
   if (/^(?:a|an|per|each)$/.test(lower(k) ?? "") && frame.sense === "level") {
     const np = nounPhrase(tokens, k + 1);
@@ -221,7 +229,7 @@ function readFrame(input: FrameInput): FigureFrame {
       }
       // A run that ends in a number's unit is another figure ("11.6 percent to $23.14").
       if (tokens[i]?.pos === "NUM") break;
-      if (preposition === "of" && !sawVerb && !frame.counts && words.length && !percent && !money) {
+      if (preposition === "of" && !sawVerb && !frame.counts && words.length && !percent && !money && !isShare(input.unit)) {
         frame.counts = words[0];
         frame.sense = frame.sense === "part" ? "part" : frame.sense;
       } else {
@@ -300,6 +308,9 @@ function readFrame(input: FrameInput): FigureFrame {
       }
     }
   }
+  // A measure whose own phrase names no subject is about the clause's subject: "Peak
+  // tolls will rise from 31 cents to 41 cents a kilometre" measures the tolls.
+  if (!frame.counts && frame.subject.length === 0) frame.subject = clauseSubject(tokens, first);
   // "64 of them", "including 380", "and damaged 95 more": what an earlier figure of the sentence counted.
   if (!frame.counts && !percent && !money) {
     const earlier = earlierCounted(tokens, first);
@@ -376,6 +387,28 @@ function earlierCounted(tokens: Token[], before: number): Token | undefined {
     if (np && np.start === i + 1) return tokens[np.head];
   }
   return undefined;
+}
+
+/** The lemmas of the noun phrase before the first verb of the figure's clause, if the figure stands after that verb. */
+function clauseSubject(tokens: Token[], figure: number): string[] {
+  let start = 0;
+  for (let i = figure - 1; i >= 0; i--) {
+    if (tokens[i].text === ";" || tokens[i].text === ":") {
+      start = i + 1;
+      break;
+    }
+  }
+  const verb = tokens.findIndex((t, i) => i >= start && (t.pos === "VERB" || t.pos === "AUX"));
+  if (verb < 0 || verb >= figure) return [];
+  // Only a figure of the main clause: not one after a comma or a dash ("…, $1.1 million of which").
+  for (let i = verb + 1; i < figure; i++) if (CLAUSE_END.has(tokens[i].text)) return [];
+  const words: string[] = [];
+  for (let i = start; i < verb; i++) {
+    const t = tokens[i];
+    if (t.pos === "NOUN" || t.pos === "PROPN") words.push(t.lemma.toLowerCase());
+    else if (!(t.pos === "ADJ" || t.pos === "DET" || t.pos === "PART" || /^(?:'s|’s|-)$/.test(t.text))) return [];
+  }
+  return words;
 }
 
 function firstNounPhrase(tokens: Token[]): number | undefined {

@@ -108,7 +108,7 @@ export function findFigures(text: string, sentence: Span, masked: Span[] = []): 
       }
     }
     const figure: FoundFigure = { text: text.slice(start, end), span: { start, end }, numberSpan, value, unit, sentence };
-    const preposition = PREPOSITION_BEFORE.exec(text.slice(Math.max(sentence.start, start - 12), start))?.[1];
+    const preposition = PREPOSITION_BEFORE.exec(text.slice(Math.max(sentence.start, start - 24), start))?.[1];
     if (preposition) figure.preposition = preposition.toLowerCase();
     if (value.type === "count") {
       const bound = nounAfter(text, end, sentence.end);
@@ -172,7 +172,8 @@ export function findFigures(text: string, sentence: Span, masked: Span[] = []): 
   return out.sort((a, b) => a.span.start - b.span.start);
 }
 
-const PREPOSITION_BEFORE = /\b(by|to|at|of|from|in|on|for|with|than)\s+$/i;
+const PREPOSITION_BEFORE =
+  /\b(by|to|at|of|from|in|on|for|with|than|until|till|through|since|before|after)\s+(?:(?:at\s+(?:least|most)|as\s+(?:late|early)\s+as)\s+)?$/i;
 
 // A sentence's tags, for the few readings that need them ("one" counting a noun,
 // "over" as a hedge or a preposition); a sentence is tagged once.

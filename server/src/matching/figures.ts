@@ -26,6 +26,8 @@ const BACKING_OVERLAP = 1;
 const PARAGRAPH_OVERLAP = 2;
 const CONTRADICTING_OVERLAP = 2;
 const CITED_CONTRADICTING_OVERLAP = 1;
+/** Fewer subject-matter words than this, and a figure is too bare to be told apart by its words. */
+const BARE_CONTEXT = 3;
 /** How many uncited sources' passages a comparison keeps for each relation. */
 const KEPT_PER_RELATION = 24;
 
@@ -103,8 +105,10 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
       const near =
         words >= BACKING_OVERLAP || (source.paragraph !== undefined && sharedWords(draft.context, source.paragraph) >= PARAGRAPH_OVERLAP);
       const fromCited = cited.includes(source.source);
+      // A figure with hardly a word of its own (a table cell under its label) has no words to share.
+      const bare = draft.context.size < BARE_CONTEXT;
       const sameDay = draft.value.type === "date" && draft.value.day !== undefined && quantity === "same";
-      if (near || ((fromCited || cited.length === 0) && thing === "same") || (fromCited && sameDay))
+      if (near || ((fromCited || bare || cited.length === 0) && thing === "same") || (fromCited && sameDay))
         out.push({ figure: source, relation, overlap: overlap + (thing === "same" ? 1 : 0) });
     } else if (relation === "contradicts") {
       // Another value is a contradiction only where the sentences clearly speak of one thing.
@@ -188,7 +192,10 @@ export function sameQuantity(a: ReadFigure, b: ReadFigure): "same" | "compatible
     if (kind === "different") return "unrelated";
     if (kind !== "same") same = false;
   } else if (fa.counts || fb.counts) {
-    same = false;
+    // "the margin of error at 3.5 points" and "a margin of error of 3.1 points": what one
+    // counts, the other measures.
+    const counted = (fa.counts ?? fb.counts)!;
+    if (!(fa.counts ? fb : fa).subject.includes(counted)) same = false;
   } else if (fa.subject.length && fb.subject.length) {
     // A measure of no counted noun is about its subject ("net sales", "profit").
     if (!fa.subject.some((w) => fb.subject.includes(w))) same = false;
@@ -228,9 +235,31 @@ function derivedCount(fa: FigureFrame, fb: FigureFrame): boolean {
 function sameDate(a: ReadFigure, b: ReadFigure): "same" | "compatible" | "unrelated" {
   if (a.value.type !== "date" || b.value.type !== "date") return "unrelated";
   if (isDateline(a) || isDateline(b)) return "compatible";
+  // A date is a point ("on", "in"), an end ("until", "by") or a start ("since", "from"):
+  // an end date is not the day a thing happened, though the same date may back it.
+  if (dateRole(a) !== dateRole(b)) return "compatible";
   const precision = (v: typeof a.value) =>
     v.type === "date" ? `${v.day !== undefined ? "d" : ""}${v.month !== undefined ? "m" : ""}` : "";
   return precision(a.value) === precision(b.value) ? "same" : "compatible";
+}
+
+function dateRole(f: ReadFigure): "point" | "end" | "start" | "before" | "after" {
+  switch (f.preposition) {
+    case "until":
+    case "till":
+    case "through":
+    case "by":
+      return "end";
+    case "since":
+    case "from":
+      return "start";
+    case "before":
+      return "before";
+    case "after":
+      return "after";
+    default:
+      return "point";
+  }
 }
 
 function sharedSubject(a: ReadFigure, b: ReadFigure): number {

@@ -108,6 +108,15 @@ export function relateValues(draft: FigureValue, source: FigureValue): Relation 
 }
 
 function relateCounts(draft: CountValue, source: CountValue): Relation {
+  // The same number, whatever its written precision: "$2,960 million" is "$2.96 billion".
+  if (
+    draft.hedge === "exact" &&
+    source.hedge === "exact" &&
+    draft.upper === undefined &&
+    source.upper === undefined &&
+    eq(draft.value, source.value)
+  )
+    return "backs";
   // Two bounds the same way: the bound itself is the figure, at the draft's precision
   // ("more than $1 billion" ← "more than $1.1 billion"; "over 60" ✗ "more than 50";
   // "up to 80 km/h" ✗ "up to 70 km/h").
