@@ -14,7 +14,7 @@
 import type { Span } from "../model.js";
 import { Memo } from "../memo.js";
 import { analyse, type Token } from "../parsing/nlp.js";
-import { changeOf, isCollective } from "./kinds.js";
+import { changeOf, isCollective, participleVerb } from "./kinds.js";
 import { isMeasure, isShare } from "./quantities.js";
 
 export type MeasureSense = "level" | "change" | "previous" | "share" | "rate" | "part";
@@ -151,15 +151,23 @@ function readFrame(input: FrameInput): FigureFrame {
   // What happened to it, after the phrase: "homes destroyed or damaged", "businesses were destroyed".
   // A participle right after ("destroyed or damaged") or a passive ("were destroyed"); a
   // conjunction joins participles only, never a new clause ("212 homes and damaged 95 more").
-  for (let i = k, seenVerb = false; i < tokens.length && i < k + 6; i++) {
+  for (let i = k, seenVerb = false, seenAux = false; i < tokens.length && i < k + 6; i++) {
     const t = tokens[i];
-    if (t.pos === "VERB") {
-      if (!LIGHT.has(t.lemma) && !changeOf(t.lemma)) frame.events.push(t.lemma);
+    // A participle after "have been" may be tagged an adjective ("have been infected").
+    const participle = t.pos === "ADJ" && seenAux ? participleVerb(t.text) : undefined;
+    if (t.pos === "VERB" || participle) {
+      const lemma = participle ?? t.lemma;
+      if (!LIGHT.has(lemma) && !changeOf(lemma)) frame.events.push(lemma);
       seenVerb = true;
       continue;
     }
+    if (t.pos === "AUX") seenAux = true;
     // An adverb right after the phrase only before its verb: "870 people worldwide have been infected".
-    if (t.pos === "AUX" || (t.pos === "ADV" && (i > k || ["AUX", "VERB"].includes(tokens[i + 1]?.pos ?? "")))) continue;
+    if (
+      t.pos === "AUX" ||
+      ((t.pos === "ADV" || t.pos === "ADJ") && !seenVerb && (i > k || ["AUX", "VERB"].includes(tokens[i + 1]?.pos ?? "")))
+    )
+      continue;
     if (t.pos === "CCONJ" && seenVerb && tokens[i + 1]?.pos === "VERB") {
       frame.coordinated = true;
       continue;
@@ -191,7 +199,8 @@ function readFrame(input: FrameInput): FigureFrame {
     if (t.pos === "ADP" || t.pos === "SCONJ") {
       if (sawVerb) break;
       preposition ??= l;
-      if (!/^(?:by|to|from|at|of|up|down)$/.test(l)) break;
+      // A phrasal verb's particle ("carried out two workers") leads on to its verb.
+      if (!/^(?:by|to|from|at|of|up|down)$/.test(l) && !(tokens[j - 1]?.pos === "VERB" && j === first - 1)) break;
       continue;
     }
     if (t.pos === "VERB" || (t.pos === "NOUN" && changeOf(t.lemma) && NOMINAL.has(tokens[j - 1]?.pos ?? ""))) {

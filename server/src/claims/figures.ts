@@ -20,7 +20,7 @@ import {
   wordsValue,
   writtenStep,
 } from "./numbers.js";
-import { AGE, currencyOf, PERCENT, TIMES, unitAfter } from "./quantities.js";
+import { AGE, currencyOf, isMeasure, isShare, PERCENT, TIMES, unitAfter } from "./quantities.js";
 import { Memo } from "../memo.js";
 import { analyse, type Token } from "../parsing/nlp.js";
 import { stem } from "../parsing/words.js";
@@ -112,7 +112,17 @@ export function findFigures(text: string, sentence: Span, masked: Span[] = []): 
     if (preposition) figure.preposition = preposition.toLowerCase();
     if (value.type === "count") {
       const bound = nounAfter(text, end, sentence.end);
-      if (bound) {
+      // An amount of money counts no people: in "the 58 cents analysts had expected" the
+      // plural opens a clause of its own (claims/figure-frame.ts reads it alike).
+      const clause =
+        bound &&
+        unit !== undefined &&
+        isMeasure(unit) &&
+        !isShare(unit) &&
+        /^\s+(?:had|have|has|were|was|are|is|will|would|could|can|may|might|said|say|says|\p{L}+ed)\b/u.test(
+          text.slice(bound.span.end, sentence.end),
+        );
+      if (bound && !clause) {
         figure.noun = bound.noun;
         figure.nounSpan = bound.span;
       }

@@ -223,5 +223,26 @@ function relateEvents(a: string, b: string): boolean {
 
 /** The verbs a noun is derived from, per WordNet ("infection" → "infect", "death" → "die"). */
 export function verbsOfNoun(lemma: string): string[] {
-  return load().derived.get(lemma) ?? [];
+  const lx = load();
+  // Only a noun that names an event, an act, a process or a state ("infection", "death",
+  // "arrest"), by its commonest sense: a "home" is not a count of homing.
+  const first = lx.senses.get(lemma)?.[0];
+  if (first === undefined || !EVENT_FILES.has(lx.lexfile[first])) return [];
+  return lx.derived.get(lemma) ?? [];
+}
+
+/** WordNet's lexicographer files of acts, events, phenomena, processes and states. */
+const EVENT_FILES = new Set([4, 11, 19, 22, 26]);
+
+/**
+ * The verb a participle the tagger read as an adjective comes from ("infected" →
+ * "infect", "stopped" → "stop", "buried" → "bury"), if WordNet knows that verb.
+ */
+export function participleVerb(word: string): string | undefined {
+  const w = word.toLowerCase();
+  if (!/(?:ed|en)$/.test(w)) return undefined;
+  const lx = load();
+  const stem = w.replace(/(?:ed|en)$/, "");
+  const tries = [stem, `${stem}e`, w.replace(/d$/, ""), w.replace(/ied$/, "y"), stem.replace(/(.)\1$/, "$1")];
+  return tries.find((v) => v.length > 1 && lx.verbSenses.has(v));
 }

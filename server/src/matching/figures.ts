@@ -112,18 +112,28 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
         out.push({ figure: source, relation, overlap: overlap + (thing === "same" ? 1 : 0) });
     } else if (relation === "contradicts") {
       // Another value is a contradiction only where the sentences clearly speak of one thing.
-      const sameSlot = draft.value.type === "count" || source.ordinal === ordinal;
+      // Dates line up by their place among the sentence's dates, or by their role ("until").
+      const sameSlot =
+        draft.value.type === "count" ||
+        source.ordinal === ordinal ||
+        (draft.value.type === "date" && dateRole(draft) !== "point" && dateRole(draft) === dateRole(source));
       // The cited source counting the very same noun needs less in common: one word, or
       // none for a labelled figure ("Countries | 35 | [@ctv-news]"), which has no sentence.
       const citedSameNoun =
         cited.includes(source.source) &&
         frame(draft).counts !== undefined &&
-        frame(draft).counts === frame(source).counts &&
+        (frame(draft).counts === frame(source).counts || derivedCount(frame(draft), frame(source))) &&
         sameUnit(draft.unit, source.unit) &&
         (draft.nounFrom === "label" || overlap >= CITED_CONTRADICTING_OVERLAP);
       // A score, and a share whose noun neither sentence names, are one quantity by their place and their sentences' words.
+      // So is a figure in the same place of a sentence pinned to the draft's by another figure both state.
       const placed =
         (draft.value.type === "score" && overlap >= CONTRADICTING_OVERLAP && sameSlot) ||
+        (anchor > 0 &&
+          draft.value.type === "count" &&
+          quantity === "compatible" &&
+          source.ordinal === ordinal &&
+          frame(draft).sense === frame(source).sense) ||
         unknownShareContradicts(draft, source, ordinal, overlap);
       if (quantity !== "same" && !placed) continue;
       if (((overlap >= CONTRADICTING_OVERLAP || citedSameNoun) && sameSlot) || placed) out.push({ figure: source, relation, overlap });
@@ -204,7 +214,8 @@ export function sameQuantity(a: ReadFigure, b: ReadFigure): "same" | "compatible
   }
   // What happened to it: "destroyed" is not "damaged"; "destroyed or damaged" is a total of parts.
   if (fa.events.length && fb.events.length) {
-    const shared = fa.events.filter((e) => fb.events.some((x) => sameEvent(e, x))).length;
+    const eb = eventsOf(fb);
+    const shared = eventsOf(fa).filter((e) => eb.some((x) => sameEvent(e, x))).length;
     if (shared === 0) same = false;
     if ((fa.coordinated || fb.coordinated) && shared > 0 && shared < Math.max(fa.events.length, fb.events.length)) return "unrelated";
   }
@@ -216,7 +227,14 @@ export function sameQuantity(a: ReadFigure, b: ReadFigure): "same" | "compatible
 
 /** Both figures say what happened to what they count, and no event of one is an event of the other. */
 function eventsDiffer(fa: FigureFrame, fb: FigureFrame): boolean {
-  return fa.events.length > 0 && fb.events.length > 0 && !fa.events.some((e) => fb.events.some((x) => sameEvent(e, x)));
+  const a = eventsOf(fa);
+  const b = eventsOf(fb);
+  return fa.events.length > 0 && fb.events.length > 0 && !a.some((e) => b.some((x) => sameEvent(e, x)));
+}
+
+/** What happened, as the frame's verbs and the verbs its counted noun names ("five deaths recorded": record, die). */
+function eventsOf(f: FigureFrame): string[] {
+  return f.counts ? [...f.events, ...verbsOfNoun(f.counts)] : f.events;
 }
 
 /**
