@@ -132,12 +132,14 @@ function readFrame(input: FrameInput): FigureFrame {
       else if (!(t.pos === "DET" || t.pos === "NUM" || t.pos === "ADJ" || t.pos === "PART" || t.pos === "PROPN")) break;
     }
   }
-  // "41 percent higher than the estimate", "$3 million more than last year": a difference.
+  // "41 percent higher than the estimate", "$3 million more than last year", "13
+  // percentage points below the city average": a difference.
   if (
     frame.sense === "level" &&
-    (tokens[k]?.pos === "ADJ" || tokens[k]?.pos === "ADV") &&
-    /(?:er|more|less|fewer)$/i.test(tokens[k].text) &&
-    lower(k + 1) === "than"
+    (((tokens[k]?.pos === "ADJ" || tokens[k]?.pos === "ADV") &&
+      /(?:er|more|less|fewer)$/i.test(tokens[k].text) &&
+      lower(k + 1) === "than") ||
+      /^(?:below|above|behind|ahead)$/.test(lower(k) ?? ""))
   )
     frame.sense = "change";
   // A rate: "41 cents a share", "$65 million a year", "per household".
@@ -261,6 +263,8 @@ function readFrame(input: FrameInput): FigureFrame {
   )
     frame.sense = "previous";
   if ((preposition === "down" || preposition === "up") && frame.sense === "level") frame.sense = "change";
+  // A share "by" which something trails, leads or grew is a difference ("trails the average by 13 points").
+  if (preposition === "by" && (percent || isShare(input.unit)) && frame.sense === "level") frame.sense = "change";
 
   // A label names what a figure counts where the sentence does not ("Jobs | 380").
   // A counted label is plural ("Firefighters at the peak", "Jobs"); a bare count takes the
@@ -320,6 +324,11 @@ function readFrame(input: FrameInput): FigureFrame {
   // A measure whose own phrase names no subject is about the clause's subject: "Peak
   // tolls will rise from 31 cents to 41 cents a kilometre" measures the tolls.
   if (!frame.counts && frame.subject.length === 0) frame.subject = clauseSubject(tokens, first);
+  // "six probable ones": the pro-form counts what an earlier figure of the sentence counted.
+  if (frame.counts === "one" && !percent && !money) {
+    const earlier = earlierCounted(tokens, first);
+    frame.counts = earlier?.lemma ?? input.antecedent;
+  }
   // "64 of them", "including 380", "and damaged 95 more": what an earlier figure of the sentence counted.
   if (!frame.counts && !percent && !money) {
     const earlier = earlierCounted(tokens, first);

@@ -327,7 +327,7 @@ const SCORE_CUE =
 const SCORE_AFTER = /^\s+(?:win|victory|loss|defeat|vote|decision|margin|score|record|lead)\b/i;
 
 const RANGE_END = new RegExp(
-  String.raw`^(?<sep>\s?[-–—]\s?|\s+to\s+|\s+and\s+|\s+through\s+)(?<sign2>(?:minus|plus|negative|positive)\s+|[−-](?=\d))?(?<cur2>(?:US|C|A)?\$|[€£¥₹])?(?:(?<dig2>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?<word2>\b(?:${NUMBER_WORD.source})\b))(?![\d:/])`,
+  String.raw`^(?<sep>\s?[-–—]\s?|\s+to\s+|\s+and\s+|\s+through\s+)(?<sign2>(?:minus|plus|negative|positive)\s+|[−-](?=\d))?(?<cur2>(?:US|C|A)?\$|[€£¥₹])?(?:(?<dig2>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?<word2>\b(?:${NUMBER_WORD.source})\b))(?![\d/]|:\d)`,
   "iu",
 );
 
@@ -457,6 +457,8 @@ function readNumber(g: Record<string, string | undefined>, slice: string, index:
           a.step *= b.scale;
           a.scaled = true;
         }
+        // "aged 5 to 17": both ends are ages.
+        if (!a.unit && !b.unit && /\b(?:aged|ages)\s+$/i.test(before)) Object.assign(a, { unit: AGE, factor: 1, offset: 0 });
         if (!a.unit && b.unit) Object.assign(a, { unit: b.unit, factor: b.factor, offset: b.offset });
         if (!b.unit && a.unit) Object.assign(b, { unit: a.unit, factor: a.factor, offset: a.offset });
         const integers = !!g.dig && !!r.dig2 && !/[.,]/.test(g.dig + r.dig2);

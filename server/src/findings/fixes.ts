@@ -41,14 +41,25 @@ function swapFixes(wrong: Citation, backer: string, ctx: DraftContext): Fix[] {
  * "54"); where the claim cites sources but not this one, the fix cites it too, so
  * the corrected figure is not left cited to a source that does not state it.
  */
-export function replaceFigureFix(claim: Claim, figure: Figure, sourceNumber: string, sourceId: string, ctx: DraftContext): Fix {
+export function replaceFigureFix(
+  claim: Claim,
+  figure: Figure,
+  sourceNumber: string,
+  sourceId: string,
+  ctx: DraftContext,
+  wholeFigure = false,
+): Fix {
   const text = ctx.doc.text;
   const source = ctx.corpus.source(sourceId)!;
   const publisher = source.publisher;
   const hedged = figure.value.type === "count" && figure.value.hedge !== "exact";
   // A scale word after the number is part of what is replaced ("5.4 million" → "54", not "54 million").
   const numberEnd = withScale(text, figure.numberSpan.end);
-  const span = hedged ? { start: figure.span.start, end: numberEnd } : { start: figure.numberSpan.start, end: numberEnd };
+  const span = wholeFigure
+    ? figure.span
+    : hedged
+      ? { start: figure.span.start, end: numberEnd }
+      : { start: figure.numberSpan.start, end: numberEnd };
   const current = text.slice(span.start, span.end);
   let replacement = sourceNumber;
   if (/^\p{Lu}/u.test(current) && /^\p{Ll}/u.test(replacement)) replacement = replacement[0].toUpperCase() + replacement.slice(1);

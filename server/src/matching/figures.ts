@@ -74,6 +74,13 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
   const out: FigureComparison[] = [];
   for (const source of corpus.figureCandidates(draft, cited)) {
     if (source.value.type !== draft.value.type) continue;
+    // "up six per cent" where the source says "up 6 percentage points": the same change in
+    // the wrong unit, a contradiction whose fix writes the source's unit back.
+    if (unitSlip(draft, source)) {
+      const words = sharedWords(draft.context, source.context);
+      if (words >= 1 || cited.includes(source.source)) out.push({ figure: source, relation: "contradicts", overlap: words });
+      continue;
+    }
     const quantity = sameQuantity(draft, source);
     if (quantity === "unrelated") continue;
     // Two figures of one kind of thing that happened otherwise ("three people" killed,
@@ -162,6 +169,22 @@ function unknownShareContradicts(draft: ReadFigure, source: SourceFigure, ordina
     (draft.preposition ?? "") === (source.preposition ?? "") &&
     overlap >= CONTRADICTING_OVERLAP &&
     source.ordinal === ordinal
+  );
+}
+
+/** A change told in percent where the source tells it in percentage points (or the other way), with the same number. */
+function unitSlip(draft: ReadFigure, source: ReadFigure): boolean {
+  return (
+    draft.value.type === "count" &&
+    source.value.type === "count" &&
+    isShare(draft.unit) &&
+    isShare(source.unit) &&
+    draft.unit !== source.unit &&
+    draft.value.upper === undefined &&
+    source.value.upper === undefined &&
+    Math.abs(draft.value.value - source.value.value) < 1e-9 &&
+    frame(draft).sense === "change" &&
+    frame(source).sense === "change"
   );
 }
 

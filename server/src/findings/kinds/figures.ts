@@ -3,7 +3,7 @@
 // states another value for it is a mismatch (unless another source backs the
 // figure); a figure no source states is unsupported; a backed one must be cited.
 
-import { slotKind } from "../../claims/quantities.js";
+import { sameUnit, slotKind } from "../../claims/quantities.js";
 import type { Evidence, FigureClaim } from "../../model.js";
 import type { ReadFigure, ReadSentence } from "../../claims/read.js";
 import type { SourceFigure } from "../../corpus/corpus.js";
@@ -100,6 +100,8 @@ export const figures: ClaimChecker<DraftFigureClaim, FigureVerdict> = {
       const best = verdict.stated;
       // The source's number with its scale word ("5.4 million"): the fix writes the source's value.
       const sourceText = ctx.corpus.index(best.source)!.source.text;
+      // Where the unit is what differs ("per cent" for "percentage points"), the whole figure is written back.
+      if (!sameUnit(claim.figure.unit, best.unit)) return [replaceFigureFix(claim, claim.figure, best.text, best.source, ctx, true)];
       const sourceNumber = sourceText.slice(best.numberSpan.start, withScale(sourceText, best.numberSpan.end));
       return [replaceFigureFix(claim, claim.figure, sourceNumber, best.source, ctx)];
     }
