@@ -15,7 +15,7 @@ import type { Span } from "../model.js";
 import { Memo } from "../memo.js";
 import { analyse, type Token } from "../parsing/nlp.js";
 import { changeOf, isCollective, participleVerb } from "./kinds.js";
-import { isMeasure, isShare } from "./quantities.js";
+import { isMeasure, isShare, unitAfter } from "./quantities.js";
 
 export type MeasureSense = "level" | "change" | "previous" | "share" | "rate" | "part";
 
@@ -326,12 +326,12 @@ function readFrame(input: FrameInput): FigureFrame {
   if (!frame.counts && frame.subject.length === 0) frame.subject = clauseSubject(tokens, first);
   // "six probable ones": the pro-form counts what an earlier figure of the sentence counted.
   if (frame.counts === "one" && !percent && !money) {
-    const earlier = earlierCounted(tokens, first);
+    const earlier = earlierCounted(tokens, first, input.sentence);
     frame.counts = earlier?.lemma ?? input.antecedent;
   }
   // "64 of them", "including 380", "and damaged 95 more": what an earlier figure of the sentence counted.
   if (!frame.counts && !percent && !money) {
-    const earlier = earlierCounted(tokens, first);
+    const earlier = earlierCounted(tokens, first, input.sentence);
     if (earlier) {
       frame.counts = earlier.lemma;
       frame.collective = isCollective(earlier.lemma, earlier.text);
@@ -397,12 +397,15 @@ function nounPhrase(tokens: Token[], i: number, allowProper = true): Phrase | un
 }
 
 /** The noun an earlier figure of the sentence counts: a number followed by its noun. */
-function earlierCounted(tokens: Token[], before: number): Token | undefined {
+function earlierCounted(tokens: Token[], before: number, sentence: string): Token | undefined {
   // The sentence's first counted figure: "54 stations in 30 countries, including three …" counts stations.
   for (let i = 0; i < before; i++) {
-    if (tokens[i].pos !== "NUM") continue;
+    // A measure ("18.4 kilometres") is not a count of things.
+    if (tokens[i].pos !== "NUM" || unitAfter(sentence.slice(tokens[i].end))) continue;
     const np = nounPhrase(tokens, i + 1, false);
-    if (np && np.start === i + 1) return tokens[np.head];
+    // A count of things is a plural ("54 stations"); "a 27-24 win" counts nothing.
+    const head = np && tokens[np.head];
+    if (head && np.start === i + 1 && (head.text.toLowerCase() !== head.lemma || isCollective(head.lemma, head.text))) return head;
   }
   return undefined;
 }

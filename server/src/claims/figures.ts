@@ -462,8 +462,9 @@ function readNumber(g: Record<string, string | undefined>, slice: string, index:
         if (!a.unit && b.unit) Object.assign(a, { unit: b.unit, factor: b.factor, offset: b.offset });
         if (!b.unit && a.unit) Object.assign(b, { unit: a.unit, factor: a.factor, offset: a.offset });
         const integers = !!g.dig && !!r.dig2 && !/[.,]/.test(g.dig + r.dig2);
+        // "38-12", and "a vote of 9 to 4" (a tally told high first after a word of scoring).
         const score =
-          hyphen &&
+          (hyphen || (sep === "to" && b.value < a.value && SCORE_CUE.test(before))) &&
           integers &&
           !a.unit &&
           !b.unit &&

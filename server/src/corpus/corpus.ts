@@ -23,6 +23,8 @@ export interface SourceFigure extends ReadFigure {
   paragraph?: Set<string>;
   /** The figures of its sentence, itself included. */
   siblings?: SourceFigure[];
+  /** A date whose year the source spells out as before the year it was published ("Nov. 18, 2023" in a 2025 article). */
+  pastYear?: boolean;
 }
 
 /** One prose block of a source (a paragraph), for quote matching. */
@@ -78,6 +80,10 @@ export function indexSource(source: Source): SourceIndex {
       const figure: SourceFigure = {
         ...f,
         value,
+        pastYear:
+          f.value.type === "date" && f.value.year !== undefined && publishedYear !== undefined && f.value.year < publishedYear
+            ? true
+            : undefined,
         source: source.id,
         excerpt: s.text,
         ordinal: nextSlot(seen, slotKind(f.value, f.unit)),

@@ -206,6 +206,8 @@ const framesOf = new WeakMap<ReadFigure, FigureFrame>();
  */
 export function sameQuantity(a: ReadFigure, b: ReadFigure): "same" | "compatible" | "unrelated" {
   if (a.value.type === "date" || b.value.type === "date") return sameDate(a, b);
+  // A score is its own kind of figure: which game it is, its sentences' words and place tell.
+  if (a.value.type === "score" && b.value.type === "score") return "compatible";
   if (!sameUnit(a.unit, b.unit) && (isShare(a.unit) || isShare(b.unit) || (a.unit && b.unit))) return "unrelated";
   const fa = frame(a);
   const fb = frame(b);
@@ -276,6 +278,10 @@ function derivedCount(fa: FigureFrame, fb: FigureFrame): boolean {
 function sameDate(a: ReadFigure, b: ReadFigure): "same" | "compatible" | "unrelated" {
   if (a.value.type !== "date" || b.value.type !== "date") return "unrelated";
   if (isDateline(a) || isDateline(b)) return "compatible";
+  // A draft's "Oct. 18" is this year's: a source's "Nov. 18, 2023", spelled out as a past
+  // year, dates another event: it neither backs nor contradicts it.
+  const past = (x: ReadFigure, y: ReadFigure) => (x as SourceFigure).pastYear && y.value.type === "date" && y.value.year === undefined;
+  if (past(a, b) || past(b, a)) return "unrelated";
   // A date is a point ("on", "in"), an end ("until", "by") or a start ("since", "from"):
   // an end date is not the day a thing happened, though the same date may back it.
   if (dateRole(a) !== dateRole(b)) return "compatible";
@@ -317,7 +323,7 @@ function sharedWords(a: Set<string>, b: Set<string>): number {
 /** Whether two figures count the same kind of thing, as far as their counted nouns tell. */
 function sameThing(a: ReadFigure, b: ReadFigure): "same" | "different" | "unknown" {
   if (!sameUnit(a.unit, b.unit) && (isShare(a.unit) || isShare(b.unit) || (a.unit && b.unit))) return "different";
-  if (a.value.type === "date" || b.value.type === "date") return "unknown";
+  if (a.value.type === "date" || b.value.type === "date" || a.value.type === "score") return "unknown";
   // A measure's unit says what it is ("15.5 km", "$2.8 million"): the same unit is the same thing.
   if (a.unit && b.unit && !isShare(a.unit) && unitThing(a.unit) === unitThing(b.unit) && (!a.noun || !b.noun || a.noun === b.noun))
     return "same";
