@@ -246,3 +246,10 @@ export function participleVerb(word: string): string | undefined {
   const tries = [stem, `${stem}e`, w.replace(/d$/, ""), w.replace(/ied$/, "y"), stem.replace(/(.)\1$/, "$1")];
   return tries.find((v) => v.length > 1 && lx.verbSenses.has(v));
 }
+
+/** Whether a noun's commonest sense names a group or an organisation ("firm", "company", "agency"). */
+export function isGroupNoun(lemma: string): boolean {
+  const lx = load();
+  const s = lx.senses.get(lemma);
+  return !!s && lx.lexfile[s[0]] === GROUP_FILE;
+}

@@ -20,6 +20,7 @@
 import type { Span } from "../model.js";
 import { fold, words, type Word } from "../parsing/words.js";
 import { isAbbreviationDot } from "../parsing/sentences.js";
+import { analyse } from "../parsing/nlp.js";
 
 export interface FoundQuote {
   /** The quoted words without quote marks, whitespace collapsed; pieces of a split quote joined by " ". */
@@ -136,7 +137,7 @@ export function findQuotes(text: string, sentences: Span[], masked: Span[] = [])
     if (!speakerSpan) {
       const s = sentenceOf(sentences, first.open);
       const from = Math.max(s ? s.start : 0, prevEnd);
-      if (from < first.open) speakerSpan = speakerBefore(t, from, first.open);
+      if (from < first.open) speakerSpan = speakerBefore(t, from, first.open) ?? introducedBy(t, from, first.open);
     }
 
     // One to three words are a term in scare quotes, unless presented as someone's
@@ -192,7 +193,9 @@ const TITLE_LOWERCASE = new Set("a an the and or nor but of in on at to for from
  * comma or full stop inside). People are not quoted in title case; works are named
  * in it.
  */
-function isTitleOfWork(t: string, piece: Span): boolean {
+function isTitleOfWork(t: string, whole: Span): boolean {
+  // American style sets the sentence's comma inside the marks: “Snow Load and the Roof,”.
+  const piece = /[,.]$/.test(t.slice(whole.start, whole.end)) ? { start: whole.start, end: whole.end - 1 } : whole;
   const inner = t.slice(piece.start, piece.end);
   if (/[,;!…]/.test(inner)) return false;
   // A full stop ends speech; an abbreviation's does not ("Merck & Co. Remains …").
@@ -221,9 +224,9 @@ export interface FoundMention {
 }
 
 // A capitalised name: words with capitals, title abbreviations ("Coun.", "Dr."), initials
-// ("J.") and the particles of a surname ("de", "van"), one space apart.
+// ("J.") and the particles of a surname ("de", "van"), one space apart; "&" joins a firm's names ("Pellham & Vance").
 const NAME_RUN =
-  /(?:\p{Lu}[\p{L}’'-]*\.?|\p{Lu}\.)(?:[ \u00a0](?:(?:de|van|von|der|da|di|du|la|le|al|bin|ibn)[ \u00a0])?(?:\p{Lu}[\p{L}’'-]*\.?|\p{Lu}\.))*/uy;
+  /(?:\p{Lu}[\p{L}’'-]*\.?|\p{Lu}\.)(?:[ \u00a0](?:(?:de|van|von|der|da|di|du|la|le|al|bin|ibn|&)[ \u00a0])?(?:\p{Lu}[\p{L}’'-]*\.?|\p{Lu}\.))*/uy;
 
 // A sentence's first word may be a closed-class word before its subject ("But Okafor …").
 const LEADING = new Set("but and so yet then still for now later earlier meanwhile instead also".split(" "));
@@ -459,6 +462,22 @@ function phraseAfter(t: string, ws: Word[], from: number, to: number): Span | un
 }
 
 /**
+ * A quote a clause introduces with a colon, no verb of speech in it ("Dr. Ines
+ * Kowalczyk put it best: “…”", "Okafor was blunt: “…”"): the name the clause opens
+ * with, a person's (two capitalised words or more), is the speaker.
+ */
+function introducedBy(t: string, from: number, to: number): Span | undefined {
+  if (!/:\s*$/.test(t.slice(from, to))) return undefined;
+  let at = from;
+  while (at < to && /\s/.test(t[at])) at++;
+  NAME_RUN.lastIndex = at;
+  const m = NAME_RUN.exec(t);
+  if (!m || m.index !== at || at + m[0].length >= to) return undefined;
+  const ws = words(t, at, at + m[0].length).filter((w) => /^\p{Lu}/u.test(w.text) && !/\.$/.test(w.text));
+  return ws.length >= 2 ? { start: at, end: at + m[0].length } : undefined;
+}
+
+/**
  * The speaker before a quote (or in an unquoted sentence), in t[from, to): the noun
  * phrase right before the last verb of speech, back to a comma or the sentence
  * start ("In an email to AFP, the Royal Canadian Mounted Police said …"). An aside
@@ -521,6 +540,18 @@ function speakerBefore(t: string, from: number, to: number, wholeSentence = fals
     }
   }
   while (s < k && /^(and|but|so|yet|that)$/.test(lower(ws[s]))) s++;
+  // "Pellham & Vance designed the 2009 renovation and said it …": the speaker is the
+  // subject of the first of the joined verbs, as the tagger finds it.
+  if (lower(ws[k]) === "and" && k > s) {
+    const chunk = t.slice(ws[s].start, ws[k].end);
+    const verb = analyse(chunk).tokens.find((tk) => tk.pos === "VERB");
+    if (!verb) return undefined;
+    const at = ws[s].start + verb.start;
+    let e = s;
+    while (e + 1 <= k && ws[e + 1].start < at) e++;
+    if (ws[e].start >= at) return undefined;
+    k = e;
+  }
   const subject = checkSubject(ws, s, k);
   if (!subject) return undefined;
   return appositiveEnd >= 0 ? { start: subject.start, end: ws[appositiveEnd].end } : subject;

@@ -10,6 +10,7 @@ import type { Span } from "../model.js";
 import { fold, FUNCTION_WORDS, stem, words, type Word } from "../parsing/words.js";
 import { findAttributions, findMentions, type FoundQuote } from "../claims/quotes.js";
 import { Memo } from "../memo.js";
+import { isGroupNoun } from "./kinds.js";
 
 export interface SpeakerRef {
   /** All the names one speaker goes by in a source, e.g. ["RCMP spokesperson Camille Boily-Lavoie", "RCMP", "Camille Boily-Lavoie"]. */
@@ -135,6 +136,8 @@ export function resolveSpeakers(entries: SpeakerEntry[]): (SpeakerRef | undefine
   let lastNamed: Resolved | undefined;
   let lastNamedAt = -Infinity; // the last paragraph that quoted or mentioned lastNamed
   let lastPerson: Resolved | undefined;
+  // The latest organisation a sentence opened with ("Pellham & Vance Engineering designed …"), for a later "the firm said".
+  let lastOrg: Resolved | undefined;
   const named = new Registry(); // every clearly named speaker or subject so far
   for (const q of entries) {
     const phrase = q.speaker?.trim();
@@ -145,6 +148,8 @@ export function resolveSpeakers(entries: SpeakerEntry[]): (SpeakerRef | undefine
         if (same) merge(r.names, same.names);
         named.add(r);
         if (!q.inner) lastPerson = r;
+      } else if (phrase && !q.inner && isOrganisationMention(phrase)) {
+        lastOrg = { names: [phrase], paragraph: q.paragraph, named: true };
       }
       out.push(undefined);
       continue;
@@ -170,11 +175,14 @@ export function resolveSpeakers(entries: SpeakerEntry[]): (SpeakerRef | undefine
     } else if (!refersToDocument(phrase)) {
       // "the mayor said" after "Mayor Annika Salvesen said": whom the reference describes.
       const described = describedBy(phrase, named);
+      // "the firm", "the company": an organisation the article opened a sentence with lately, if later than the last speaker.
+      const org =
+        lastOrg && q.paragraph - lastOrg.paragraph <= GENERIC_REACH && lastOrg.paragraph >= lastNamedAt && refersToGroup(phrase)
+          ? lastOrg.names[0]
+          : undefined;
       const name = described
         ? described.names[0]
-        : lastNamed && q.paragraph - lastNamedAt <= GENERIC_REACH
-          ? (lastNamed.org ?? lastNamed.names[0])
-          : undefined;
+        : (org ?? (lastNamed && q.paragraph - lastNamedAt <= GENERIC_REACH ? (lastNamed.org ?? lastNamed.names[0]) : undefined));
       if (described) {
         for (const n of described.names) add(r.names, n);
         r.linked = true;
@@ -205,10 +213,27 @@ const ORGANISATION_HEADS = new Set(
   ).split(" "),
 );
 
+/** Whether a sentence's opening name is an organisation's: two capitalised words or more ending in an organisation's head, or joined by "&", or an acronym. */
+function isOrganisationMention(phrase: string): boolean {
+  const ws = nameWords(phrase);
+  if (ws.length === 0 || DETERMINERS.has(fold(ws[0].text))) return false;
+  const last = ws[ws.length - 1].text;
+  return ORGANISATION_HEADS.has(fold(last)) || /&/.test(phrase) || /^\p{Lu}{2,}$/u.test(last);
+}
+
+/** Whether a generic reference names a group by its head noun ("the firm", "the company", "the agency"), per WordNet. */
+function refersToGroup(phrase: string): boolean {
+  const ws = nameWords(phrase);
+  if (ws.length === 0 || ws.length > 3 || !DETERMINERS.has(fold(ws[0].text))) return false;
+  return isGroupNoun(fold(ws[ws.length - 1].text));
+}
+
 /** Whether a sentence's opening name is a person: two capitalised words or more not ending in an organisation's head, or the surname of one named before. */
 function isPersonMention(phrase: string, named: Registry, speaking = false): boolean {
   const ws = nameWords(phrase);
   if (ws.length === 0 || DETERMINERS.has(fold(ws[0].text)) || NOT_NAMING.has(fold(ws[0].text))) return false;
+  // "Pellham & Vance": partners' names make a firm.
+  if (/&/.test(phrase)) return false;
   const last = fold(ws[ws.length - 1].text);
   if (ORGANISATION_HEADS.has(last) || /^\p{Lu}{2,}$/u.test(ws[ws.length - 1].text)) return false;
   const proper = ws.filter((w) => !ROLE_WORDS.has(stem(w.text)) && !TITLE_OFFICES[fold(w.text)]);
