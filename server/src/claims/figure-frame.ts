@@ -14,7 +14,7 @@
 import type { Span } from "../model.js";
 import { Memo } from "../memo.js";
 import { analyse, type Token } from "../parsing/nlp.js";
-import { changeOf, isCollective, participleVerb } from "./kinds.js";
+import { changeOf, isCollective, isReportingVerb, participleVerb } from "./kinds.js";
 import { isMeasure, isShare, unitAfter } from "./quantities.js";
 
 export type MeasureSense = "level" | "change" | "previous" | "share" | "rate" | "part";
@@ -69,6 +69,11 @@ export function frameOf(input: FrameInput): FigureFrame {
 const NOMINAL = new Set(["NOUN", "PROPN", "ADJ"]);
 /** Light verbs that say nothing about what happened to the thing counted. */
 const LIGHT = new Set(["be", "have", "do", "make", "say", "get", "take", "give", "go", "put", "according", "accord"]);
+/** A verb that says what happened to what a figure counts: not a light verb, nor one of rising or falling, nor one of telling ("counted", "recorded"). */
+function isEvent(lemma: string): boolean {
+  return !LIGHT.has(lemma) && !changeOf(lemma) && !isReportingVerb(lemma);
+}
+
 const CLAUSE_END = new Set([",", ";", ":", "—", "–", "(", ")", "."]);
 
 function readFrame(input: FrameInput): FigureFrame {
@@ -159,7 +164,7 @@ function readFrame(input: FrameInput): FigureFrame {
     const participle = t.pos === "ADJ" && seenAux ? participleVerb(t.text) : undefined;
     if (t.pos === "VERB" || participle) {
       const lemma = participle ?? t.lemma;
-      if (!LIGHT.has(lemma) && !changeOf(lemma)) frame.events.push(lemma);
+      if (isEvent(lemma)) frame.events.push(lemma);
       seenVerb = true;
       continue;
     }
@@ -213,7 +218,7 @@ function readFrame(input: FrameInput): FigureFrame {
         // "rose by $29.2 million", "profit drops 45%": a change. "raised $4.2 million" is an event.
         if (preposition === "from") frame.sense = "previous";
         else if (preposition !== "to" && preposition !== "at") frame.sense = "change";
-      } else if (!LIGHT.has(t.lemma) && !sawVerb) {
+      } else if (isEvent(t.lemma) && !direction && !sawVerb) {
         frame.events.push(t.lemma);
       }
       sawVerb = true;
@@ -278,12 +283,23 @@ function readFrame(input: FrameInput): FigureFrame {
     frame.collective = false;
   }
   if (!frame.counts && input.labels?.length) {
-    const heads = input.labels.map((l) => {
+    let verbLed = false;
+    const heads = input.labels.map((l, i) => {
       const ts = tokensOf(l.toLowerCase());
+      // A label that opens with a verb says what happened, not what is counted ("Taken to hospital | 12").
+      // A participle before a noun only describes it ("Confirmed cases").
+      const leads = ts[0] && (ts[0].pos === "VERB" || participleVerb(ts[0].text)) && !["NOUN", "PROPN"].includes(ts[1]?.pos ?? "");
+      const verb = leads ? (participleVerb(ts[0].text) ?? ts[0].lemma) : undefined;
+      if (verb) {
+        if (isEvent(verb) && !frame.events.includes(verb)) frame.events.push(verb);
+        if (i === 0) verbLed = true;
+        return undefined;
+      }
       const h = firstNounPhrase(ts);
       return h === undefined ? undefined : ts[h];
     });
-    if (!percent && !money) {
+    // A row led by a verb leaves the count's noun unnamed: a column's header ("Figure") does not name it.
+    if (!percent && !money && !verbLed) {
       const head = heads.find((t) => t && t.text.toLowerCase() !== t.lemma) ?? heads.find((t) => t);
       if (head) {
         frame.counts = head.lemma.toLowerCase();

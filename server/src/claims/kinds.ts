@@ -22,6 +22,7 @@ interface Lexicon {
   verbSenses: Map<string, number[]>;
   verbHypernyms: number[][];
   verbHyponyms: number[];
+  verbLexfile: number[];
   derived: Map<string, string[]>;
 }
 
@@ -59,10 +60,12 @@ function load(): Lexicon {
   }
   const verbHypernyms: number[][] = [];
   const verbHyponyms: number[] = [];
+  const verbLexfile: number[] = [];
   for (const line of VERB_SYNSETS.split("\n")) {
     const parts = line.split(" ");
-    verbHyponyms.push(parseInt(parts[0], 36));
-    verbHypernyms.push(parts.slice(1).map((x) => parseInt(x, 36)));
+    verbLexfile.push(parseInt(parts[0], 36));
+    verbHyponyms.push(parseInt(parts[1], 36));
+    verbHypernyms.push(parts.slice(2).map((x) => parseInt(x, 36)));
   }
   const derived = new Map<string, string[]>();
   for (const line of DERIVED.split("\n")) {
@@ -78,6 +81,7 @@ function load(): Lexicon {
     verbSenses,
     verbHypernyms,
     verbHyponyms,
+    verbLexfile,
     derived,
   };
   return lexicon;
@@ -167,14 +171,26 @@ function relate(a: string, b: string, collectiveA: boolean, collectiveB: boolean
       if (up.has(y) || ancestors(y, SAME_DEPTH).has(x)) return "same";
     }
   }
-  for (const x of sa) {
+  for (const x of sa.slice(0, KIN_SENSES)) {
     const up = ancestors(x, KIN_DEPTH);
-    for (const y of sb) {
+    for (const y of sb.slice(0, KIN_SENSES)) {
       for (const [s] of ancestors(y, KIN_DEPTH)) if (up.has(s) && depthOf(s) >= GENERAL_DEPTH) return "kin";
     }
   }
+  // People counted under a word one of whose rarer senses is a person ("47 cases" of a
+  // disease, "47 people who caught it"): kin, never the same.
+  const lx = load();
+  const isPerson = (x: number) => x === lx.person || lx.lexfile[x] === PERSON_FILE;
+  const person = (ss: number[]) => isPerson(ss[0]);
+  const hasPerson = (ss: number[]) => ss.some(isPerson);
+  if ((person(sa) && hasPerson(sb)) || (person(sb) && hasPerson(sa))) return "kin";
   return "different";
 }
+
+/** WordNet's lexicographer file of people (noun.person). */
+const PERSON_FILE = 18;
+/** How many of a noun's commonest senses kinship looks at (the table keeps more, for people). */
+const KIN_SENSES = 3;
 
 /** A verb synset with more direct hyponyms than this ("change", "move", "make") is too general to make two events one. */
 const GENERAL_VERB = 40;
@@ -252,4 +268,18 @@ export function isGroupNoun(lemma: string): boolean {
   const lx = load();
   const s = lx.senses.get(lemma);
   return !!s && lx.lexfile[s[0]] === GROUP_FILE;
+}
+
+/** WordNet's lexicographer files of verbs of thinking and telling (verb.cognition, verb.communication). */
+const REPORTING_FILES = new Set([31, 32]);
+
+/**
+ * Whether a verb, by its commonest sense, tells or reckons rather than happens
+ * ("counted", "recorded", "reported", "estimated"): it says who told the figure, not
+ * what happened to what it counts.
+ */
+export function isReportingVerb(lemma: string): boolean {
+  const lx = load();
+  const s = lx.verbSenses.get(lemma);
+  return !!s && REPORTING_FILES.has(lx.verbLexfile[s[0]]);
 }

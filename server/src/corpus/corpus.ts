@@ -23,6 +23,8 @@ export interface SourceFigure extends ReadFigure {
   paragraph?: Set<string>;
   /** The figures of its sentence, itself included. */
   siblings?: SourceFigure[];
+  /** The subject-matter words of its whole article. */
+  article?: Set<string>;
   /** A date whose year the source spells out as before the year it was published ("Nov. 18, 2023" in a 2025 article). */
   pastYear?: boolean;
 }
@@ -96,6 +98,7 @@ export function indexSource(source: Source): SourceIndex {
   }
   // A dateline's date ("WRENFIELD, August 22, 2025 –") is the date of all the article reports.
   const articleWords = new Set(sentences.flatMap((s) => [...s.stems]));
+  for (const f of figures) f.article = articleWords;
   for (const f of figures)
     if (f.value.type === "date" && f.sentence.start === sentences[0]?.span.start && isDateline(f)) f.context = articleWords;
   const paragraphs: SourceParagraph[] = [];

@@ -26,6 +26,8 @@ const BACKING_OVERLAP = 1;
 const PARAGRAPH_OVERLAP = 2;
 const CONTRADICTING_OVERLAP = 2;
 const CITED_CONTRADICTING_OVERLAP = 1;
+/** The share of a draft sentence's words an article must hold to be about the same story. */
+const SAME_STORY = 0.5;
 /** Fewer subject-matter words than this, and a figure is too bare to be told apart by its words. */
 const BARE_CONTEXT = 3;
 /** How many uncited sources' passages a comparison keeps for each relation. */
@@ -114,8 +116,10 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
       const fromCited = cited.includes(source.source);
       // A figure with hardly a word of its own (a table cell under its label) has no words to share.
       const bare = draft.context.size < BARE_CONTEXT;
+      // A source about the draft's story (most of the sentence's words stand in the article) may back the same kind of thing.
+      const sameStory = source.article !== undefined && sharedWords(draft.context, source.article) >= draft.context.size * SAME_STORY;
       const sameDay = draft.value.type === "date" && draft.value.day !== undefined && quantity === "same";
-      if (near || ((fromCited || bare || cited.length === 0) && thing === "same") || (fromCited && sameDay))
+      if (near || ((fromCited || bare || sameStory || cited.length === 0) && thing === "same") || (fromCited && sameDay))
         out.push({ figure: source, relation, overlap: overlap + (thing === "same" ? 1 : 0) });
     } else if (relation === "contradicts") {
       // Another value is a contradiction only where the sentences clearly speak of one thing.
