@@ -7,7 +7,7 @@ import { sameUnit, slotKind } from "../../claims/quantities.js";
 import type { Evidence, FigureClaim } from "../../model.js";
 import type { ReadFigure, ReadSentence } from "../../claims/read.js";
 import type { SourceFigure } from "../../corpus/corpus.js";
-import { compareFigure } from "../../matching/figures.js";
+import { compareFigure, frame, relate, sameQuantity } from "../../matching/figures.js";
 import type { ClaimChecker, Verdict } from "../checker.js";
 import type { DraftContext } from "../context.js";
 import { backedFixes, replaceFigureFix, withScale } from "../fixes.js";
@@ -87,8 +87,11 @@ export const figures: ClaimChecker<DraftFigureClaim, FigureVerdict> = {
       const message = `${publisherOf(best.source, ctx)} says ${phraseOf(best.excerpt, best)}, not ${claim.text}.`;
       return { evidence, backers, stated: best, finding: { code: "figure-mismatch", message } };
     }
+    const sum = backers.length === 0 ? workedOut(figure, ctx.corpus.figureCandidates(figure, [...cited])) : undefined;
     return judgeBacked(claim, evidence, backers, ctx, {
-      unsupported: `No source states ${quoted}.`,
+      unsupported: sum
+        ? `No source states ${quoted}; it could be worked out from ${sum.text} (${publisherOf(sum.source, ctx)}), but a figure must be stated.`
+        : `No source states ${quoted}.`,
       nounPhrase: quoted,
       unattributedCode: "figure-unattributed",
       unsupportedCode: "figure-unsupported",
@@ -130,4 +133,52 @@ function phraseOf(sentence: string, figure: ReadFigure): string {
     .slice(figure.phrase.start, figure.phrase.end)
     .replace(/[“”"‘’]/g, (m) => (m === "’" ? m : ""))
     .replace(/\s+/g, " ");
+}
+
+/** The smallest figure whose sums and differences are looked for. */
+const WORKED_OUT_MIN = 10;
+/** How many source figures the search for a sum or a difference looks at. */
+const WORKED_OUT_POOL = 24;
+
+/**
+ * Whether a figure no source states is a sum or a difference of two or three figures
+ * of one source in the same unit ("550 jobs" = 1,240 − 380 − 310): the card says so,
+ * since a fact-checker wants to know where a worked-out figure came from, though it
+ * stays unsupported (the contract: worked out is not stated).
+ */
+function workedOut(figure: ReadFigure, candidates: SourceFigure[]): { text: string; source: string } | undefined {
+  const target = figure.value;
+  // Small numbers are sums of almost anything ("12 − 2 − 9"): only larger ones are looked for.
+  if (target.type !== "count" || target.upper !== undefined || target.vague || Math.abs(target.value) < WORKED_OUT_MIN) return undefined;
+  const bySource = new Map<string, SourceFigure[]>();
+  for (const c of candidates) {
+    const v = c.value;
+    if (v.type !== "count" || v.upper !== undefined || v.vague || v.hedge !== "exact" || !sameUnit(c.unit, figure.unit)) continue;
+    if (Math.abs(v.value) < WORKED_OUT_MIN) continue;
+    // A change or a remainder is worked out of levels; a level of the same quantity's parts.
+    const sense = frame(figure).sense;
+    if (sense !== "change" && sense !== "part" && sameQuantity(figure, c) === "unrelated") continue;
+    if (v.value === target.value) continue;
+    const list = bySource.get(c.source) ?? [];
+    if (list.length < WORKED_OUT_POOL && !list.some((x) => x.value.type === "count" && x.value.value === v.value)) list.push(c);
+    bySource.set(c.source, list);
+  }
+  const equal = (x: number) => relate(target, { type: "count", value: x, hedge: "exact" }) === "backs";
+  const num = (f: SourceFigure) => (f.value as { value: number }).value;
+  for (const [source, fs] of bySource) {
+    for (let i = 0; i < fs.length; i++) {
+      for (let j = 0; j < fs.length; j++) {
+        if (i === j) continue;
+        const [a, b] = [num(fs[i]), num(fs[j])];
+        if (i < j && equal(a + b)) return { text: `${fs[i].text} + ${fs[j].text}`, source };
+        if (a > b && equal(a - b)) return { text: `${fs[i].text} − ${fs[j].text}`, source };
+        for (let k = j + 1; k < fs.length; k++) {
+          if (k === i) continue;
+          const c = num(fs[k]);
+          if (a > b + c && equal(a - b - c)) return { text: `${fs[i].text} − ${fs[j].text} − ${fs[k].text}`, source };
+        }
+      }
+    }
+  }
+  return undefined;
 }
