@@ -296,6 +296,8 @@ function wordQuantities(slice: string): WordQuantity[] {
       if (/\b(?:no|any|every|each|some|the|this|that|which|such|only\s+the)\s+$/i.test(before) || /^['’-]/.test(after)) continue;
       // The "one" of "twenty-one" or "a hundred and one" belongs to that number.
       if (/(?:ty|hundred|thousand|million|billion|and)[\s-]+$/i.test(before)) continue;
+      // "from one end of the line to the other", "one way or another": a contrast, not a count.
+      if (/\b(?:the\s+other|another)\b/i.test(after)) continue;
       const tokens = tokensOf(slice);
       const i = tokens.findIndex((t) => t.start === at);
       if (i < 0) continue;
@@ -505,8 +507,18 @@ function readNumber(g: Record<string, string | undefined>, slice: string, index:
   if (g.dig && !yearRange && (/^-\d/.test(after) || /\d-$/.test(before))) return undefined;
   if (g.dig && (/^\/\d/.test(after) || /\d\/$/.test(before))) return undefined;
   let unit = first.unit;
-  // Ages: "aged 37", "age 37" as well as "37-year-old".
+  // Ages: "aged 37", "age 37" as well as "37-year-old"; a whole number set off after a
+  // person's full name ("Jim Kowal, 58, has driven …"), and "who is 5".
   if (!unit && /\b(?:aged|age)\s+$/i.test(before)) unit = AGE;
+  const wholeAge = Number.isInteger(value) && value > 0 && value < 120 && !!g.dig && !/[.,]/.test(g.dig);
+  if (!unit && wholeAge && /\p{Lu}[\p{Ll}’'-]+\s+\p{Lu}[\p{Ll}’'-]+,\s*$/u.test(before) && /^\s*[,;)]/.test(after)) unit = AGE;
+  if (
+    !unit &&
+    wholeAge &&
+    /\b(?:who|which)\s+(?:is|was|turns|turned)\s+$/i.test(before) &&
+    !/^\s*(?:%|per|percent|years?\s+(?:ago|since))/i.test(after)
+  )
+    unit = AGE;
   // Compounds: "21-page", "10-year-old", "3-metre".
   const compound = /^-(\p{L}+)/u.exec(after);
   if (compound && !unit) {

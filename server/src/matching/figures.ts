@@ -9,7 +9,7 @@ import type { ReadFigure } from "../claims/read.js";
 import type { Corpus, SourceFigure } from "../corpus/corpus.js";
 import { MemoPer } from "../memo.js";
 import { relateValues, type Relation } from "./values.js";
-import { isShare, sameUnit, unitThing } from "../claims/quantities.js";
+import { isMeasure, isShare, sameUnit, unitThing } from "../claims/quantities.js";
 import { isCollective, kindRelation, sameEvent, verbsOfNoun } from "../claims/kinds.js";
 import { frameOf, isDateline, type FigureFrame } from "../claims/figure-frame.js";
 
@@ -215,6 +215,8 @@ export function sameQuantity(a: ReadFigure, b: ReadFigure): "same" | "compatible
   if (!sameUnit(a.unit, b.unit) && (isShare(a.unit) || isShare(b.unit) || (a.unit && b.unit))) return "unrelated";
   const fa = frame(a);
   const fb = frame(b);
+  // A measure ("who is 5", an age) is not a count of things ("five nights").
+  if ((isMeasure(a.unit) && !b.unit && fb.counts) || (isMeasure(b.unit) && !a.unit && fa.counts)) return "unrelated";
   let same = true;
   // The measure's sense: a change is not a level, nor a share a count; a part of a
   // whole that happened otherwise ("six of the victims died") is not a total ("executed seven").
