@@ -124,7 +124,9 @@ export async function benchLsp({
   const sameVersion = (v) => (p) => p.version === v || p.version === undefined;
   /** The server's own counters (sourceCheck/stats), or undefined where it has none. */
   const stats = () =>
-    Promise.race([connection.sendRequest("sourceCheck/stats"), deadline(5000, "no stats")]).catch(() => undefined).then((s) => s ?? undefined);
+    Promise.race([connection.sendRequest("sourceCheck/stats"), deadline(5000, "no stats")])
+      .catch(() => undefined)
+      .then((s) => s ?? undefined);
 
   try {
     let t = now();

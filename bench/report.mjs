@@ -48,7 +48,6 @@ function sectionSizes(out, sizes) {
     );
   }
   out.push("");
-
 }
 
 function sectionCorpus(out, corpus) {
@@ -79,7 +78,6 @@ function sectionCorpus(out, corpus) {
     );
   }
   out.push("");
-
 }
 
 function sectionLsp(out, lsp) {
@@ -96,8 +94,14 @@ function sectionLsp(out, lsp) {
     out.push("| --- | ---: | ---: | ---: |");
     const floorMs = lsp.floor?.ms;
     const past = (ms) => (floorMs ? ratio(ms - lsp.debounceMs, floorMs) : "");
-    if (lsp.floor) out.push(`| floor: a bare remark-parse of the same draft, in the bench's process (median, min–max) | ${fmt(lsp.floor.ms)} (${fmt(lsp.floor.min)}–${fmt(lsp.floor.max)}) | | 1× |`);
-    if (lsp.edit) out.push(`| check() after a one-word edit of it, the rest cached, in the bench's process | ${fmt(lsp.edit.ms)} (${fmt(lsp.edit.min)}–${fmt(lsp.edit.max)}) | | ${ratio(lsp.edit.ms, floorMs)} |`);
+    if (lsp.floor)
+      out.push(
+        `| floor: a bare remark-parse of the same draft, in the bench's process (median, min–max) | ${fmt(lsp.floor.ms)} (${fmt(lsp.floor.min)}–${fmt(lsp.floor.max)}) | | 1× |`,
+      );
+    if (lsp.edit)
+      out.push(
+        `| check() after a one-word edit of it, the rest cached, in the bench's process | ${fmt(lsp.edit.ms)} (${fmt(lsp.edit.min)}–${fmt(lsp.edit.max)}) | | ${ratio(lsp.edit.ms, floorMs)} |`,
+      );
     out.push(`| initialize (spawn to answer) | ${fmt(lsp.initializeMs)} | | |`);
     out.push(`| didOpen → diagnostics | ${fmt(lsp.openMs)} | | |`);
     out.push(
@@ -108,14 +112,18 @@ function sectionLsp(out, lsp) {
     );
     out.push(`| diagnostics published during the burst | ${lsp.publishesDuringBurst} | | |`);
     if (lsp.checksForBurst !== undefined)
-      out.push(`| checks the server ran: for the ${lsp.singleRuns} single edits / for the burst of ${lsp.keystrokes} | ${lsp.checksForEdits} / ${lsp.checksForBurst} | | |`);
+      out.push(
+        `| checks the server ran: for the ${lsp.singleRuns} single edits / for the burst of ${lsp.keystrokes} | ${lsp.checksForEdits} / ${lsp.checksForBurst} | | |`,
+      );
     out.push(`| the draft's publish: ${n(lsp.diagnostics)} diagnostics, bytes of JSON | ${n(lsp.publishBytes)} | | |`);
-    if (lsp.example) out.push(`| examples/draft.md's publish: ${n(lsp.example.count)} diagnostics, bytes of JSON | ${n(lsp.example.bytes)} | | |`);
+    if (lsp.example)
+      out.push(`| examples/draft.md's publish: ${n(lsp.example.count)} diagnostics, bytes of JSON | ${n(lsp.example.bytes)} | | |`);
     out.push("");
-    out.push("“/ floor” is the time past the debounce over the parse floor: what the server adds to the wait the writer asked for, in parses of the draft.");
+    out.push(
+      "“/ floor” is the time past the debounce over the parse floor: what the server adds to the wait the writer asked for, in parses of the draft.",
+    );
     out.push("");
   }
-
 }
 
 function sectionCli(out, cli) {

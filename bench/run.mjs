@@ -162,15 +162,15 @@ const corpusRows = [];
 for (const [extra, deadlineMs, checkBudgetMs] of lspOnly
   ? []
   : quick
-  ? [
-      [0, 60_000, 5_000],
-      [1_000, 60_000, 10_000],
-    ]
-  : [
-      [0, 60_000, 5_000],
-      [1_000, 90_000, 20_000],
-      [10_000, 90_000, 20_000],
-    ]) {
+    ? [
+        [0, 60_000, 5_000],
+        [1_000, 60_000, 10_000],
+      ]
+    : [
+        [0, 60_000, 5_000],
+        [1_000, 90_000, 20_000],
+        [10_000, 90_000, 20_000],
+      ]) {
   progress(`corpus: ${extra} extra sources (stopped after ${deadlineMs / 1000} s at the latest)`);
   corpusRows.push(await runCorpusChild(extra, deadlineMs, checkBudgetMs));
 }

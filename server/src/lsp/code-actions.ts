@@ -11,7 +11,7 @@ import {
   type WorkspaceEdit,
 } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { CODES, lineBreakOf, type Corpus, type Finding, type FindingCode, type TextEdit } from "../index.js";
+import { CODES, lineBreakOf, type Finding, type FindingCode, type TextEdit } from "../index.js";
 import { rangeIn, spanIn } from "./convert.js";
 import { isDiagnosticOf, toDiagnostic } from "./diagnostics.js";
 import type { DraftResult } from "./documents.js";
@@ -26,18 +26,13 @@ export interface CodeActionOptions {
   documentChanges: boolean;
 }
 
-export function codeActions(
-  { doc, result }: DraftResult,
-  params: CodeActionParams,
-  corpus: Corpus,
-  options: CodeActionOptions,
-): CodeAction[] {
+export function codeActions({ doc, result }: DraftResult, params: CodeActionParams, options: CodeActionOptions): CodeAction[] {
   const only = params.context.only;
   const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const actions: CodeAction[] = [];
   const edit = (edits: TextEdit[]): WorkspaceEdit => workspaceEdit(doc, edits, options);
   const diagnosticOf = (finding: Finding): Diagnostic =>
-    params.context.diagnostics.find((d) => isDiagnosticOf(d, finding, doc)) ?? toDiagnostic(finding, doc, corpus);
+    params.context.diagnostics.find((d) => isDiagnosticOf(d, finding, doc)) ?? toDiagnostic(finding, doc);
 
   if (wants(CodeActionKind.QuickFix)) {
     const asked = spanIn(doc, params.range);

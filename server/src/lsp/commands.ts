@@ -245,7 +245,7 @@ async function checkWorkspace(ctx: CommandContext, attached: WorkDoneProgressRep
         if (!ctx.documents.get(uri))
           ctx.publish(
             uri,
-            draft.result.findings.map((f) => toDiagnostic(f, draft.doc, draft.corpus)),
+            draft.result.findings.map((f) => toDiagnostic(f, draft.doc)),
           );
       }
       progress?.report(Math.round(((i + 1) / Math.max(1, files.length)) * 100), relative(ctx.roots()[0] ?? "", path) || basename(path));

@@ -100,7 +100,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const refusal = checked ? undefined : drafts.refusal(uri);
       if ((!checked && !refusal) || !scheduler.isCurrent(uri, generation) || documents.get(uri)?.version !== version) return;
       const diagnostics = checked
-        ? checked.result.findings.map((f) => toDiagnostic(f, doc, checked.corpus))
+        ? checked.result.findings.map((f) => toDiagnostic(f, doc))
         : [refusalDiagnostic(refusal!)];
       published.add(uri);
       void connection.sendDiagnostics({ uri, version, diagnostics });
@@ -352,7 +352,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       [],
       (params) => {
         const draft = drafts.resultFor(params.textDocument.uri);
-        return draft ? codeActions(draft, params, draft.corpus, { documentChanges: support.documentChanges }) : [];
+        return draft ? codeActions(draft, params, { documentChanges: support.documentChanges }) : [];
       },
       "code-action",
     ),
