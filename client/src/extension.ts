@@ -69,6 +69,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
     ],
     synchronize: { configurationSection: "sourceCheck" },
     diagnosticCollectionName: "source-check",
+    // The server answers pulls (LSP 3.17) once the writer pauses: pull on every change, and it coalesces them.
+    diagnosticPullOptions: { onChange: true, onSave: false },
     outputChannel: output,
     // Hovers quote the sources: never trusted, never HTML.
     markdown: { isTrusted: false, supportHtml: false },

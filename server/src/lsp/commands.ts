@@ -175,7 +175,7 @@ export function workspaceMarkdownFiles(roots: string[]): { files: string[]; trun
 }
 
 /** A draft checked as the server checks open ones: the open version, else the file on disk. */
-function draftAt(ctx: CommandContext, uri: string): DraftResult | { refusal: string } | undefined {
+export function draftAt(ctx: CommandContext, uri: string): DraftResult | { refusal: string } | undefined {
   const open = ctx.documents.get(uri);
   if (open) {
     const r = ctx.drafts.resultFor(uri);

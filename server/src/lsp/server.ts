@@ -7,6 +7,12 @@
 // Each draft is governed by the nearest `.source-check.json` above it, read as the CLI
 // reads it (project-configs.ts): a broken one is reported on its own file, and any
 // change to one re-reads them all and re-checks the open drafts.
+//
+// Diagnostics go to the client one of two ways, as it announces: pulled (LSP 3.17
+// `textDocument/diagnostic` and `workspace/diagnostic`, pull-diagnostics.ts) where the
+// client supports it, else pushed (`textDocument/publishDiagnostics`) after each
+// debounced check. Either way a diagnostic carries only its message, range and code;
+// the evidence is fetched by hover and go to source.
 
 import { basename, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,7 +33,7 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { codeActions, FIX_ALL_KIND } from "./code-actions.js";
-import { COMMAND_IDS, registerCommands } from "./commands.js";
+import { COMMAND_IDS, registerCommands, type CommandContext } from "./commands.js";
 import { completions } from "./completion.js";
 import { CONFIG_FILE_NAME } from "../config/project-config.js";
 import { filePath, fileUri, setReadOnlySourceFolder } from "./convert.js";
@@ -38,6 +44,7 @@ import { Drafts } from "./documents.js";
 import { hoverAt } from "./hover.js";
 import type { Refusal } from "../findings/limits.js";
 import { editorDefaults, ProjectConfigs } from "./project-configs.js";
+import { registerPullDiagnostics, type PullDiagnostics } from "./pull-diagnostics.js";
 import { CheckScheduler } from "./scheduler.js";
 import { DEFAULT_SETTINGS, readSettings, sameCorpusSettings, type Settings } from "./settings.js";
 import { SourceWatcher, WorkspaceSources, type SourceChange } from "./workspace-sources.js";
@@ -50,6 +57,10 @@ interface ClientSupport {
   documentChanges: boolean;
   workspaceFolders: boolean;
   workDoneProgress: boolean;
+  /** The client pulls diagnostics (textDocument.diagnostic): the server does not push a draft's. */
+  pullDiagnostics: boolean;
+  /** The client re-pulls when asked (workspace.diagnostics.refreshSupport). */
+  diagnosticRefresh: boolean;
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
@@ -68,6 +79,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     documentChanges: false,
     workspaceFolders: false,
     workDoneProgress: false,
+    pullDiagnostics: false,
+    diagnosticRefresh: false,
   };
   const sources = new WorkspaceSources(log);
   const configs = new ProjectConfigs(() => editorDefaults(settings, sources.folders));
@@ -84,8 +97,28 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const justOpened = new Set<string>();
 
   const scheduler = new CheckScheduler(() => settings.debounceMs, publishDiagnostics);
+  let pull: PullDiagnostics | undefined;
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((done) => (markReady = done));
+  /** Pushes of a draft's diagnostics, for sourceCheck/stats. */
+  let pushes = 0;
+  let refreshQueued = false;
+
+  /** Asks a pulling client to pull again (once per turn of the event loop, however many drafts were re-checked). */
+  function refreshPulled(): void {
+    if (!support.diagnosticRefresh || refreshQueued) return;
+    refreshQueued = true;
+    setImmediate(() => {
+      refreshQueued = false;
+      void connection.languages.diagnostics.refresh().catch(() => undefined);
+    });
+  }
 
   function publishDiagnostics(uri: string, generation: number): void {
+    if (support.pullDiagnostics) {
+      checkForPull(uri);
+      return;
+    }
     try {
       const doc = documents.get(uri);
       if (!doc || !drafts.ready) return;
@@ -99,13 +132,30 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       // saying why; a check overtaken by an edit is dropped.
       const refusal = checked ? undefined : drafts.refusal(uri);
       if ((!checked && !refusal) || !scheduler.isCurrent(uri, generation) || documents.get(uri)?.version !== version) return;
-      const diagnostics = checked
-        ? checked.result.findings.map((f) => toDiagnostic(f, doc))
-        : [refusalDiagnostic(refusal!)];
+      const diagnostics = checked ? checked.result.findings.map((f) => toDiagnostic(f, doc)) : [refusalDiagnostic(refusal!)];
       published.add(uri);
+      pushes++;
       void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
       logError(`Source Check: publishing diagnostics for ${uri} failed: ${(e as Error).stack ?? String(e)}`);
+    } finally {
+      syncConfigsAndSources();
+    }
+  }
+
+  /**
+   * The debounced check of a draft whose client pulls: checked now, so the pulls that
+   * wait for it are answered from the cache; a client that did not pull (it pulls on
+   * open or save only) is asked to pull again.
+   */
+  function checkForPull(uri: string): void {
+    try {
+      const doc = documents.get(uri);
+      if (!doc || !drafts.ready) return;
+      if (drafts.isDraft(doc)) drafts.resultFor(uri);
+      if (pull && pull.waitingFor(uri) === 0) refreshPulled();
+    } catch (e) {
+      logError(`Source Check: checking ${uri} failed: ${(e as Error).stack ?? String(e)}`);
     } finally {
       syncConfigsAndSources();
     }
@@ -210,6 +260,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     settings = next;
     if (!drafts.ready || !sameCorpusSettings(previous, next)) loadSources();
     drafts.ready = true;
+    markReady();
     recheckAll();
   }
 
@@ -246,6 +297,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
       workspaceFolders: caps.workspace?.workspaceFolders === true,
       workDoneProgress: caps.window?.workDoneProgress === true,
+      pullDiagnostics: caps.textDocument?.diagnostic !== undefined,
+      diagnosticRefresh: caps.workspace?.diagnostics?.refreshSupport === true,
     };
     roots = workspaceRoots(params);
     initialSettings = readSettings(params.initializationOptions);
@@ -272,6 +325,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         completionProvider: { triggerCharacters: ["@", "^"] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         executeCommandProvider: { commands: COMMAND_IDS },
+        // Drafts do not depend on one another (a source's change is a refresh), and every draft in the workspace can be pulled.
+        ...(support.pullDiagnostics
+          ? { diagnosticProvider: { identifier: DIAGNOSTIC_SOURCE, interFileDependencies: false, workspaceDiagnostics: true } }
+          : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: "source-check", version: "0.1.0" },
@@ -300,6 +357,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     } catch (e) {
       logError(`Source Check: starting failed: ${(e as Error).stack ?? String(e)}`);
       drafts.ready = true;
+      markReady();
     }
   });
 
@@ -320,7 +378,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   });
 
-  documents.onDidOpen((event) => justOpened.add(event.document.uri));
+  documents.onDidOpen((event) => {
+    justOpened.add(event.document.uri);
+    // A pulling client gets an open draft's diagnostics by pulling: what Check All pushed for it goes.
+    if (support.pullDiagnostics) clearPushed(event.document.uri);
+  });
   documents.onDidChangeContent((event) => {
     const uri = event.document.uri;
     // A document just opened is checked at once; edits wait for a pause in typing.
@@ -382,7 +444,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     ),
   );
 
-  registerCommands({
+  /** Clears the diagnostics pushed for a document the client now pulls. */
+  function clearPushed(uri: string): void {
+    if (published.delete(uri) && !brokenSources.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  const commandContext: CommandContext = {
     connection,
     documents,
     drafts,
@@ -393,11 +460,29 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     documentChanges: () => support.documentChanges,
     workDoneProgress: () => support.workDoneProgress,
     publish: (uri, diagnostics) => {
+      // A pulling client that pulls the workspace has these already, and a push would show them twice.
+      if (support.pullDiagnostics && pull?.inWorkspace.has(uri)) return;
       published.add(uri);
+      pushes++;
       void connection.sendDiagnostics({ uri, diagnostics });
     },
     logError,
+  };
+  registerCommands(commandContext);
+
+  // Registered whatever the client said: a client that pulls without announcing it is answered too.
+  pull = registerPullDiagnostics({
+    ...commandContext,
+    scheduler,
+    ready: () => ready,
+    refusalDiagnostic,
+    pulled: (uri) => {
+      if (support.pullDiagnostics) clearPushed(uri);
+    },
   });
+
+  // For tests and the bench: how much work the server did (checks run, diagnostics pushed, pulls answered).
+  connection.onRequest("sourceCheck/stats", () => ({ checks: drafts.checks, pushes, pulls: pull?.answered ?? 0 }));
 
   // For tests and bug reports: the server process's memory, as Node counts it (after a
   // full garbage collection when node runs with --expose-gc).
