@@ -97,7 +97,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const justOpened = new Set<string>();
 
   const scheduler = new CheckScheduler(() => settings.debounceMs, publishDiagnostics);
-  let pull: PullDiagnostics | undefined;
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((done) => (markReady = done));
   /** Pushes of a draft's diagnostics, for sourceCheck/stats. */
@@ -153,7 +152,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const doc = documents.get(uri);
       if (!doc || !drafts.ready) return;
       if (drafts.isDraft(doc)) drafts.resultFor(uri);
-      if (pull && pull.waitingFor(uri) === 0) refreshPulled();
+      if (pull.waitingFor(uri) === 0) refreshPulled();
     } catch (e) {
       logError(`Source Check: checking ${uri} failed: ${(e as Error).stack ?? String(e)}`);
     } finally {
@@ -461,7 +460,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     workDoneProgress: () => support.workDoneProgress,
     publish: (uri, diagnostics) => {
       // A pulling client that pulls the workspace has these already, and a push would show them twice.
-      if (support.pullDiagnostics && pull?.inWorkspace.has(uri)) return;
+      if (support.pullDiagnostics && pull.inWorkspace.has(uri)) return;
       published.add(uri);
       pushes++;
       void connection.sendDiagnostics({ uri, diagnostics });
@@ -471,7 +470,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   registerCommands(commandContext);
 
   // Registered whatever the client said: a client that pulls without announcing it is answered too.
-  pull = registerPullDiagnostics({
+  const pull: PullDiagnostics = registerPullDiagnostics({
     ...commandContext,
     scheduler,
     ready: () => ready,
@@ -482,7 +481,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   // For tests and the bench: how much work the server did (checks run, diagnostics pushed, pulls answered).
-  connection.onRequest("sourceCheck/stats", () => ({ checks: drafts.checks, pushes, pulls: pull?.answered ?? 0 }));
+  connection.onRequest("sourceCheck/stats", () => ({ checks: drafts.checks, pushes, pulls: pull.answered }));
 
   // For tests and bug reports: the server process's memory, as Node counts it (after a
   // full garbage collection when node runs with --expose-gc).
