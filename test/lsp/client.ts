@@ -52,6 +52,8 @@ export interface StartOptions {
   workDoneProgress?: boolean;
   /** Advertise pull diagnostics (textDocument.diagnostic, workspace.diagnostics.refreshSupport), as VS Code does (default false). */
   pull?: boolean;
+  /** Advertise codeAction.resolveSupport for "edit", as VS Code does: actions come without edits, resolved when picked (default false). */
+  resolveCodeActions?: boolean;
 }
 
 interface Waiter {
@@ -129,7 +131,11 @@ export class TestClient {
         synchronization: { dynamicRegistration: false },
         publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
         hover: { contentFormat: ["markdown", "plaintext"] },
-        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source.fixAll"] } }, isPreferredSupport: true },
+        codeAction: {
+          codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source.fixAll"] } },
+          isPreferredSupport: true,
+          ...(options.resolveCodeActions ? { dataSupport: true, resolveSupport: { properties: ["edit"] } } : {}),
+        },
         completion: { completionItem: { snippetSupport: false } },
         definition: {},
         ...(options.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
@@ -243,6 +249,10 @@ export class TestClient {
 
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
     return this.connection.sendRequest("textDocument/codeAction", { textDocument: { uri }, range, context: { diagnostics, only } });
+  }
+
+  resolveCodeAction(action: CodeAction): Promise<CodeAction> {
+    return this.connection.sendRequest("codeAction/resolve", action);
   }
 
   async completion(uri: string, position: Position): Promise<CompletionItem[]> {

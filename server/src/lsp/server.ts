@@ -32,7 +32,7 @@ import {
   type InitializeResult,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { codeActions, FIX_ALL_KIND } from "./code-actions.js";
+import { codeActions, FIX_ALL_KIND, resolveCodeAction } from "./code-actions.js";
 import { COMMAND_IDS, registerCommands, type CommandContext } from "./commands.js";
 import { completions } from "./completion.js";
 import { CONFIG_FILE_NAME } from "../config/project-config.js";
@@ -61,6 +61,8 @@ interface ClientSupport {
   pullDiagnostics: boolean;
   /** The client re-pulls when asked (workspace.diagnostics.refreshSupport). */
   diagnosticRefresh: boolean;
+  /** The client resolves a code action's edit when it is picked (codeAction.resolveSupport with "edit"). */
+  resolveEdits: boolean;
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
@@ -81,6 +83,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     workDoneProgress: false,
     pullDiagnostics: false,
     diagnosticRefresh: false,
+    resolveEdits: false,
   };
   const sources = new WorkspaceSources(log);
   const configs = new ProjectConfigs(() => editorDefaults(settings, sources.folders));
@@ -298,6 +301,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       workDoneProgress: caps.window?.workDoneProgress === true,
       pullDiagnostics: caps.textDocument?.diagnostic !== undefined,
       diagnosticRefresh: caps.workspace?.diagnostics?.refreshSupport === true,
+      resolveEdits: caps.textDocument?.codeAction?.resolveSupport?.properties.includes("edit") === true,
     };
     roots = workspaceRoots(params);
     initialSettings = readSettings(params.initializationOptions);
@@ -322,7 +326,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         hoverProvider: true,
         definitionProvider: true,
         completionProvider: { triggerCharacters: ["@", "^"] },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: support.resolveEdits },
         executeCommandProvider: { commands: COMMAND_IDS },
         // Drafts do not depend on one another (a source's change is a refresh), and every draft in the workspace can be pulled.
         ...(support.pullDiagnostics
@@ -413,11 +417,22 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       [],
       (params) => {
         const draft = drafts.resultFor(params.textDocument.uri);
-        return draft ? codeActions(draft, params, { documentChanges: support.documentChanges }) : [];
+        return draft ? codeActions(draft, params, { documentChanges: support.documentChanges, resolveEdits: support.resolveEdits }) : [];
       },
       "code-action",
     ),
   );
+
+  connection.onCodeActionResolve((action) => {
+    try {
+      const uri = (action.data as { uri?: unknown } | undefined)?.uri;
+      const draft = typeof uri === "string" ? drafts.resultFor(uri) : undefined;
+      return (draft && resolveCodeAction(draft, action, { documentChanges: support.documentChanges })) ?? action;
+    } catch (e) {
+      logError(`Source Check: resolving a code action failed: ${(e as Error).stack ?? String(e)}`);
+      return action;
+    }
+  });
 
   connection.onCompletion(
     guard(
