@@ -215,6 +215,11 @@ export async function benchLsp({
       // Checks the server ran for the single edits and the burst (from its sourceCheck/stats, where it answers).
       checksForEdits: checksBefore && checksMid ? checksMid.checks - checksBefore.checks : undefined,
       checksForBurst: checksMid && checksAfter ? checksAfter.checks - checksMid.checks : undefined,
+      // The server's own time in check() per single edit: edit → diagnostics less the debounce less this is the protocol's share.
+      checkMsPerEdit:
+        checksBefore?.checkMs !== undefined && checksMid
+          ? (checksMid.checkMs - checksBefore.checkMs) / Math.max(1, checksMid.checks - checksBefore.checks)
+          : undefined,
     };
   } catch (e) {
     return { skipped: `the server did not answer as expected: ${e.message}` };

@@ -115,6 +115,10 @@ function sectionLsp(out, lsp) {
       out.push(
         `| checks the server ran: for the ${lsp.singleRuns} single edits / for the burst of ${lsp.keystrokes} | ${lsp.checksForEdits} / ${lsp.checksForBurst} | | |`,
       );
+    if (lsp.checkMsPerEdit !== undefined)
+      out.push(
+        `| the server's check() per single edit (its own clock), and what is left of edit → diagnostics past the debounce: the protocol, the document sync, the mapping | ${fmt(lsp.checkMsPerEdit)} / ${fmt(lsp.singleMs - lsp.debounceMs - lsp.checkMsPerEdit)} | | ${ratio(lsp.checkMsPerEdit, floorMs)} |`,
+      );
     out.push(`| the draft's publish: ${n(lsp.diagnostics)} diagnostics, bytes of JSON | ${n(lsp.publishBytes)} | | |`);
     if (lsp.example)
       out.push(`| examples/draft.md's publish: ${n(lsp.example.count)} diagnostics, bytes of JSON | ${n(lsp.example.bytes)} | | |`);

@@ -38,8 +38,9 @@ function isRefusal(r: CheckResult | Refusal): r is Refusal {
 export class Drafts {
   /** False until the corpus has been loaded for the first time. */
   ready = false;
-  /** How many checks of open drafts ran (a cached result is not a check): for tests and the bench, through sourceCheck/stats. */
+  /** How many checks of open drafts ran (a cached result is not a check), and their milliseconds: for tests and the bench, through sourceCheck/stats. */
   checks = 0;
+  checkMs = 0;
   private currentEpoch = 0;
   private readonly cache = new Map<string, CachedResult>();
 
@@ -116,7 +117,9 @@ export class Drafts {
     }
     const settings = this.settings();
     this.checks++;
+    const started = performance.now();
     const checked = checkDraft(doc.getText(), corpus, draft, { maxFileSize: settings.maxFileSize });
+    this.checkMs += performance.now() - started;
     let result: CheckResult | Refusal;
     if ("refusal" in checked) {
       result = checked.refusal;
