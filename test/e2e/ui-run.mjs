@@ -134,6 +134,9 @@ async function main() {
           await hover.first().waitFor({ timeout: WAIT });
           const text = await hover.first().innerText();
           expect(/CTV News Toronto/.test(text) && /Dec\. 1/.test(text), `the hover shows the source: ${text}`);
+          // The diagnostic's part of the hover is its one line: the source's sentence is shown once, in our card.
+          const sentence = (text.match(/come into effect/g) ?? []).length;
+          expect(sentence === 1, `the source's sentence is shown ${sentence} times in the hover: ${text}`);
           await shot("03-hover.png");
         },
       ],
