@@ -74,8 +74,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
     outputChannel: output,
     // Hovers quote the sources: never trusted, never HTML.
     markdown: { isTrusted: false, supportHtml: false },
-    // Go to source opens a bundled article read-only, through the provider below.
-    initializationOptions: { readOnlySources: true },
+    // Go to source opens a bundled article read-only, through the provider below. VS Code
+    // shows a diagnostic's message above the hover card: the card need not say it again.
+    initializationOptions: { readOnlySources: true, diagnosticsInHover: true },
   };
   context.subscriptions.push(readOnlySources(context));
   client = new LanguageClient("sourceCheck", "Source Check", serverOptions, clientOptions);

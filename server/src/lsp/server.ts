@@ -63,6 +63,8 @@ interface ClientSupport {
   diagnosticRefresh: boolean;
   /** The client resolves a code action's edit when it is picked (codeAction.resolveSupport with "edit"). */
   resolveEdits: boolean;
+  /** The client shows a diagnostic's message in the hover over its range (initializationOptions.diagnosticsInHover; VS Code's client says so). */
+  diagnosticsInHover: boolean;
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
@@ -84,6 +86,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     pullDiagnostics: false,
     diagnosticRefresh: false,
     resolveEdits: false,
+    diagnosticsInHover: false,
   };
   const sources = new WorkspaceSources(log);
   const configs = new ProjectConfigs(() => editorDefaults(settings, sources.folders));
@@ -302,6 +305,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       pullDiagnostics: caps.textDocument?.diagnostic !== undefined,
       diagnosticRefresh: caps.workspace?.diagnostics?.refreshSupport === true,
       resolveEdits: caps.textDocument?.codeAction?.resolveSupport?.properties.includes("edit") === true,
+      diagnosticsInHover: (params.initializationOptions as { diagnosticsInHover?: unknown } | undefined)?.diagnosticsInHover === true,
     };
     roots = workspaceRoots(params);
     initialSettings = readSettings(params.initializationOptions);
@@ -405,7 +409,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       null,
       (params) => {
         const draft = drafts.resultFor(params.textDocument.uri);
-        return draft ? hoverAt(draft, draft.doc.offsetAt(params.position), draft.corpus) : null;
+        return draft
+          ? hoverAt(draft, draft.doc.offsetAt(params.position), draft.corpus, { diagnosticsInHover: support.diagnosticsInHover })
+          : null;
       },
       "position",
     ),
