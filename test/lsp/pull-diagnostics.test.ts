@@ -58,7 +58,12 @@ describe("LSP pull diagnostics (textDocument/diagnostic, workspace/diagnostic)",
   describe("a pulling client", () => {
     let client: TestClient;
     before(async () => {
-      client = await TestClient.start({ workspaceFolders: [root], pull: true, initializationOptions: { debounceMs: 0 } });
+      // Every workspace pull walks the workspace (by default at most one walk in 10 s).
+      client = await TestClient.start({
+        workspaceFolders: [root],
+        pull: true,
+        initializationOptions: { debounceMs: 0, workspaceDiagnosticsIntervalMs: 0 },
+      });
     });
     after(() => client.shutdown());
 
@@ -133,6 +138,27 @@ describe("LSP pull diagnostics (textDocument/diagnostic, workspace/diagnostic)",
         "workspace/diagnostic/refresh",
       );
     });
+  });
+
+  it("holds a workspace pull that comes before the interval, and answers it at once when the settings change", async () => {
+    const client = await TestClient.start({
+      workspaceFolders: [root],
+      pull: true,
+      initializationOptions: { debounceMs: 0, workspaceDiagnosticsIntervalMs: 60_000 },
+    });
+    try {
+      const first = await client.pullWorkspace();
+      assert.ok(first.items.length >= 3);
+      const second = client.pullWorkspace(first.items.map((i) => ({ uri: i.uri, value: i.resultId! })));
+      const early = await Promise.race([second.then(() => "answered"), delay(1000).then(() => "held")]);
+      assert.equal(early, "held", "a second walk within the interval");
+      client.changeConfiguration({ sourceCheck: { debounceMs: 0, citationStyle: "pandoc" } });
+      const answer = await withTimeout(second, 15000, "the held workspace pull");
+      const brief = answer.items.find((i) => i.uri === fileUri(join(root, "drafts", "brief.md")));
+      assert.ok(brief && full(brief).some((d) => d.code === "figure-mismatch"), "new settings: a full report");
+    } finally {
+      await client.shutdown();
+    }
   });
 
   describe("a burst of keystrokes", () => {

@@ -10,6 +10,11 @@
 // has a result id (the draft's version, or the file's size and time on disk, and the
 // settings' epoch), so a draft that has not changed is answered "unchanged" and a file
 // on disk that has not changed is not read again.
+//
+// A client pulls the workspace again as soon as it has an answer (VS Code two seconds
+// later). The server walks the workspace at most once per `workspaceIntervalMs`: a pull
+// that comes sooner is held until that time, or until the settings, the sources or a
+// config change (then it is answered at once), or until the client cancels it.
 
 import { statSync } from "node:fs";
 import {
@@ -35,6 +40,8 @@ export interface PullContext extends CommandContext {
   refusalDiagnostic: (refusal: Refusal) => Diagnostic;
   /** The client now holds pulled diagnostics for this document: any pushed ones for it must go. */
   pulled: (uri: string) => void;
+  /** The least time between two walks of the workspace for `workspace/diagnostic`. */
+  workspaceIntervalMs: () => number;
 }
 
 export interface PullDiagnostics {
@@ -118,8 +125,22 @@ export function registerPullDiagnostics(ctx: PullContext): PullDiagnostics {
       : { kind: DocumentDiagnosticReportKind.Unchanged, resultId: answer.resultId };
   });
 
+  let lastWalk: { at: number; epoch: number } | undefined;
+
+  /** Waits until the workspace may be walked again: the interval is up, the epoch moved, or the pull was cancelled. */
+  async function walkDue(token: CancellationToken): Promise<void> {
+    const last = lastWalk;
+    if (!last) return;
+    const until = last.at + ctx.workspaceIntervalMs();
+    while (Date.now() < until && ctx.drafts.epoch === last.epoch && !token.isCancellationRequested) {
+      await Promise.race([new Promise((done) => setTimeout(done, Math.min(250, until - Date.now()))), cancelled(token)]);
+    }
+  }
+
   ctx.connection.languages.diagnostics.onWorkspace(async (params, token) => {
     await ctx.ready();
+    await walkDue(token);
+    if (token.isCancellationRequested) return { items: [] };
     const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
     const open = new Map(ctx.documents.all().map((d) => [filePath(d.uri), d]));
     const items: WorkspaceDocumentDiagnosticReport[] = [];
@@ -143,6 +164,7 @@ export function registerPullDiagnostics(ctx: PullContext): PullDiagnostics {
       // Let edits, hovers and document pulls through between drafts.
       if (answer.kind === "full") await new Promise((done) => setImmediate(done));
     }
+    lastWalk = { at: Date.now(), epoch: ctx.drafts.epoch };
     state.answered++;
     return { items };
   });

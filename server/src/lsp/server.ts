@@ -65,6 +65,8 @@ interface ClientSupport {
   resolveEdits: boolean;
   /** The client shows a diagnostic's message in the hover over its range (initializationOptions.diagnosticsInHover; VS Code's client says so). */
   diagnosticsInHover: boolean;
+  /** The least time between two walks of the workspace for workspace/diagnostic (initializationOptions.workspaceDiagnosticsIntervalMs). */
+  workspaceIntervalMs: number;
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
@@ -87,6 +89,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     diagnosticRefresh: false,
     resolveEdits: false,
     diagnosticsInHover: false,
+    workspaceIntervalMs: WORKSPACE_INTERVAL_MS,
   };
   const sources = new WorkspaceSources(log);
   const configs = new ProjectConfigs(() => editorDefaults(settings, sources.folders));
@@ -306,6 +309,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       diagnosticRefresh: caps.workspace?.diagnostics?.refreshSupport === true,
       resolveEdits: caps.textDocument?.codeAction?.resolveSupport?.properties.includes("edit") === true,
       diagnosticsInHover: (params.initializationOptions as { diagnosticsInHover?: unknown } | undefined)?.diagnosticsInHover === true,
+      workspaceIntervalMs: workspaceInterval(params.initializationOptions),
     };
     roots = workspaceRoots(params);
     initialSettings = readSettings(params.initializationOptions);
@@ -499,6 +503,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     pulled: (uri) => {
       if (support.pullDiagnostics) clearPushed(uri);
     },
+    workspaceIntervalMs: () => support.workspaceIntervalMs,
   });
 
   // For tests and the bench: how much work the server did (checks run and their time, diagnostics pushed, pulls answered).
@@ -564,6 +569,14 @@ function refusalDiagnostic(refusal: Refusal): Diagnostic {
     code: `not-checked`,
     message: `Source Check did not check this draft: it ${refusal.message}${setting}.`,
   };
+}
+
+/** How often, at most, the workspace is walked for a client that keeps pulling it (VS Code asks again 2 s after each answer). */
+const WORKSPACE_INTERVAL_MS = 10_000;
+
+function workspaceInterval(options: unknown): number {
+  const ms = (options as { workspaceDiagnosticsIntervalMs?: unknown } | undefined)?.workspaceDiagnosticsIntervalMs;
+  return typeof ms === "number" && Number.isFinite(ms) && ms >= 0 ? Math.min(ms, 600_000) : WORKSPACE_INTERVAL_MS;
 }
 
 function workspaceRoots(params: InitializeParams): string[] {
