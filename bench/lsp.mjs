@@ -216,6 +216,12 @@ export async function benchLsp({
       checksForEdits: checksBefore && checksMid ? checksMid.checks - checksBefore.checks : undefined,
       checksForBurst: checksMid && checksAfter ? checksAfter.checks - checksMid.checks : undefined,
       // The server's own time in check() per single edit: edit → diagnostics less the debounce less this is the protocol's share.
+      // The server's own edit → push (its clock, from the change's arrival to the push), per single edit.
+      serverEditToPushMs:
+        checksBefore?.editToPush && checksMid?.editToPush
+          ? (checksMid.editToPush.totalMs - checksBefore.editToPush.totalMs) /
+            Math.max(1, checksMid.editToPush.count - checksBefore.editToPush.count)
+          : undefined,
       checkMsPerEdit:
         checksBefore?.checkMs !== undefined && checksMid
           ? (checksMid.checkMs - checksBefore.checkMs) / Math.max(1, checksMid.checks - checksBefore.checks)

@@ -119,6 +119,10 @@ function sectionLsp(out, lsp) {
       out.push(
         `| the server's check() per single edit (its own clock), and what is left of edit → diagnostics past the debounce: the protocol, the document sync, the mapping | ${fmt(lsp.checkMsPerEdit)} / ${fmt(lsp.singleMs - lsp.debounceMs - lsp.checkMsPerEdit)} | | ${ratio(lsp.checkMsPerEdit, floorMs)} |`,
       );
+    if (lsp.serverEditToPushMs !== undefined)
+      out.push(
+        `| the same edit → push on the server's clock (the change's arrival to the push; mean of the single edits) | ${fmt(lsp.serverEditToPushMs)} | ${fmt(lsp.serverEditToPushMs - lsp.debounceMs)} | ${past(lsp.serverEditToPushMs)} |`,
+      );
     out.push(`| the draft's publish: ${n(lsp.diagnostics)} diagnostics, bytes of JSON | ${n(lsp.publishBytes)} | | |`);
     if (lsp.example)
       out.push(`| examples/draft.md's publish: ${n(lsp.example.count)} diagnostics, bytes of JSON | ${n(lsp.example.bytes)} | | |`);

@@ -108,8 +108,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const scheduler = new CheckScheduler(() => settings.debounceMs, publishDiagnostics);
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((done) => (markReady = done));
-  /** Pushes of a draft's diagnostics, for sourceCheck/stats. */
+  /** Pushes of a draft's diagnostics, for sourceCheck/stats; and, for pushes after an edit, the time from its last change to the push, on the server's clock. */
   let pushes = 0;
+  const editToPush = { count: 0, totalMs: 0 };
+  const lastChange = new Map<string, number>();
   let refreshQueued = false;
 
   /** Asks a pulling client to pull again (once per turn of the event loop, however many drafts were re-checked). */
@@ -144,6 +146,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       published.add(uri);
       pushes++;
       void connection.sendDiagnostics({ uri, version, diagnostics });
+      const changed = lastChange.get(uri);
+      if (changed !== undefined) {
+        lastChange.delete(uri);
+        editToPush.count++;
+        editToPush.totalMs += performance.now() - changed;
+      }
     } catch (e) {
       logError(`Source Check: publishing diagnostics for ${uri} failed: ${(e as Error).stack ?? String(e)}`);
     } finally {
@@ -396,6 +404,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
   documents.onDidChangeContent((event) => {
     const uri = event.document.uri;
+    lastChange.set(uri, performance.now());
     // A document just opened is checked at once; edits wait for a pause in typing.
     scheduler.schedule(uri, justOpened.delete(uri) ? 0 : undefined);
   });
@@ -404,6 +413,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     scheduler.cancel(uri);
     drafts.forget(uri);
     justOpened.delete(uri);
+    lastChange.delete(uri);
     if (published.delete(uri) && !brokenSources.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
@@ -507,7 +517,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   // For tests and the bench: how much work the server did (checks run and their time, diagnostics pushed, pulls answered).
-  connection.onRequest("sourceCheck/stats", () => ({ checks: drafts.checks, checkMs: drafts.checkMs, pushes, pulls: pull.answered }));
+  connection.onRequest("sourceCheck/stats", () => ({
+    checks: drafts.checks,
+    checkMs: drafts.checkMs,
+    pushes,
+    editToPush,
+    pulls: pull.answered,
+  }));
 
   // For tests and bug reports: the server process's memory, as Node counts it (after a
   // full garbage collection when node runs with --expose-gc).
