@@ -2,10 +2,12 @@
 // minimal JSON-RPC client, a draft opened, then (a) single one-character edits, each
 // timed to the publishDiagnostics for its version, and (b) a burst of keystrokes
 // about 10 ms apart, timed from the last keystroke to the diagnostics for the last
-// version. Anything that goes wrong yields { skipped: reason }, never a throw.
+// version. Every publish is weighed (its JSON in bytes), and the example draft
+// (examples/draft.md) is opened too, for the size of its publish. Anything that goes
+// wrong yields { skipped: reason }, never a throw.
 
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { median, msSince, now } from "./measure.mjs";
@@ -58,12 +60,22 @@ export async function benchLsp({
   );
   const settings = { debounceMs };
   const uri = pathToFileURL(join(workDir, "lsp-draft.md")).href;
-  /** Every publishDiagnostics for the draft: version, arrival, count. */
+  const exampleUri = pathToFileURL(join(workDir, "example-draft.md")).href;
+  /** Every publishDiagnostics for the draft: version, arrival, count, bytes. */
   const published = [];
+  /** The example draft's publishes, weighed. */
+  const examplePublished = [];
   let waiter;
+  let exampleWaiter;
+  const bytes = (p) => Buffer.byteLength(JSON.stringify(p));
   connection.onNotification("textDocument/publishDiagnostics", (p) => {
+    if (p.uri === exampleUri) {
+      examplePublished.push({ count: p.diagnostics.length, bytes: bytes(p) });
+      exampleWaiter?.();
+      return;
+    }
     if (p.uri !== uri) return;
-    published.push({ version: p.version, at: now(), count: p.diagnostics.length });
+    published.push({ version: p.version, at: now(), count: p.diagnostics.length, bytes: bytes(p) });
     waiter?.();
   });
   connection.onNotification(() => {});
@@ -110,6 +122,11 @@ export async function benchLsp({
     return version;
   };
   const sameVersion = (v) => (p) => p.version === v || p.version === undefined;
+  /** The server's own counters (sourceCheck/stats), or undefined where it has none. */
+  const stats = () =>
+    Promise.race([connection.sendRequest("sourceCheck/stats"), deadline(5000, "no stats")])
+      .catch(() => undefined)
+      .then((s) => s ?? undefined);
 
   try {
     let t = now();
@@ -134,6 +151,22 @@ export async function benchLsp({
     const versioned = opened.version !== undefined;
     await sleep(200);
 
+    // The example draft's publish: what an editor receives for examples/draft.md.
+    let example;
+    const exampleText = existsSync(join(root, "examples/draft.md")) ? readFileSync(join(root, "examples/draft.md"), "utf8") : undefined;
+    if (exampleText !== undefined) {
+      const got = new Promise((resolve) => {
+        exampleWaiter = () => examplePublished.length > 0 && resolve(examplePublished[0]);
+      });
+      connection.sendNotification("textDocument/didOpen", {
+        textDocument: { uri: exampleUri, languageId: "markdown", version: 1, text: exampleText },
+      });
+      example = await Promise.race([got, deadline(timeoutMs, "no diagnostics for the example draft")]);
+      connection.sendNotification("textDocument/didClose", { textDocument: { uri: exampleUri } });
+      await sleep(100);
+    }
+    const checksBefore = await stats();
+
     // (a) One character, then wait for its diagnostics; a pause between edits.
     const single = [];
     for (let i = 0; i < edits; i++) {
@@ -145,6 +178,7 @@ export async function benchLsp({
       await sleep(debounceMs + 100);
     }
 
+    const checksMid = await stats();
     // (b) A burst of keystrokes, each scheduled on a fixed grid from the start.
     const from = published.length;
     const burstStart = now();
@@ -160,6 +194,7 @@ export async function benchLsp({
     const burstMs = Number(lastAt - burstStart) / 1e6;
     const final = await waitFor(from, (p) => p.version === last || (p.version === undefined && p.at > lastAt));
     const publishesDuringBurst = published.slice(from).filter((p) => p.at <= lastAt).length;
+    const checksAfter = await stats();
 
     return {
       debounceMs,
@@ -175,6 +210,22 @@ export async function benchLsp({
       afterLastMs: Number(final.at - lastAt) / 1e6,
       publishesDuringBurst,
       diagnostics: final.count,
+      publishBytes: final.bytes,
+      example,
+      // Checks the server ran for the single edits and the burst (from its sourceCheck/stats, where it answers).
+      checksForEdits: checksBefore && checksMid ? checksMid.checks - checksBefore.checks : undefined,
+      checksForBurst: checksMid && checksAfter ? checksAfter.checks - checksMid.checks : undefined,
+      // The server's own time in check() per single edit: edit → diagnostics less the debounce less this is the protocol's share.
+      // The server's own edit → push (its clock, from the change's arrival to the push), per single edit.
+      serverEditToPushMs:
+        checksBefore?.editToPush && checksMid?.editToPush
+          ? (checksMid.editToPush.totalMs - checksBefore.editToPush.totalMs) /
+            Math.max(1, checksMid.editToPush.count - checksBefore.editToPush.count)
+          : undefined,
+      checkMsPerEdit:
+        checksBefore?.checkMs !== undefined && checksMid
+          ? (checksMid.checkMs - checksBefore.checkMs) / Math.max(1, checksMid.checks - checksBefore.checks)
+          : undefined,
     };
   } catch (e) {
     return { skipped: `the server did not answer as expected: ${e.message}` };

@@ -19,6 +19,14 @@ export function markdownReport({ machine, sizes, corpus, lsp, cli, totalMs }) {
     "",
   );
 
+  if (sizes.length) sectionSizes(out, sizes);
+  if (corpus.length) sectionCorpus(out, corpus);
+  sectionLsp(out, lsp);
+  sectionCli(out, cli);
+  return out.join("\n");
+}
+
+function sectionSizes(out, sizes) {
   out.push("## 1. check() against the parse floor, per draft size", "");
   out.push(
     "Floor: a bare `unified().use(remarkParse).parse(text)`, which any Markdown checker pays, on the same drafts. " +
@@ -40,7 +48,9 @@ export function markdownReport({ machine, sizes, corpus, lsp, cli, totalMs }) {
     );
   }
   out.push("");
+}
 
+function sectionCorpus(out, corpus) {
   out.push("## 2. Corpus size", "");
   out.push(
     "Extra sources are perturbed copies of the bundled articles (other ids, publishers, numbers and names), read with readSourceFile and indexed with `Corpus.of`, each size in a child process (`node --expose-gc bench/corpus-child.mjs N`). " +
@@ -68,7 +78,9 @@ export function markdownReport({ machine, sizes, corpus, lsp, cli, totalMs }) {
     );
   }
   out.push("");
+}
 
+function sectionLsp(out, lsp) {
   out.push("## 3. Language server", "");
   if (lsp.skipped) {
     out.push(`skipped: ${lsp.skipped}`, "");
@@ -78,20 +90,51 @@ export function markdownReport({ machine, sizes, corpus, lsp, cli, totalMs }) {
         `diagnostics matched to their document version${lsp.versioned ? "" : " (the server sent no version: first publish after the edit)"}.`,
       "",
     );
-    out.push("| Measure | ms | beyond the debounce (ms) |");
-    out.push("| --- | ---: | ---: |");
-    out.push(`| initialize (spawn to answer) | ${fmt(lsp.initializeMs)} | |`);
-    out.push(`| didOpen → diagnostics | ${fmt(lsp.openMs)} | |`);
+    out.push("| Measure | ms | beyond the debounce (ms) | / floor |");
+    out.push("| --- | ---: | ---: | ---: |");
+    const floorMs = lsp.floor?.ms;
+    const past = (ms) => (floorMs ? ratio(ms - lsp.debounceMs, floorMs) : "");
+    if (lsp.floor)
+      out.push(
+        `| floor: a bare remark-parse of the same draft, in the bench's process (median, min–max) | ${fmt(lsp.floor.ms)} (${fmt(lsp.floor.min)}–${fmt(lsp.floor.max)}) | | 1× |`,
+      );
+    if (lsp.edit)
+      out.push(
+        `| check() after a one-word edit of it, the rest cached, in the bench's process | ${fmt(lsp.edit.ms)} (${fmt(lsp.edit.min)}–${fmt(lsp.edit.max)}) | | ${ratio(lsp.edit.ms, floorMs)} |`,
+      );
+    out.push(`| initialize (spawn to answer) | ${fmt(lsp.initializeMs)} | | |`);
+    out.push(`| didOpen → diagnostics | ${fmt(lsp.openMs)} | | |`);
     out.push(
-      `| one-character didChange → its diagnostics (median of ${lsp.singleRuns}) | ${fmt(lsp.singleMs)} | ${fmt(lsp.singleMs - lsp.debounceMs)} |`,
+      `| one-character didChange → its diagnostics (median of ${lsp.singleRuns}; min ${fmt(lsp.singleMin)}) | ${fmt(lsp.singleMs)} | ${fmt(lsp.singleMs - lsp.debounceMs)} | ${past(lsp.singleMs)} |`,
     );
     out.push(
-      `| ${lsp.keystrokes} keystrokes ${lsp.intervalMs} ms apart (${fmt(lsp.burstMs)} ms): last keystroke → diagnostics for the last version | ${fmt(lsp.afterLastMs)} | ${fmt(lsp.afterLastMs - lsp.debounceMs)} |`,
+      `| ${lsp.keystrokes} keystrokes ${lsp.intervalMs} ms apart (${fmt(lsp.burstMs)} ms): last keystroke → diagnostics for the last version | ${fmt(lsp.afterLastMs)} | ${fmt(lsp.afterLastMs - lsp.debounceMs)} | ${past(lsp.afterLastMs)} |`,
     );
-    out.push(`| diagnostics published during the burst | ${lsp.publishesDuringBurst} | |`);
+    out.push(`| diagnostics published during the burst | ${lsp.publishesDuringBurst} | | |`);
+    if (lsp.checksForBurst !== undefined)
+      out.push(
+        `| checks the server ran: for the ${lsp.singleRuns} single edits / for the burst of ${lsp.keystrokes} | ${lsp.checksForEdits} / ${lsp.checksForBurst} | | |`,
+      );
+    if (lsp.checkMsPerEdit !== undefined)
+      out.push(
+        `| the server's check() per single edit (its own clock), and what is left of edit → diagnostics past the debounce: the protocol, the document sync, the mapping | ${fmt(lsp.checkMsPerEdit)} / ${fmt(lsp.singleMs - lsp.debounceMs - lsp.checkMsPerEdit)} | | ${ratio(lsp.checkMsPerEdit, floorMs)} |`,
+      );
+    if (lsp.serverEditToPushMs !== undefined)
+      out.push(
+        `| the same edit → push on the server's clock (the change's arrival to the push; mean of the single edits) | ${fmt(lsp.serverEditToPushMs)} | ${fmt(lsp.serverEditToPushMs - lsp.debounceMs)} | ${past(lsp.serverEditToPushMs)} |`,
+      );
+    out.push(`| the draft's publish: ${n(lsp.diagnostics)} diagnostics, bytes of JSON | ${n(lsp.publishBytes)} | | |`);
+    if (lsp.example)
+      out.push(`| examples/draft.md's publish: ${n(lsp.example.count)} diagnostics, bytes of JSON | ${n(lsp.example.bytes)} | | |`);
+    out.push("");
+    out.push(
+      "“/ floor” is the time past the debounce over the parse floor: what the server adds to the wait the writer asked for, in parses of the draft.",
+    );
     out.push("");
   }
+}
 
+function sectionCli(out, cli) {
   out.push("## 4. CLI", "");
   if (cli.skipped) {
     out.push(`skipped: ${cli.skipped}`, "");
@@ -113,7 +156,6 @@ export function markdownReport({ machine, sizes, corpus, lsp, cli, totalMs }) {
     out.push(`| throughput (wall) | ${perSecond(cli.manyFiles, cli.manyMs)} | ${perSecond(cli.manyFiles, cli.lintManyMs)} | |`);
     out.push("");
   }
-  return out.join("\n");
 }
 
 const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

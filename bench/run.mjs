@@ -6,7 +6,8 @@
 //   3. the language server: keystroke to diagnostics, against its debounce;
 //   4. the CLI from a cold start, beside markdownlint-cli2, and over 1,000 drafts.
 // Writes bench/results/latest.md and bench/results/latest.svg.
-// `--quick` leaves out the 100k-word draft and the 10,000-source corpus.
+// `--quick` leaves out the 100k-word draft and the 10,000-source corpus; `--lsp` runs
+// part 3 alone (with its floor), for work on the language server.
 
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -24,6 +25,7 @@ import { markdownReport, svgChart } from "./report.mjs";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 const quick = process.argv.includes("--quick");
+const lspOnly = process.argv.includes("--lsp");
 const progress = (s) => process.stderr.write(`bench: ${s}\n`);
 
 if (!existsSync(join(root, "out/server/src/index.js"))) {
@@ -79,7 +81,7 @@ for (const [words, warmup, runs, big] of [
 }
 
 const sizes = [];
-for (const d of drafts) {
+for (const d of lspOnly ? [] : drafts) {
   progress(`drafts: ${d.name}`);
   const budgetMs = 20_000;
   const opts = { warmup: d.warmup, runs: d.runs, budgetMs };
@@ -157,16 +159,18 @@ function runCorpusChild(extra, deadlineMs, checkBudgetMs) {
 }
 
 const corpusRows = [];
-for (const [extra, deadlineMs, checkBudgetMs] of quick
-  ? [
-      [0, 60_000, 5_000],
-      [1_000, 60_000, 10_000],
-    ]
-  : [
-      [0, 60_000, 5_000],
-      [1_000, 90_000, 20_000],
-      [10_000, 90_000, 20_000],
-    ]) {
+for (const [extra, deadlineMs, checkBudgetMs] of lspOnly
+  ? []
+  : quick
+    ? [
+        [0, 60_000, 5_000],
+        [1_000, 60_000, 10_000],
+      ]
+    : [
+        [0, 60_000, 5_000],
+        [1_000, 90_000, 20_000],
+        [10_000, 90_000, 20_000],
+      ]) {
   progress(`corpus: ${extra} extra sources (stopped after ${deadlineMs / 1000} s at the latest)`);
   corpusRows.push(await runCorpusChild(extra, deadlineMs, checkBudgetMs));
 }
@@ -179,23 +183,37 @@ try {
   progress("language server");
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
-  lsp = await benchLsp({ root, workDir, nodeArgs, draft: generateDraft(10_000, 10_000) });
-  progress("CLI");
-  try {
-    cli = benchCli({ root, workDir });
-  } catch (e) {
-    cli = { skipped: e.message.split("\n")[0] };
+  const lspDraft = generateDraft(10_000, 10_000);
+  lsp = await benchLsp({ root, workDir, nodeArgs, draft: lspDraft });
+  // Beside it, in this process: the parse floor of the same draft, and check() after a
+  // one-word edit (the rest cached), which the server's edit → diagnostics adds to its debounce.
+  if (!lsp.skipped) {
+    forgetAll();
+    lsp.floor = measure((text) => floorParser.parse(text), { warmup: 3, runs: 9, input: () => lspDraft });
+    check(lspDraft, corpus);
+    lsp.edit = measure((t) => check(t, corpus), { warmup: 3, runs: 9, input: (i) => editedCopy(lspDraft, i) });
+  }
+  if (lspOnly) {
+    cli = { skipped: "--lsp" };
+  } else {
+    progress("CLI");
+    try {
+      cli = benchCli({ root, workDir });
+    } catch (e) {
+      cli = { skipped: e.message.split("\n")[0] };
+    }
   }
 } finally {
   rmSync(workDir, { recursive: true, force: true });
 }
 
 const report = markdownReport({ machine, sizes, corpus: corpusRows, lsp, cli, totalMs: msSince(started) });
-const results = join(here, "results");
+// A partial run (--lsp) prints its report but leaves the committed results alone.
+const results = join(here, lspOnly ? "results/partial" : "results");
 mkdirSync(results, { recursive: true });
 writeFileSync(join(results, "latest.md"), report);
 writeFileSync(join(results, "latest.svg"), svgChart(sizes));
 process.stdout.write(report + "\n");
 process.stdout.write(
-  `Wrote ${["latest.md", "latest.svg"].map((f) => `bench/results/${f} (${statSync(join(results, f)).size} bytes)`).join(" and ")}.\n`,
+  `Wrote ${["latest.md", "latest.svg"].map((f) => `bench/results/${lspOnly ? "partial/" : ""}${f} (${statSync(join(results, f)).size} bytes)`).join(" and ")}.\n`,
 );

@@ -69,11 +69,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
     ],
     synchronize: { configurationSection: "sourceCheck" },
     diagnosticCollectionName: "source-check",
+    // The server answers pulls (LSP 3.17) once the writer pauses: pull on every change, and it coalesces them.
+    diagnosticPullOptions: { onChange: true, onSave: false },
     outputChannel: output,
     // Hovers quote the sources: never trusted, never HTML.
     markdown: { isTrusted: false, supportHtml: false },
-    // Go to source opens a bundled article read-only, through the provider below.
-    initializationOptions: { readOnlySources: true },
+    // Go to source opens a bundled article read-only, through the provider below. VS Code
+    // shows a diagnostic's message above the hover card: the card need not say it again.
+    initializationOptions: { readOnlySources: true, diagnosticsInHover: true },
   };
   context.subscriptions.push(readOnlySources(context));
   client = new LanguageClient("sourceCheck", "Source Check", serverOptions, clientOptions);

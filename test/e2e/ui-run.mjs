@@ -130,10 +130,14 @@ async function main() {
         async () => {
           const box = await topmost(editor.locator(".squiggly-error"));
           await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-          const hover = page.locator(".monaco-hover", { hasText: "CTV News Toronto says Dec. 1, not Dec. 15" });
+          // Our card (the hover provider's answer) comes after the diagnostic's line: wait for its passage.
+          const hover = page.locator(".monaco-hover", { hasText: "come into effect" });
           await hover.first().waitFor({ timeout: WAIT });
           const text = await hover.first().innerText();
           expect(/CTV News Toronto/.test(text) && /Dec\. 1/.test(text), `the hover shows the source: ${text}`);
+          // The diagnostic's part of the hover is its one line: the source's sentence is shown once, in our card.
+          const sentence = (text.match(/come into effect/g) ?? []).length;
+          expect(sentence === 1, `the source's sentence is shown ${sentence} times in the hover: ${text}`);
           await shot("03-hover.png");
         },
       ],

@@ -223,7 +223,6 @@ export function fixAll(text: string, result = timedCheck(text)): CodeAction | un
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       context: { diagnostics: [], only: [FIX_ALL_KIND] },
     },
-    corpus(),
     { documentChanges: false },
   );
   assert.ok(

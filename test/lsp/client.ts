@@ -10,11 +10,13 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   createMessageConnection,
+  type CancellationToken,
   type ClientCapabilities,
   type CodeAction,
   type CompletionItem,
   type CompletionList,
   type Diagnostic,
+  type DocumentDiagnosticReport,
   type FileEvent,
   type Hover,
   type InitializeResult,
@@ -25,6 +27,7 @@ import {
   type Range,
   type Registration,
   type TextEdit,
+  type WorkspaceDiagnosticReport,
   type WorkspaceEdit,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
@@ -47,6 +50,10 @@ export interface StartOptions {
   watchRegistration?: boolean;
   /** Advertise window.workDoneProgress: the server may create progress (default false). */
   workDoneProgress?: boolean;
+  /** Advertise pull diagnostics (textDocument.diagnostic, workspace.diagnostics.refreshSupport), as VS Code does (default false). */
+  pull?: boolean;
+  /** Advertise codeAction.resolveSupport for "edit", as VS Code does: actions come without edits, resolved when picked (default false). */
+  resolveCodeActions?: boolean;
 }
 
 interface Waiter {
@@ -63,6 +70,8 @@ export class TestClient {
   readonly progress: { token: string | number; value: { kind: string; title?: string; message?: string; percentage?: number } }[] = [];
   /** Every workspace/applyEdit the server asked for (each is applied to the open document). */
   readonly appliedEdits: WorkspaceEdit[] = [];
+  /** How many times the server asked to pull diagnostics again (workspace/diagnostic/refresh). */
+  refreshes = 0;
   initializeResult?: InitializeResult;
   private readonly documents = new Map<string, TextDocument>();
   private waiters: Waiter[] = [];
@@ -91,6 +100,10 @@ export class TestClient {
     });
     connection.onRequest("client/unregisterCapability", () => null);
     connection.onRequest("window/workDoneProgress/create", () => null);
+    connection.onRequest("workspace/diagnostic/refresh", () => {
+      client.refreshes++;
+      return null;
+    });
     connection.onNotification("$/progress", (p: TestClient["progress"][number]) => {
       client.progress.push(p);
     });
@@ -112,14 +125,20 @@ export class TestClient {
         didChangeWatchedFiles: { dynamicRegistration: options.watchRegistration ?? true, relativePatternSupport: true },
         workspaceEdit: { documentChanges: false },
         workspaceFolders: true,
+        ...(options.pull ? { diagnostics: { refreshSupport: true } } : {}),
       },
       textDocument: {
         synchronization: { dynamicRegistration: false },
         publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
         hover: { contentFormat: ["markdown", "plaintext"] },
-        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source.fixAll"] } }, isPreferredSupport: true },
+        codeAction: {
+          codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source.fixAll"] } },
+          isPreferredSupport: true,
+          ...(options.resolveCodeActions ? { dataSupport: true, resolveSupport: { properties: ["edit"] } } : {}),
+        },
         completion: { completionItem: { snippetSupport: false } },
         definition: {},
+        ...(options.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
       },
     };
     const folders = options.workspaceFolders ?? [REPO];
@@ -206,12 +225,34 @@ export class TestClient {
     return this.diagnostics(doc.uri, (p) => p.version === doc.version, timeoutMs).then((p) => p.diagnostics);
   }
 
+  /** textDocument/diagnostic: a pull of one document's diagnostics (cancelled through `token` if given). */
+  pull(uri: string, previousResultId?: string, token?: CancellationToken): Promise<DocumentDiagnosticReport> {
+    const params = { textDocument: { uri }, identifier: "source-check", ...(previousResultId ? { previousResultId } : {}) };
+    return token
+      ? this.connection.sendRequest("textDocument/diagnostic", params, token)
+      : this.connection.sendRequest("textDocument/diagnostic", params);
+  }
+
+  /** workspace/diagnostic: every draft's diagnostics in the workspace. */
+  pullWorkspace(previousResultIds: { uri: string; value: string }[] = []): Promise<WorkspaceDiagnosticReport> {
+    return this.connection.sendRequest("workspace/diagnostic", { identifier: "source-check", previousResultIds });
+  }
+
+  /** The server's own counters: checks run, diagnostics pushed, pulls answered. */
+  stats(): Promise<{ checks: number; pushes: number; pulls: number }> {
+    return this.connection.sendRequest("sourceCheck/stats");
+  }
+
   hover(uri: string, position: Position): Promise<Hover | null> {
     return this.connection.sendRequest("textDocument/hover", { textDocument: { uri }, position });
   }
 
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
     return this.connection.sendRequest("textDocument/codeAction", { textDocument: { uri }, range, context: { diagnostics, only } });
+  }
+
+  resolveCodeAction(action: CodeAction): Promise<CodeAction> {
+    return this.connection.sendRequest("codeAction/resolve", action);
   }
 
   async completion(uri: string, position: Position): Promise<CompletionItem[]> {

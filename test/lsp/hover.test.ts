@@ -90,4 +90,27 @@ describe("LSP hover", function () {
     const doc = client.open(resolve(DRAFTS, "news-brief.hover4.md"), readFileSync(BRIEF, "utf8"));
     assert.equal(await client.hover(doc.uri, positionOf(doc, 8, "rights")), null);
   });
+
+  it("leaves a finding's verdict to the diagnostic for a client that shows diagnostics in the hover, and leads with the passage", async () => {
+    const vscodeLike = await TestClient.start({ initializationOptions: { debounceMs: 0, diagnosticsInHover: true } });
+    try {
+      const doc = vscodeLike.open(resolve(DRAFTS, "news-brief.in-hover.md"), readFileSync(BRIEF, "utf8"));
+      const diagnostics = await vscodeLike.diagnosticsFor(doc);
+      const mismatch = diagnostics.find((d) => d.code === "figure-mismatch")!;
+      const card = hoverText(await vscodeLike.hover(doc.uri, mismatch.range.start));
+      assert.doesNotMatch(plain(card), /says 30 countries, not 35/, "the verdict is said twice");
+      assert.match(card, /^\*\*CTV News Toronto\*\* · /, `the card does not lead with the source: ${card}`);
+      assert.match(card, /in \*\*30\*\* countries/);
+      // A claim with no finding has no diagnostic to say its verdict: the card says it.
+      const fine = await vscodeLike.hover(doc.uri, positionOf(doc, 8, "54"));
+      const ordinary = await client.hover(
+        client.open(resolve(DRAFTS, "news-brief.not-in-hover.md"), readFileSync(BRIEF, "utf8")).uri,
+        positionOf(doc, 8, "54"),
+      );
+      assert.equal(hoverText(fine), hoverText(ordinary));
+      assert.match(hoverText(fine), /^\*\*/);
+    } finally {
+      await vscodeLike.shutdown();
+    }
+  });
 });

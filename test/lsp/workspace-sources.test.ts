@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FileChangeType, type Diagnostic } from "vscode-languageserver/node";
+import { FileChangeType, type Diagnostic, type Location } from "vscode-languageserver/node";
 import { TestClient, delay, fileUri, hoverText, positionOf } from "./client.js";
 
 const HERALD = `---
@@ -58,7 +58,8 @@ describe("LSP workspace sources", function () {
     const diagnostics = await client.diagnosticsFor(doc);
     assert.deepEqual(codesOf(diagnostics), ["2:figure-unattributed", "4:figure-unsupported"]);
     assert.match(messageOf(diagnostics[0]), /backed by Harbour Herald/);
-    assert.equal(diagnostics[0].relatedInformation?.[0].location.uri, fileUri(join(folder, "herald.md")));
+    const location = (await client.definition(doc.uri, diagnostics[0].range.start)) as Location | null;
+    assert.equal(location?.uri, fileUri(join(folder, "herald.md")));
   });
 
   it("asks the client to watch the source folder", () => {

@@ -188,8 +188,15 @@ describe("the .vsix package", function () {
       assert.equal(mismatch.range.start.line, 8);
       assert.equal(mismatch.message, "CTV News Toronto says 30 countries, not 35.");
       // The bundled articles were found inside the .vsix, not in the repository.
-      const related = mismatch.relatedInformation?.[0]?.location.uri;
-      assert.equal(related, fileUri(join(unpacked, "extension/server/sources/ctv-news.md")));
+      const related = await withTimeout(
+        connection.sendRequest<{ uri: string } | null>("textDocument/definition", {
+          textDocument: { uri },
+          position: mismatch.range.start,
+        }),
+        10000,
+        "go to source",
+      );
+      assert.equal(related?.uri, fileUri(join(unpacked, "extension/server/sources/ctv-news.md")));
       await withTimeout(connection.sendRequest("shutdown"), 3000, "shutdown");
       await connection.sendNotification("exit");
       assert.equal(await withTimeout(exited, 3000, "exit"), 0);

@@ -85,7 +85,7 @@ describe("security: source text in hovers and messages", () => {
     const text = "The harbour had 12 lighthouses [@evil-link].\n";
     const doc = TextDocument.create("file:///draft.md", "markdown", 1, text);
     for (const f of check(text, corpus).findings) {
-      const d = toDiagnostic(f, doc, corpus);
+      const d = toDiagnostic(f, doc);
       assert.equal(typeof d.message, "string");
     }
   });

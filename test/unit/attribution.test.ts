@@ -64,6 +64,32 @@ describe("speakers across an article", () => {
     return blocks.flatMap((b) => b.quotes.map((q) => refs.get(q)?.names));
   }
 
+  it("answers from its cache as it does without one, after edits that change a speaker and edits that do not", () => {
+    const run = (paragraphs: string[], cache: boolean): (string[] | undefined)[] => {
+      const blocks = paragraphs.map((text) => {
+        const spans = sentences(text);
+        return { text, sentences: spans, masked: [], quotes: findQuotes(text, spans) };
+      });
+      const refs = articleSpeakers(blocks, { cache });
+      return blocks.flatMap((b) => b.quotes.map((q) => refs.get(q)?.names));
+    };
+    const story = [
+      "Mayor Annika Salvesen spoke on Monday. “We will rebuild the pier,” she said.",
+      "Coun. Imran Qureshi disagreed. “The money is not there,” the councillor said.",
+      "“It will take years,” the mayor said.",
+    ];
+    const versions = [
+      story,
+      // A word that names no one: the same speakers (and the cached resolution) serve.
+      [story[0], story[1].replace("disagreed", "strongly disagreed"), story[2]],
+      // A speaker changed: resolved again.
+      [story[0], story[1], story[2].replace("the mayor said", "the councillor said")],
+      [story[0].replace("Mayor Annika Salvesen", "Minister Ruth Abebe"), story[1], story[2]],
+    ];
+    for (const v of versions) assert.deepEqual(run(v, true), run(v, false), v.join(" / "));
+    assert.notDeepEqual(run(versions[2], true), run(versions[0], true), "the changed speaker is seen");
+  });
+
   it("a title's full stop stays in the speaker's name", () => {
     const [q] = findQuotes("“We fix it now,” Coun. Mira Osei said.", sentences("“We fix it now,” Coun. Mira Osei said."));
     assert.equal(q.speaker, "Coun. Mira Osei");

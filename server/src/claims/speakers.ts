@@ -340,12 +340,20 @@ export function articleSpeakers(blocks: ArticleBlock[], options: { cache?: boole
     ].sort((x, y) => x.at - y.at);
     for (const f of found) entries.push({ speaker: f.speaker, paragraph, mention: f.mention, inner: f.inner, quote: f.quote });
   });
-  const refs = resolveSpeakers(entries);
+  const refs = options.cache ? resolvedBefore.get(entriesKey(entries), () => resolveSpeakers(entries)) : resolveSpeakers(entries);
   const out = new Map<FoundQuote, SpeakerRef | undefined>();
   entries.forEach((e, i) => {
     if (e.quote) out.set(e.quote, refs[i]);
   });
   return out;
+}
+
+// An edit that leaves every speaker, mention and paragraph as it was (most edits) resolves nothing again.
+const resolvedBefore = new Memo<string, (SpeakerRef | undefined)[]>(200);
+
+/** What `resolveSpeakers` reads of each entry, in order. */
+function entriesKey(entries: SpeakerEntry[]): string {
+  return entries.map((e) => `${e.paragraph}\u0002${e.speaker ?? ""}\u0002${e.mention ? 1 : 0}${e.inner ? 1 : 0}`).join("\u0001");
 }
 
 interface Said {

@@ -6,7 +6,7 @@
 // and proposes fixes; this file makes one report per claim, at most one finding per
 // claim, and adds the findings on citations themselves.
 
-import type { CheckResult, Claim, ClaimReport, Finding } from "../model.js";
+import type { CheckResult, Claim, ClaimReport, Finding, Fix } from "../model.js";
 import type { Corpus } from "../corpus/corpus.js";
 import type { ClaimChecker } from "./checker.js";
 import { unknownCitations } from "./citations.js";
@@ -44,24 +44,32 @@ export function checkWith(checkers: readonly ClaimChecker[], text: string, corpu
   return { claims: reports, findings: applySuppressions(text, findings), citations: ctx.citations };
 }
 
-/** One claim judged: its verdict for people, and its finding with the checker's fixes. */
+/**
+ * One claim judged: its verdict for people, and its finding with the checker's fixes.
+ * The fixes are made when first read (a quick fix asked for, the CLI's JSON), not with
+ * every check: an editor re-checks at every pause in typing and shows the fixes of one
+ * finding at a time. They are made from this check's context, so they are what they
+ * would have been.
+ */
 function report(checker: ClaimChecker, claim: Claim, ctx: DraftContext): ClaimReport {
   const verdict = checker.judge(claim, ctx);
   const { evidence } = verdict;
   if (!verdict.finding) return { claim, evidence, verdict: verdict.fine ?? "Backed and cited." };
   const { code, message } = verdict.finding;
-  return {
-    claim,
+  const finding = {
+    code,
+    severity: codeInfo(code).severity,
+    span: claim.span,
+    message,
+    claim: { kind: claim.kind, text: claim.text },
     evidence,
-    verdict: message,
-    finding: {
-      code,
-      severity: codeInfo(code).severity,
-      span: claim.span,
-      message,
-      claim: { kind: claim.kind, text: claim.text },
-      evidence,
-      fixes: checker.fixes(claim, verdict, ctx),
-    },
-  };
+  } as Finding;
+  let fixes: Fix[] | undefined;
+  Object.defineProperty(finding, "fixes", {
+    enumerable: true,
+    configurable: true,
+    get: () => (fixes ??= checker.fixes(claim, verdict, ctx)),
+    set: (value: Fix[]) => (fixes = value),
+  });
+  return { claim, evidence, verdict: message, finding };
 }

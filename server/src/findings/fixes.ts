@@ -230,11 +230,19 @@ export function withScale(text: string, end: number): number {
   return m ? end + m[0].length : end;
 }
 
+/** The last text `openBlockAtEnd` read, and its answer: every footnote fix of one check asks about the same draft. */
+let openBlockMemo: { text: string; at: number | undefined } | undefined;
+
 /**
  * Where a fenced code block or an HTML comment that is still open at the end of the
  * text starts (the start of its line), or undefined.
  */
 function openBlockAtEnd(text: string): number | undefined {
+  if (openBlockMemo?.text !== text) openBlockMemo = { text, at: readOpenBlockAtEnd(text) };
+  return openBlockMemo.at;
+}
+
+function readOpenBlockAtEnd(text: string): number | undefined {
   let fence: { char: string; length: number; start: number } | undefined;
   let comment: number | undefined;
   let at = 0;

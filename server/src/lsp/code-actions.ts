@@ -1,6 +1,11 @@
 // Code actions: each finding's fixes as quick fixes, a "disable for this line"
 // escape hatch, and a fix-all that cites the backing source of every unattributed
 // figure and quote in one edit. The fixes themselves come from the checker.
+//
+// A client that resolves code actions (codeAction.resolveSupport with "edit"; VS Code
+// asks for the actions at every move of the cursor) gets each action's title and kind
+// only, with where its edit comes from in `data`; the edit is made when the writer
+// picks the action (`codeAction/resolve`), from the same check of the same version.
 
 import {
   CodeActionKind,
@@ -11,7 +16,7 @@ import {
   type WorkspaceEdit,
 } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { CODES, lineBreakOf, type Corpus, type Finding, type FindingCode, type TextEdit } from "../index.js";
+import { CODES, lineBreakOf, type Finding, type FindingCode, type TextEdit } from "../index.js";
 import { rangeIn, spanIn } from "./convert.js";
 import { isDiagnosticOf, toDiagnostic } from "./diagnostics.js";
 import type { DraftResult } from "./documents.js";
@@ -24,20 +29,30 @@ const UNATTRIBUTED: ReadonlySet<FindingCode> = new Set(CODES.map((c) => c.code).
 export interface CodeActionOptions {
   /** Whether the client takes versioned documentChanges in a WorkspaceEdit. */
   documentChanges: boolean;
+  /** Whether the client resolves an action's edit when it is picked (codeAction/resolve). */
+  resolveEdits?: boolean;
 }
 
-export function codeActions(
-  { doc, result }: DraftResult,
-  params: CodeActionParams,
-  corpus: Corpus,
-  options: CodeActionOptions,
-): CodeAction[] {
+/** Where a lazy code action's edit comes from: the draft's version, and the finding's fix, its line's suppression, or the fix-all. */
+export interface CodeActionData {
+  uri: string;
+  version: number;
+  what: { fix: number; span: { start: number; end: number }; code: FindingCode } | { disable: number; code: FindingCode } | { all: true };
+}
+
+export function codeActions({ doc, result }: DraftResult, params: CodeActionParams, options: CodeActionOptions): CodeAction[] {
   const only = params.context.only;
   const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const actions: CodeAction[] = [];
   const edit = (edits: TextEdit[]): WorkspaceEdit => workspaceEdit(doc, edits, options);
+  /** The action with its edit, or with where its edit comes from when the client resolves edits. */
+  const withEdit = (action: CodeAction, what: CodeActionData["what"], edits: () => TextEdit[]): CodeAction => {
+    if (!options.resolveEdits) return { ...action, edit: edit(edits()) };
+    const data: CodeActionData = { uri: doc.uri, version: doc.version, what };
+    return { ...action, data };
+  };
   const diagnosticOf = (finding: Finding): Diagnostic =>
-    params.context.diagnostics.find((d) => isDiagnosticOf(d, finding, doc)) ?? toDiagnostic(finding, doc, corpus);
+    params.context.diagnostics.find((d) => isDiagnosticOf(d, finding, doc)) ?? toDiagnostic(finding, doc);
 
   if (wants(CodeActionKind.QuickFix)) {
     const asked = spanIn(doc, params.range);
@@ -45,39 +60,72 @@ export function codeActions(
     for (const finding of result.findings) {
       if (finding.span.start > asked.end || asked.start > finding.span.end) continue;
       const diagnostic = diagnosticOf(finding);
-      for (const fix of finding.fixes) {
-        actions.push({
-          title: fix.title,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostic],
-          isPreferred: fix.preferred === true,
-          edit: edit(fix.edits),
-        });
-      }
+      finding.fixes.forEach((fix, i) => {
+        actions.push(
+          withEdit(
+            { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred === true },
+            { fix: i, span: finding.span, code: finding.code },
+            () => fix.edits,
+          ),
+        );
+      });
       const line = doc.positionAt(finding.span.start).line;
       if (disabled.has(`${line}:${finding.code}`)) continue;
       disabled.add(`${line}:${finding.code}`);
-      actions.push({
-        title: `Disable source-check for this line (${finding.code})`,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        edit: edit([disableNextLineEdit(doc, line, finding.code)]),
-      });
+      actions.push(
+        withEdit(
+          { title: `Disable source-check for this line (${finding.code})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] },
+          { disable: line, code: finding.code },
+          () => [disableNextLineEdit(doc, line, finding.code)],
+        ),
+      );
     }
   }
 
   if (wants(FIX_ALL_KIND)) {
-    const unattributed = result.findings.filter((f) => UNATTRIBUTED.has(f.code) && f.fixes.length > 0);
+    const unattributed = unattributedOf(result.findings);
     if (unattributed.length > 0) {
-      actions.push({
-        title: "Cite the backing source of every unattributed figure and quote",
-        kind: FIX_ALL_KIND,
-        diagnostics: unattributed.map(diagnosticOf),
-        edit: edit(mergeEdits(unattributed.map((f) => f.fixes[0].edits))),
-      });
+      actions.push(
+        withEdit(
+          {
+            title: "Cite the backing source of every unattributed figure and quote",
+            kind: FIX_ALL_KIND,
+            diagnostics: unattributed.map(diagnosticOf),
+          },
+          { all: true },
+          () => citeAllEdits(unattributed),
+        ),
+      );
     }
   }
   return actions;
+}
+
+const unattributedOf = (findings: Finding[]): Finding[] => findings.filter((f) => UNATTRIBUTED.has(f.code) && f.fixes.length > 0);
+const citeAllEdits = (unattributed: Finding[]): TextEdit[] => mergeEdits(unattributed.map((f) => f.fixes[0].edits));
+
+/**
+ * A lazy code action with its edit, made from the check of the version the action was
+ * offered for. Undefined when the draft has changed since, or the action is not one of ours:
+ * the client then applies nothing.
+ */
+export function resolveCodeAction(draft: DraftResult, action: CodeAction, options: CodeActionOptions): CodeAction | undefined {
+  const data = action.data as Partial<CodeActionData> | undefined;
+  const { doc, result } = draft;
+  if (!data || data.uri !== doc.uri || data.version !== doc.version || typeof data.what !== "object" || data.what === null)
+    return undefined;
+  const what = data.what;
+  let edits: TextEdit[] | undefined;
+  if ("all" in what) {
+    const unattributed = unattributedOf(result.findings);
+    if (unattributed.length > 0) edits = citeAllEdits(unattributed);
+  } else if ("disable" in what && Number.isInteger(what.disable) && what.disable >= 0 && what.disable < doc.lineCount) {
+    if (result.findings.some((f) => f.code === what.code)) edits = [disableNextLineEdit(doc, what.disable, what.code)];
+  } else if ("fix" in what && what.span) {
+    const finding = result.findings.find((f) => f.code === what.code && f.span.start === what.span.start && f.span.end === what.span.end);
+    edits = finding?.fixes[what.fix]?.edits;
+  }
+  return edits ? { ...action, edit: workspaceEdit(doc, edits, options) } : undefined;
 }
 
 /**

@@ -175,7 +175,7 @@ export function workspaceMarkdownFiles(roots: string[]): { files: string[]; trun
 }
 
 /** A draft checked as the server checks open ones: the open version, else the file on disk. */
-function draftAt(ctx: CommandContext, uri: string): DraftResult | { refusal: string } | undefined {
+export function draftAt(ctx: CommandContext, uri: string): DraftResult | { refusal: string } | undefined {
   const open = ctx.documents.get(uri);
   if (open) {
     const r = ctx.drafts.resultFor(uri);
@@ -245,7 +245,7 @@ async function checkWorkspace(ctx: CommandContext, attached: WorkDoneProgressRep
         if (!ctx.documents.get(uri))
           ctx.publish(
             uri,
-            draft.result.findings.map((f) => toDiagnostic(f, draft.doc, draft.corpus)),
+            draft.result.findings.map((f) => toDiagnostic(f, draft.doc)),
           );
       }
       progress?.report(Math.round(((i + 1) / Math.max(1, files.length)) * 100), relative(ctx.roots()[0] ?? "", path) || basename(path));

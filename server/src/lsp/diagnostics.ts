@@ -1,11 +1,18 @@
 // Findings as LSP diagnostics, and broken sources as diagnostics on their own files.
 // Only mapping here: the checker decides what is wrong, this decides how it looks.
+//
+// A diagnostic carries its message, range, code and severity, and nothing else of the
+// evidence: the passages a source gives are the hover's (hover.ts) and the go-to-source's
+// (definition.ts), fetched when the writer asks. So a publish costs what its findings'
+// messages cost, not every passage of every source (at 10k words, 246 KB became a
+// fraction of it), and VS Code's hover, which puts a diagnostic's related information
+// above every hover card, shows one line of the problem and then our card.
 
 import { readRegularFile } from "../node/read-file.js";
-import { DiagnosticSeverity, type Connection, type Diagnostic, type DiagnosticRelatedInformation } from "vscode-languageserver/node";
+import { DiagnosticSeverity, type Connection, type Diagnostic } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { docsUrl, type Corpus, type Finding, type Severity, type SourceProblem } from "../index.js";
-import { fileUri, rangeIn, rangeInSource, rangeInText, sourceUri } from "./convert.js";
+import { docsUrl, type Finding, type Severity, type SourceProblem } from "../index.js";
+import { fileUri, rangeIn, rangeInText } from "./convert.js";
 
 export const DIAGNOSTIC_SOURCE = "source-check";
 
@@ -21,16 +28,7 @@ export interface DiagnosticData {
   span: { start: number; end: number };
 }
 
-export function toDiagnostic(finding: Finding, doc: TextDocument, corpus: Corpus): Diagnostic {
-  const relatedInformation: DiagnosticRelatedInformation[] = [];
-  for (const evidence of finding.evidence) {
-    const source = corpus.source(evidence.source);
-    if (!source) continue;
-    relatedInformation.push({
-      location: { uri: sourceUri(source), range: rangeInSource(source, evidence.span) },
-      message: `${source.publisher}: ${evidence.excerpt}`,
-    });
-  }
+export function toDiagnostic(finding: Finding, doc: TextDocument): Diagnostic {
   const data: DiagnosticData = { version: doc.version, span: finding.span };
   return {
     range: rangeIn(doc, finding.span),
@@ -39,7 +37,6 @@ export function toDiagnostic(finding: Finding, doc: TextDocument, corpus: Corpus
     code: finding.code,
     codeDescription: { href: docsUrl(finding.code) },
     message: finding.message,
-    relatedInformation,
     data,
   };
 }

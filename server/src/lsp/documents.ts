@@ -38,7 +38,10 @@ function isRefusal(r: CheckResult | Refusal): r is Refusal {
 export class Drafts {
   /** False until the corpus has been loaded for the first time. */
   ready = false;
-  private epoch = 0;
+  /** How many checks of open drafts ran (a cached result is not a check), and their milliseconds: for tests and the bench, through sourceCheck/stats. */
+  checks = 0;
+  checkMs = 0;
+  private currentEpoch = 0;
   private readonly cache = new Map<string, CachedResult>();
 
   constructor(
@@ -66,9 +69,14 @@ export class Drafts {
     return this.sources.corpusFor(this.configs.forUri(doc.uri).sources);
   }
 
+  /** Bumped whenever the corpus, the settings or a config change: a result of an older epoch is out of date. */
+  get epoch(): number {
+    return this.currentEpoch;
+  }
+
   /** The corpus or the settings changed: every cached result is out of date. */
   invalidate(): void {
-    this.epoch++;
+    this.currentEpoch++;
     this.cache.clear();
   }
 
@@ -96,7 +104,7 @@ export class Drafts {
     const doc = this.documents.get(uri);
     if (!doc || !this.ready || !this.isDraft(doc)) return undefined;
     const cached = this.cache.get(uri);
-    if (cached && cached.version === doc.version && cached.epoch === this.epoch)
+    if (cached && cached.version === doc.version && cached.epoch === this.currentEpoch)
       return { doc, result: cached.result, corpus: cached.corpus };
     let draft: DraftSettings;
     let corpus: Corpus;
@@ -108,7 +116,10 @@ export class Drafts {
       return undefined;
     }
     const settings = this.settings();
+    this.checks++;
+    const started = performance.now();
     const checked = checkDraft(doc.getText(), corpus, draft, { maxFileSize: settings.maxFileSize });
+    this.checkMs += performance.now() - started;
     let result: CheckResult | Refusal;
     if ("refusal" in checked) {
       result = checked.refusal;
@@ -119,7 +130,7 @@ export class Drafts {
     } else {
       result = checked.result;
     }
-    this.cache.set(uri, { version: doc.version, epoch: this.epoch, result, corpus });
+    this.cache.set(uri, { version: doc.version, epoch: this.currentEpoch, result, corpus });
     return { doc, result, corpus };
   }
 }

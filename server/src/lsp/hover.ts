@@ -1,5 +1,7 @@
 // Hover cards: a claim's verdict and what each source says about it; a citation's
-// source. Every piece of text from a draft or a source is escaped, so a source that
+// source. Where the client shows a diagnostic's message in the hover over its range
+// (VS Code does, above every hover card), a claim with a finding has its verdict said
+// once, by the diagnostic, and the card starts with the passage that decided it. Every piece of text from a draft or a source is escaped, so a source that
 // holds a link, an image or raw HTML shows it as plain text. The card is plain
 // MarkupContent: never trusted, no command links.
 
@@ -49,14 +51,20 @@ function codeSpan(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
-export function hoverAt({ doc, result }: DraftResult, offset: number, corpus: Corpus): Hover | null {
+export interface HoverOptions {
+  /** The client shows a diagnostic's message in the hover over its range: the card leaves a finding's verdict to it. */
+  diagnosticsInHover?: boolean;
+}
+
+export function hoverAt({ doc, result }: DraftResult, offset: number, corpus: Corpus, options: HoverOptions = {}): Hover | null {
   const contains = (span: Span): boolean => span.start <= offset && offset <= span.end;
   const narrowest = <T extends { span: Span }>(items: T[]): T | undefined =>
     items.filter((i) => contains(i.span)).sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start))[0];
 
   const report = narrowest(result.claims.map((r) => ({ span: r.claim.span, report: r })));
   if (report) {
-    return { contents: { kind: MarkupKind.Markdown, value: claimCard(report.report, corpus) }, range: rangeIn(doc, report.span) };
+    const card = claimCard(report.report, corpus, options.diagnosticsInHover === true && report.report.finding !== undefined);
+    return { contents: { kind: MarkupKind.Markdown, value: card }, range: rangeIn(doc, report.span) };
   }
   // A citation of several keys ([@a; @b]) is one span per key: the key under the cursor wins.
   const citation =
@@ -69,10 +77,10 @@ export function hoverAt({ doc, result }: DraftResult, offset: number, corpus: Co
   return null;
 }
 
-function claimCard(report: ClaimReport, corpus: Corpus): string {
+function claimCard(report: ClaimReport, corpus: Corpus, verdictShownAbove = false): string {
   const blocks: string[] = [];
   const code = report.finding ? ` \`${report.finding.code}\`` : "";
-  blocks.push(`**${inline(report.verdict)}**${code}`);
+  if (!verdictShownAbove) blocks.push(`**${inline(report.verdict)}**${code}`);
   const bySource = new Map<string, Evidence[]>();
   for (const e of report.evidence) bySource.set(e.source, [...(bySource.get(e.source) ?? []), e]);
   if (bySource.size === 0) {
@@ -90,7 +98,8 @@ function claimCard(report: ClaimReport, corpus: Corpus): string {
     const evidence = all.some((e) => e.backs) ? all.filter((e) => e.backs) : all;
     const name = source ? sourceLine(source) : `**${inline(id)}**`;
     if (i === 0) {
-      blocks.push("---", name);
+      if (blocks.length > 0) blocks.push("---");
+      blocks.push(name);
       for (const e of evidence) {
         blocks.push(`${inline(stance(e, report.claim.kind))}:`);
         blocks.push(`> ${markedExcerpt(e)}`);

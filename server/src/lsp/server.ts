@@ -7,6 +7,12 @@
 // Each draft is governed by the nearest `.source-check.json` above it, read as the CLI
 // reads it (project-configs.ts): a broken one is reported on its own file, and any
 // change to one re-reads them all and re-checks the open drafts.
+//
+// Diagnostics go to the client one of two ways, as it announces: pulled (LSP 3.17
+// `textDocument/diagnostic` and `workspace/diagnostic`, pull-diagnostics.ts) where the
+// client supports it, else pushed (`textDocument/publishDiagnostics`) after each
+// debounced check. Either way a diagnostic carries only its message, range and code;
+// the evidence is fetched by hover and go to source.
 
 import { basename, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,8 +32,8 @@ import {
   type InitializeResult,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { codeActions, FIX_ALL_KIND } from "./code-actions.js";
-import { COMMAND_IDS, registerCommands } from "./commands.js";
+import { codeActions, FIX_ALL_KIND, resolveCodeAction } from "./code-actions.js";
+import { COMMAND_IDS, registerCommands, type CommandContext } from "./commands.js";
 import { completions } from "./completion.js";
 import { CONFIG_FILE_NAME } from "../config/project-config.js";
 import { filePath, fileUri, setReadOnlySourceFolder } from "./convert.js";
@@ -38,6 +44,7 @@ import { Drafts } from "./documents.js";
 import { hoverAt } from "./hover.js";
 import type { Refusal } from "../findings/limits.js";
 import { editorDefaults, ProjectConfigs } from "./project-configs.js";
+import { registerPullDiagnostics, type PullDiagnostics } from "./pull-diagnostics.js";
 import { CheckScheduler } from "./scheduler.js";
 import { DEFAULT_SETTINGS, readSettings, sameCorpusSettings, type Settings } from "./settings.js";
 import { SourceWatcher, WorkspaceSources, type SourceChange } from "./workspace-sources.js";
@@ -50,6 +57,16 @@ interface ClientSupport {
   documentChanges: boolean;
   workspaceFolders: boolean;
   workDoneProgress: boolean;
+  /** The client pulls diagnostics (textDocument.diagnostic): the server does not push a draft's. */
+  pullDiagnostics: boolean;
+  /** The client re-pulls when asked (workspace.diagnostics.refreshSupport). */
+  diagnosticRefresh: boolean;
+  /** The client resolves a code action's edit when it is picked (codeAction.resolveSupport with "edit"). */
+  resolveEdits: boolean;
+  /** The client shows a diagnostic's message in the hover over its range (initializationOptions.diagnosticsInHover; VS Code's client says so). */
+  diagnosticsInHover: boolean;
+  /** The least time between two walks of the workspace for workspace/diagnostic (initializationOptions.workspaceDiagnosticsIntervalMs). */
+  workspaceIntervalMs: number;
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
@@ -68,6 +85,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     documentChanges: false,
     workspaceFolders: false,
     workDoneProgress: false,
+    pullDiagnostics: false,
+    diagnosticRefresh: false,
+    resolveEdits: false,
+    diagnosticsInHover: false,
+    workspaceIntervalMs: WORKSPACE_INTERVAL_MS,
   };
   const sources = new WorkspaceSources(log);
   const configs = new ProjectConfigs(() => editorDefaults(settings, sources.folders));
@@ -84,8 +106,29 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const justOpened = new Set<string>();
 
   const scheduler = new CheckScheduler(() => settings.debounceMs, publishDiagnostics);
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((done) => (markReady = done));
+  /** Pushes of a draft's diagnostics, for sourceCheck/stats; and, for pushes after an edit, the time from its last change to the push, on the server's clock. */
+  let pushes = 0;
+  const editToPush = { count: 0, totalMs: 0 };
+  const lastChange = new Map<string, number>();
+  let refreshQueued = false;
+
+  /** Asks a pulling client to pull again (once per turn of the event loop, however many drafts were re-checked). */
+  function refreshPulled(): void {
+    if (!support.diagnosticRefresh || refreshQueued) return;
+    refreshQueued = true;
+    setImmediate(() => {
+      refreshQueued = false;
+      void connection.languages.diagnostics.refresh().catch(() => undefined);
+    });
+  }
 
   function publishDiagnostics(uri: string, generation: number): void {
+    if (support.pullDiagnostics) {
+      checkForPull(uri);
+      return;
+    }
     try {
       const doc = documents.get(uri);
       if (!doc || !drafts.ready) return;
@@ -99,13 +142,36 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       // saying why; a check overtaken by an edit is dropped.
       const refusal = checked ? undefined : drafts.refusal(uri);
       if ((!checked && !refusal) || !scheduler.isCurrent(uri, generation) || documents.get(uri)?.version !== version) return;
-      const diagnostics = checked
-        ? checked.result.findings.map((f) => toDiagnostic(f, doc, checked.corpus))
-        : [refusalDiagnostic(refusal!)];
+      const diagnostics = checked ? checked.result.findings.map((f) => toDiagnostic(f, doc)) : [refusalDiagnostic(refusal!)];
       published.add(uri);
+      pushes++;
       void connection.sendDiagnostics({ uri, version, diagnostics });
+      const changed = lastChange.get(uri);
+      if (changed !== undefined) {
+        lastChange.delete(uri);
+        editToPush.count++;
+        editToPush.totalMs += performance.now() - changed;
+      }
     } catch (e) {
       logError(`Source Check: publishing diagnostics for ${uri} failed: ${(e as Error).stack ?? String(e)}`);
+    } finally {
+      syncConfigsAndSources();
+    }
+  }
+
+  /**
+   * The debounced check of a draft whose client pulls: checked now, so the pulls that
+   * wait for it are answered from the cache; a client that did not pull (it pulls on
+   * open or save only) is asked to pull again.
+   */
+  function checkForPull(uri: string): void {
+    try {
+      const doc = documents.get(uri);
+      if (!doc || !drafts.ready) return;
+      if (drafts.isDraft(doc)) drafts.resultFor(uri);
+      if (pull.waitingFor(uri) === 0) refreshPulled();
+    } catch (e) {
+      logError(`Source Check: checking ${uri} failed: ${(e as Error).stack ?? String(e)}`);
     } finally {
       syncConfigsAndSources();
     }
@@ -210,6 +276,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     settings = next;
     if (!drafts.ready || !sameCorpusSettings(previous, next)) loadSources();
     drafts.ready = true;
+    markReady();
     recheckAll();
   }
 
@@ -246,6 +313,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
       workspaceFolders: caps.workspace?.workspaceFolders === true,
       workDoneProgress: caps.window?.workDoneProgress === true,
+      pullDiagnostics: caps.textDocument?.diagnostic !== undefined,
+      diagnosticRefresh: caps.workspace?.diagnostics?.refreshSupport === true,
+      resolveEdits: caps.textDocument?.codeAction?.resolveSupport?.properties.includes("edit") === true,
+      diagnosticsInHover: (params.initializationOptions as { diagnosticsInHover?: unknown } | undefined)?.diagnosticsInHover === true,
+      workspaceIntervalMs: workspaceInterval(params.initializationOptions),
     };
     roots = workspaceRoots(params);
     initialSettings = readSettings(params.initializationOptions);
@@ -270,8 +342,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         hoverProvider: true,
         definitionProvider: true,
         completionProvider: { triggerCharacters: ["@", "^"] },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: support.resolveEdits },
         executeCommandProvider: { commands: COMMAND_IDS },
+        // Drafts do not depend on one another (a source's change is a refresh), and every draft in the workspace can be pulled.
+        ...(support.pullDiagnostics
+          ? { diagnosticProvider: { identifier: DIAGNOSTIC_SOURCE, interFileDependencies: false, workspaceDiagnostics: true } }
+          : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: "source-check", version: "0.1.0" },
@@ -300,6 +376,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     } catch (e) {
       logError(`Source Check: starting failed: ${(e as Error).stack ?? String(e)}`);
       drafts.ready = true;
+      markReady();
     }
   });
 
@@ -320,9 +397,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   });
 
-  documents.onDidOpen((event) => justOpened.add(event.document.uri));
+  documents.onDidOpen((event) => {
+    justOpened.add(event.document.uri);
+    // A pulling client gets an open draft's diagnostics by pulling: what Check All pushed for it goes.
+    if (support.pullDiagnostics) clearPushed(event.document.uri);
+  });
   documents.onDidChangeContent((event) => {
     const uri = event.document.uri;
+    lastChange.set(uri, performance.now());
     // A document just opened is checked at once; edits wait for a pause in typing.
     scheduler.schedule(uri, justOpened.delete(uri) ? 0 : undefined);
   });
@@ -331,6 +413,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     scheduler.cancel(uri);
     drafts.forget(uri);
     justOpened.delete(uri);
+    lastChange.delete(uri);
     if (published.delete(uri) && !brokenSources.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
@@ -340,7 +423,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       null,
       (params) => {
         const draft = drafts.resultFor(params.textDocument.uri);
-        return draft ? hoverAt(draft, draft.doc.offsetAt(params.position), draft.corpus) : null;
+        return draft
+          ? hoverAt(draft, draft.doc.offsetAt(params.position), draft.corpus, { diagnosticsInHover: support.diagnosticsInHover })
+          : null;
       },
       "position",
     ),
@@ -352,11 +437,22 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       [],
       (params) => {
         const draft = drafts.resultFor(params.textDocument.uri);
-        return draft ? codeActions(draft, params, draft.corpus, { documentChanges: support.documentChanges }) : [];
+        return draft ? codeActions(draft, params, { documentChanges: support.documentChanges, resolveEdits: support.resolveEdits }) : [];
       },
       "code-action",
     ),
   );
+
+  connection.onCodeActionResolve((action) => {
+    try {
+      const uri = (action.data as { uri?: unknown } | undefined)?.uri;
+      const draft = typeof uri === "string" ? drafts.resultFor(uri) : undefined;
+      return (draft && resolveCodeAction(draft, action, { documentChanges: support.documentChanges })) ?? action;
+    } catch (e) {
+      logError(`Source Check: resolving a code action failed: ${(e as Error).stack ?? String(e)}`);
+      return action;
+    }
+  });
 
   connection.onCompletion(
     guard(
@@ -382,7 +478,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     ),
   );
 
-  registerCommands({
+  /** Clears the diagnostics pushed for a document the client now pulls. */
+  function clearPushed(uri: string): void {
+    if (published.delete(uri) && !brokenSources.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  const commandContext: CommandContext = {
     connection,
     documents,
     drafts,
@@ -393,11 +494,36 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     documentChanges: () => support.documentChanges,
     workDoneProgress: () => support.workDoneProgress,
     publish: (uri, diagnostics) => {
+      // A pulling client that pulls the workspace has these already, and a push would show them twice.
+      if (support.pullDiagnostics && pull.inWorkspace.has(uri)) return;
       published.add(uri);
+      pushes++;
       void connection.sendDiagnostics({ uri, diagnostics });
     },
     logError,
+  };
+  registerCommands(commandContext);
+
+  // Registered whatever the client said: a client that pulls without announcing it is answered too.
+  const pull: PullDiagnostics = registerPullDiagnostics({
+    ...commandContext,
+    scheduler,
+    ready: () => ready,
+    refusalDiagnostic,
+    pulled: (uri) => {
+      if (support.pullDiagnostics) clearPushed(uri);
+    },
+    workspaceIntervalMs: () => support.workspaceIntervalMs,
   });
+
+  // For tests and the bench: how much work the server did (checks run and their time, diagnostics pushed, pulls answered).
+  connection.onRequest("sourceCheck/stats", () => ({
+    checks: drafts.checks,
+    checkMs: drafts.checkMs,
+    pushes,
+    editToPush,
+    pulls: pull.answered,
+  }));
 
   // For tests and bug reports: the server process's memory, as Node counts it (after a
   // full garbage collection when node runs with --expose-gc).
@@ -459,6 +585,14 @@ function refusalDiagnostic(refusal: Refusal): Diagnostic {
     code: `not-checked`,
     message: `Source Check did not check this draft: it ${refusal.message}${setting}.`,
   };
+}
+
+/** How often, at most, the workspace is walked for a client that keeps pulling it (VS Code asks again 2 s after each answer). */
+const WORKSPACE_INTERVAL_MS = 10_000;
+
+function workspaceInterval(options: unknown): number {
+  const ms = (options as { workspaceDiagnosticsIntervalMs?: unknown } | undefined)?.workspaceDiagnosticsIntervalMs;
+  return typeof ms === "number" && Number.isFinite(ms) && ms >= 0 ? Math.min(ms, 600_000) : WORKSPACE_INTERVAL_MS;
 }
 
 function workspaceRoots(params: InitializeParams): string[] {

@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import * as vscode from "vscode";
-import { EXTENSION_ID, codeOf, describe as show, openCopy, waitForDiagnostics } from "./helpers.js";
+import { EXTENSION_ID, codeOf, describe as show, hoverMarkdown, openCopy, ours, waitForDiagnostics, workspaceRoot } from "./helpers.js";
 
 /** examples/draft.md's findings: 0-based line, code, severity, the text the range covers, the message. */
 const EXPECTED = [
@@ -81,5 +81,44 @@ describe("Source Check in VS Code: diagnostics", () => {
       "20:quote-mismatch:error",
       "22:citation-unknown:error",
     ]);
+  });
+
+  it("gives each finding one diagnostic with no passages in it: the hover under the squiggle is one line, then our card", async () => {
+    const { document: doc } = await openCopy("draft.md", "lean");
+    const ds = await waitForDiagnostics(doc.uri, (d) => d.length >= EXPECTED.length, `${EXPECTED.length} diagnostics`);
+    // VS Code's hover shows a diagnostic's related information above every other hover
+    // card; with none, the problem is one line and the passages are our card's.
+    for (const d of ds) assert.deepEqual(d.relatedInformation ?? [], [], `${show(d)} carries related information`);
+    // Pulled and pushed at once, each would show twice.
+    const keys = ds.map((d) => `${show(d)}:${d.range.start.character}`);
+    assert.equal(new Set(keys).size, keys.length, `a finding shown twice: ${keys.join(", ")}`);
+    const mismatch = ds.find((d) => codeOf(d) === "figure-mismatch")!;
+    const hovers =
+      (await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, mismatch.range.start)) ?? [];
+    assert.match(hoverMarkdown(hovers), /\*\*Dec\\?\. 1\*\*/, "the passage is in our hover card");
+  });
+
+  it("puts the findings of a draft nobody opened in the Problems panel without a command (workspace diagnostics), once", async () => {
+    const root = workspaceRoot();
+    const brief = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, "news-brief.md"));
+    const unopened = vscode.Uri.joinPath(root, "pulled", "brief-pulled.md");
+    await vscode.workspace.fs.writeFile(unopened, brief);
+    const mismatches = (ds: vscode.Diagnostic[]): number => ds.filter((x) => show(x) === "8:figure-mismatch:error").length;
+    const ds = await waitForDiagnostics(unopened, (d) => mismatches(d) > 0, "the unopened brief's figure-mismatch", 60_000);
+    assert.equal(
+      vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString()),
+      false,
+      "nobody opened it",
+    );
+    assert.equal(mismatches(ds), 1, ds.map(show).join(", "));
+    // Check All on top of it, then opening it, leave one diagnostic per finding.
+    await vscode.commands.executeCommand("sourceCheck.checkWorkspace");
+    await new Promise((r) => setTimeout(r, 3000));
+    assert.equal(mismatches(ours(unopened)), 1, ours(unopened).map(show).join(", "));
+    const doc = await vscode.workspace.openTextDocument(unopened);
+    await vscode.window.showTextDocument(doc);
+    await new Promise((r) => setTimeout(r, 3000));
+    const after = await waitForDiagnostics(unopened, (d) => mismatches(d) > 0, "the opened brief's figure-mismatch");
+    assert.equal(mismatches(after), 1, after.map(show).join(", "));
   });
 });

@@ -11,6 +11,14 @@ describe("Source Check in VS Code: quick fixes", () => {
     const { document: doc } = await openCopy("draft.md", "cite");
     const ds = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === "figure-unattributed"), "the figure-unattributed");
     const finding = ds.find((d) => codeOf(d) === "figure-unattributed")!;
+    // The lightbulb's list comes without edits: the server makes the one picked (codeAction/resolve).
+    const offered = await quickFixes(doc.uri, finding, 0);
+    assert.ok(offered.length >= 2, offered.map((a) => a.title).join(" | "));
+    assert.deepEqual(
+      offered.filter((a) => a.edit !== undefined).map((a) => a.title),
+      [],
+      "offered with their edits",
+    );
     const fixes = await quickFixes(doc.uri, finding);
     const cite = fixes.find((a) => a.title === "Cite CTV News Toronto (footnote)");
     assert.ok(cite, `no "Cite CTV News Toronto (footnote)" among ${fixes.map((a) => a.title).join(" | ")}`);

@@ -88,13 +88,18 @@ export function hoverMarkdown(hovers: vscode.Hover[]): string {
     .join("\n\n");
 }
 
-/** Quick fixes VS Code offers for a diagnostic, as the lightbulb asks for them. */
-export async function quickFixes(uri: vscode.Uri, d: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+/**
+ * Quick fixes VS Code offers for a diagnostic, as the lightbulb asks for them, each
+ * resolved as VS Code resolves the one the writer picks (the server sends edits only
+ * on codeAction/resolve; `resolved: 0` leaves them as offered).
+ */
+export async function quickFixes(uri: vscode.Uri, d: vscode.Diagnostic, resolved = 100): Promise<vscode.CodeAction[]> {
   const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
     "vscode.executeCodeActionProvider",
     uri,
     d.range,
     vscode.CodeActionKind.QuickFix.value,
+    resolved,
   );
   return (actions ?? []).filter((a): a is vscode.CodeAction => "title" in a && !("command" in a && typeof a.command === "string"));
 }
