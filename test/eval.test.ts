@@ -46,9 +46,9 @@ const FLOORS: Record<string, Floors> = {
   "test/eval/larkspur-layoffs": { f1: 0.98, errorPrecision: 1.0 },
   // Written blind (by people who had not read the checker) as held-out stories, then
   // brought in: health, local politics and transit, a court case and sport.
-  "test/eval/harbor-measles": { f1: 0.88, errorPrecision: 0.89 },
-  "test/eval/tollway-vote": { f1: 0.9, errorPrecision: 1.0 },
-  "test/eval/stadium-verdict": { f1: 0.91, errorPrecision: 0.93 },
+  "test/eval/harbor-measles": { f1: 0.89, errorPrecision: 0.9 },
+  "test/eval/tollway-vote": { f1: 0.91, errorPrecision: 1.0 },
+  "test/eval/stadium-verdict": { f1: 0.92, errorPrecision: 0.96 },
 };
 
 const SETS = readdirSync(resolve(process.cwd(), "test/eval")).map((n) => `test/eval/${n}`);

@@ -119,7 +119,9 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
       // A source about the draft's story (most of the sentence's words stand in the article) may back the same kind of thing.
       const sameStory = source.article !== undefined && sharedWords(draft.context, source.article) >= draft.context.size * SAME_STORY;
       const sameDay = draft.value.type === "date" && draft.value.day !== undefined && quantity === "same";
-      if (near || ((fromCited || bare || sameStory || cited.length === 0) && thing === "same") || (fromCited && sameDay))
+      // From the cited source, kin things that the same thing happened to back too ("40 spectators were hurt", "40 fans were injured").
+      const sameHappening = fromCited && thing === "unknown" && sharedEvent(frame(draft), frame(source));
+      if (near || ((fromCited || bare || sameStory || cited.length === 0) && thing === "same") || (fromCited && sameDay) || sameHappening)
         out.push({ figure: source, relation, overlap: overlap + (thing === "same" ? 1 : 0) });
     } else if (relation === "contradicts") {
       // Another value is a contradiction only where the sentences clearly speak of one thing.
@@ -261,6 +263,11 @@ function eventsDiffer(fa: FigureFrame, fb: FigureFrame): boolean {
   const a = eventsOf(fa);
   const b = eventsOf(fb);
   return fa.events.length > 0 && fb.events.length > 0 && !a.some((e) => b.some((x) => sameEvent(e, x)));
+}
+
+/** Both figures say what happened to what they count, and one event is the other's. */
+function sharedEvent(fa: FigureFrame, fb: FigureFrame): boolean {
+  return fa.events.length > 0 && fb.events.length > 0 && fa.events.some((e) => fb.events.some((x) => sameEvent(e, x)));
 }
 
 /** What happened, as the frame's verbs and the verbs its counted noun names ("five deaths recorded": record, die). */
