@@ -89,9 +89,12 @@ function readFrame(input: FrameInput): FigureFrame {
   // A measure in a unit ("69 cents", "$18.6 million", "15.5 km") says what it is: it
   // never takes the noun an earlier figure counted ("12 weeks … or 69 cents").
   const money = /[$€£]/.test(input.sentence.slice(input.mark.start, input.mark.end)) || (isMeasure(input.unit) && !isShare(input.unit));
+  // A share: percent as written, or percentage points ("6 percentage points", "a six-point
+  // jump"); a ratio ("one in six homes") counts its noun.
   const percent =
-    tokens.slice(first, last + 1).some((t) => t.text === "%" || /^(?:percent|cent)$/i.test(t.text)) &&
-    !/[$€£]/.test(input.sentence.slice(input.mark.start, input.mark.end));
+    (isShare(input.unit) && input.unit !== "percent") ||
+    (tokens.slice(first, last + 1).some((t) => t.text === "%" || /^(?:percent|cent)$/i.test(t.text)) &&
+      !/[$€£]/.test(input.sentence.slice(input.mark.start, input.mark.end)));
 
   // What follows: the counted noun phrase, a partitive, a share's base, a rate's unit.
   let k = last + 1;

@@ -20,7 +20,7 @@ import {
   wordsValue,
   writtenStep,
 } from "./numbers.js";
-import { AGE, currencyOf, isMeasure, isShare, PERCENT, TIMES, unitAfter } from "./quantities.js";
+import { AGE, currencyOf, isMeasure, isShare, PERCENT, POINTS, TIMES, unitAfter } from "./quantities.js";
 import { Memo } from "../memo.js";
 import { analyse, type Token } from "../parsing/nlp.js";
 import { stem } from "../parsing/words.js";
@@ -179,7 +179,30 @@ export function findFigures(text: string, sentence: Span, masked: Span[] = []): 
     add(start, end, numberSpan, value, unit);
     FIGURE.lastIndex = end - sentence.start;
   }
+  pointsOfShares(out, text);
   return out.sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * "Support is 58 per cent, up 6 points", "a six-point jump": beside a share in its
+ * sentence, points are percentage points (a poll's, a rate's), not a score's.
+ */
+function pointsOfShares(figures: FoundFigure[], text: string): void {
+  if (!figures.some((f) => f.unit === PERCENT || f.unit === POINTS)) return;
+  for (const f of figures) {
+    if (f.value.type !== "count") continue;
+    if (f.unit === "point") {
+      f.unit = POINTS;
+      continue;
+    }
+    const after = /^\s+points?\b/.exec(text.slice(f.span.end, f.sentence.end));
+    if (f.unit || !after) continue;
+    f.unit = POINTS;
+    f.span = { start: f.span.start, end: f.span.end + after[0].length };
+    f.text = text.slice(f.span.start, f.span.end);
+    f.noun = undefined;
+    f.nounSpan = undefined;
+  }
 }
 
 const PREPOSITION_BEFORE =
