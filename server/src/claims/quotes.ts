@@ -94,6 +94,18 @@ interface Region {
  * sentence spans of that text; `masked` spans (citations like [@id], [^1]) are
  * ignored.
  */
+/**
+ * The titles of works in quotation marks ("Biktarvy Sales Cross $10bn Mark", a report's
+ * title): their figures are the other work's, not claims or evidence of the text's own.
+ */
+export function titlesOfWorks(text: string): Span[] {
+  if (!/[“"]/.test(text)) return [];
+  return doubleQuoteRegions(text)
+    .filter((r) => r.close >= 0)
+    .map((r) => trimSpan(text, r.contentStart, r.contentEnd))
+    .filter((p) => p.end > p.start && isTitleOfWork(text, p));
+}
+
 export function findQuotes(text: string, sentences: Span[], masked: Span[] = []): FoundQuote[] {
   const t = maskText(text, masked);
   const doubles = doubleQuoteRegions(t);

@@ -8,6 +8,7 @@ import { type Block, type ParsedMarkdown, OPAQUE, toMarkdownSpan } from "../pars
 import { sentences } from "../parsing/sentences.js";
 import { contentStems, stem } from "../parsing/words.js";
 import { findFigures, isPlural, nounAfter, type FoundFigure } from "./figures.js";
+import { titlesOfWorks } from "./quotes.js";
 
 export interface ReadFigure extends Figure {
   /** Where the figure stands in its sentence's text. */
@@ -219,6 +220,8 @@ export function maskedSpans(block: Block): Span[] {
   if (/\w@\w/.test(text))
     for (const m of text.matchAll(/[\w.+-]+@[\w-]+\.[\w.-]+/g)) spans.push({ start: m.index, end: m.index + m[0].length });
   for (let i = text.indexOf(OPAQUE); i >= 0; i = text.indexOf(OPAQUE, i + 1)) spans.push({ start: i, end: i + 1 });
+  // A title of a work in quotation marks: its figures are the work's ("… Sales Cross $10bn Mark").
+  spans.push(...titlesOfWorks(text));
   return spans;
 }
 
