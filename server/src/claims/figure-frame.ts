@@ -35,6 +35,8 @@ export interface FigureFrame {
   when: number[];
   /** For a share or a rate: what it is a share of, or per ("employee", "share", "year"). */
   base?: string;
+  /** Its subject is joined with another ("the city and the club"): a total of parts. */
+  joined?: boolean;
   /** Where the counted noun stands in the sentence (offsets into the sentence's text). */
   nounSpan?: Span;
 }
@@ -191,7 +193,12 @@ function readFrame(input: FrameInput): FigureFrame {
   let preposition: string | undefined;
   for (; j >= 0; j--) {
     const t = tokens[j];
-    if (CLAUSE_END.has(t.text)) break;
+    if (CLAUSE_END.has(t.text)) {
+      // A list of names and their figures ("Pellham & Vance Engineering, 60 per cent; the
+      // City of Halvercliff, 25 per cent"): each figure's subject is the name before its comma.
+      if (t.text === "," && j === first - 1) frame.subject = listItemName(tokens, j);
+      break;
+    }
     const l = t.text.toLowerCase();
     if (
       t.pos === "ADV" ||
@@ -253,6 +260,9 @@ function readFrame(input: FrameInput): FigureFrame {
         frame.sense = frame.sense === "part" ? "part" : frame.sense;
       } else {
         frame.subject = words.filter((w) => !changeOf(w) || words.length === 1);
+        // "the city and the club carry 40 per cent": a figure of two subjects together is a total of parts.
+        const before = tokens[i]?.pos === "DET" ? i - 1 : i;
+        if (tokens[before]?.pos === "CCONJ" && NOMINAL.has(tokens[before - 1]?.pos ?? "")) frame.joined = true;
       }
       // A verb of change before its object: "raise residential water rates by 2.4 per cent", "cut its rate by 1.5%".
       const verb = tokens[i]?.pos === "PRON" || tokens[i]?.pos === "DET" ? tokens[i - 1] : tokens[i];
@@ -427,6 +437,20 @@ function earlierCounted(tokens: Token[], before: number, sentence: string): Toke
     if (head && np.start === i + 1 && (head.text.toLowerCase() !== head.lemma || isCollective(head.lemma, head.text))) return head;
   }
   return undefined;
+}
+
+/** The name that opens a list item before the comma at `comma` ("…; the City of Halvercliff, 25 per cent"), if the item is only that name. */
+function listItemName(tokens: Token[], comma: number): string[] {
+  const words: string[] = [];
+  let i = comma - 1;
+  for (; i >= 0; i--) {
+    const t = tokens[i];
+    // A capitalised word is part of the name, whatever the tagger says ("Marine Works", "Ravel").
+    if (t.pos === "PROPN" || t.pos === "NOUN" || /^\p{Lu}/u.test(t.text)) words.push(t.text.toLowerCase());
+    else if (!(t.pos === "DET" || t.pos === "ADP" || t.pos === "CCONJ" || t.text === "&")) break;
+  }
+  // The item starts the list (after ":" or ";") or the sentence.
+  return words.length > 0 && (i < 0 || [":", ";"].includes(tokens[i].text)) ? words : [];
 }
 
 /** The lemmas of the noun phrase before the first verb of the figure's clause, if the figure stands after that verb. */

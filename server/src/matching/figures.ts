@@ -166,6 +166,9 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
  */
 function unknownShareContradicts(draft: ReadFigure, source: SourceFigure, ordinal: number, overlap: number): boolean {
   // "cut by 1.5%" is a change, "stands at 4.25 percent" a level: the word before each must agree.
+  const [fd, fs] = [frame(draft), frame(source)];
+  // Where both name whose share it is, they must name one ("the club" is not "Pellham & Vance").
+  if (fd.subject.length && fs.subject.length && !fd.subject.some((w) => fs.subject.includes(w))) return false;
   return (
     isShare(draft.unit) &&
     sameUnit(draft.unit, source.unit) &&
@@ -240,8 +243,9 @@ export function sameQuantity(a: ReadFigure, b: ReadFigure): "same" | "compatible
     const counted = (fa.counts ?? fb.counts)!;
     if (!(fa.counts ? fb : fa).subject.includes(counted)) same = false;
   } else if (fa.subject.length && fb.subject.length) {
-    // A measure of no counted noun is about its subject ("net sales", "profit").
-    if (!fa.subject.some((w) => fb.subject.includes(w))) same = false;
+    // A measure of no counted noun is about its subject ("net sales", "profit"); two
+    // subjects together are a total of parts, not either part.
+    if (!fa.subject.some((w) => fb.subject.includes(w)) || !!fa.joined !== !!fb.joined) same = false;
   } else {
     same = false;
   }
