@@ -47,8 +47,10 @@ const FLOORS: Record<string, Floors> = {
   // Written blind (by people who had not read the checker) as held-out stories, then
   // brought in: health, local politics and transit, a court case and sport.
   "test/eval/harbor-measles": { f1: 0.89, errorPrecision: 0.9 },
-  "test/eval/tollway-vote": { f1: 0.91, errorPrecision: 1.0 },
-  "test/eval/stadium-verdict": { f1: 0.92, errorPrecision: 0.96 },
+  "test/eval/tollway-vote": { f1: 0.92, errorPrecision: 1.0 },
+  "test/eval/stadium-verdict": { f1: 0.94, errorPrecision: 1.0 },
+  // Written blind last and scored once (0.90, errors 0.93) before it joined: nothing was tuned on it.
+  "test/eval/drought-harvest": { f1: 0.89, errorPrecision: 0.93 },
 };
 
 const SETS = readdirSync(resolve(process.cwd(), "test/eval")).map((n) => `test/eval/${n}`);
