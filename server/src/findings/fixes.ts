@@ -219,11 +219,20 @@ export function withScale(text: string, end: number): number {
   return m ? end + m[0].length : end;
 }
 
+/** The last draft `openBlockAtEnd` read, and its answer: every fix of one check asks about the same text. */
+let lastOpenBlock: { text: string; at: number | undefined } | undefined;
+
 /**
  * Where a fenced code block or an HTML comment that is still open at the end of the
- * text starts (the start of its line), or undefined.
+ * text starts (the start of its line), or undefined. Read once per draft text, not
+ * once per fix (a draft of thousands of uncited figures asks thousands of times).
  */
 function openBlockAtEnd(text: string): number | undefined {
+  if (lastOpenBlock?.text !== text) lastOpenBlock = { text, at: readOpenBlockAtEnd(text) };
+  return lastOpenBlock.at;
+}
+
+function readOpenBlockAtEnd(text: string): number | undefined {
   let fence: { char: string; length: number; start: number } | undefined;
   let comment: number | undefined;
   let at = 0;
