@@ -4,6 +4,7 @@
 
 import type { Figure, Span } from "../model.js";
 import { Memo } from "../memo.js";
+import { drain, type Steps } from "../steps.js";
 import { type Block, type ParsedMarkdown, OPAQUE, toMarkdownSpan } from "../parsing/markdown.js";
 import { sentences } from "../parsing/sentences.js";
 import { contentStems, stem } from "../parsing/words.js";
@@ -55,6 +56,11 @@ interface ReadBlock {
 const blockCache = new Memo<string, ReadBlock>(20_000);
 
 export function readSentences(doc: ParsedMarkdown, options: { cache?: boolean } = {}): ReadSentence[] {
+  return drain(readingSentences(doc, options));
+}
+
+/** `readSentences` in steps: it yields after each block. */
+export function* readingSentences(doc: ParsedMarkdown, options: { cache?: boolean } = {}): Steps<ReadSentence[]> {
   const out: ReadSentence[] = [];
   const rowLabels = new Map<number, string>();
   // A table's first row heads its columns; a heading that asks a question names what its answers count.
@@ -101,6 +107,7 @@ export function readSentences(doc: ParsedMarkdown, options: { cache?: boolean } 
         index: out.length,
       });
     }
+    yield;
   }
   return out;
 }

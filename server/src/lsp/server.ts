@@ -85,8 +85,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   const scheduler = new CheckScheduler(() => settings.debounceMs, publishDiagnostics);
 
-  function publishDiagnostics(uri: string, generation: number): void {
+  async function publishDiagnostics(uri: string, generation: number): Promise<void> {
     try {
+      // The check runs in slices: requests are answered, and an edit overtakes it, while it runs.
+      await drafts.checkInSlices(uri);
+      if (!scheduler.isCurrent(uri, generation)) return;
       const doc = documents.get(uri);
       if (!doc || !drafts.ready) return;
       if (!drafts.isDraft(doc)) {
@@ -221,14 +224,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   function guard<P, R>(
     what: string,
     fallback: R,
-    handler: (params: P) => R,
+    handler: (params: P) => R | Promise<R>,
     needs: "position" | "range" | "code-action" | "none" = "none",
-  ): (params: P) => R | ResponseError<void> {
-    return (params) => {
+  ): (params: P) => Promise<R | ResponseError<void>> {
+    return async (params) => {
       const problem = invalidParams(params, needs);
       if (problem) return new ResponseError(ErrorCodes.InvalidParams, `Source Check: ${what}: ${problem}`);
       try {
-        return handler(params);
+        return await handler(params);
       } catch (e) {
         logError(`Source Check: ${what} failed: ${(e as Error).stack ?? String(e)}`);
         return fallback;
@@ -338,8 +341,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     guard(
       "hover",
       null,
-      (params) => {
-        const draft = drafts.resultFor(params.textDocument.uri);
+      async (params) => {
+        const draft = await drafts.whenChecked(params.textDocument.uri);
         return draft ? hoverAt(draft, draft.doc.offsetAt(params.position), draft.corpus) : null;
       },
       "position",
@@ -350,8 +353,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     guard(
       "code actions",
       [],
-      (params) => {
-        const draft = drafts.resultFor(params.textDocument.uri);
+      async (params) => {
+        const draft = await drafts.whenChecked(params.textDocument.uri);
         return draft ? codeActions(draft, params, draft.corpus, { documentChanges: support.documentChanges }) : [];
       },
       "code-action",
@@ -374,8 +377,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     guard(
       "go to source",
       null,
-      (params) => {
-        const draft = drafts.resultFor(params.textDocument.uri);
+      async (params) => {
+        const draft = await drafts.whenChecked(params.textDocument.uri);
         return draft ? definitionAt(draft, draft.doc.offsetAt(params.position), draft.corpus) : null;
       },
       "position",

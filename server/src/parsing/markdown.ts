@@ -15,6 +15,7 @@ import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
 import type { Root, RootContent, PhrasingContent, Nodes } from "mdast";
 import type { Span } from "../model.js";
 import { Memo } from "../memo.js";
+import { drain, type Steps } from "../steps.js";
 
 /** Stands in the prose for inline code, HTML and images: no word, no number, no quote. */
 export const OPAQUE = "\uFFFC";
@@ -101,9 +102,14 @@ const processor = unified().use(remarkParse).use(gfmFootnotesAndTables).use(rema
  * by its text: after an edit, only the chunk that changed is parsed again.
  */
 export function parseMarkdown(text: string, options: { cache?: boolean; plain?: boolean } = {}): ParsedMarkdown {
+  return drain(parsingMarkdown(text, options));
+}
+
+/** `parseMarkdown` in steps: it yields after each chunk, so a long draft's parse can pause between chunks. */
+export function* parsingMarkdown(text: string, options: { cache?: boolean; plain?: boolean } = {}): Steps<ParsedMarkdown> {
   // A byte order mark is no part of the Markdown, and micromark misplaces some nodes
   // after one: parse what follows it, and move every offset one code unit on.
-  if (text.charCodeAt(0) === 0xfeff) return shiftedByBom(parseMarkdown(text.slice(1), options), text);
+  if (text.charCodeAt(0) === 0xfeff) return shiftedByBom(yield* parsingMarkdown(text.slice(1), options), text);
   if (options.plain) {
     const plain = plainMarkdown(text);
     if (plain) return plain;
@@ -128,6 +134,7 @@ export function parseMarkdown(text: string, options: { cache?: boolean; plain?: 
       if (!out.footnoteDefinitions.has(label)) out.footnoteDefinitions.set(label, { ...def, span: shiftSpan(def.span, chunk.start) });
     }
     if (parsed.frontMatter && chunk.start === 0) out.frontMatter = parsed.frontMatter;
+    yield;
   }
   // A reference parsed apart from its definition stays text: make it a reference again.
   if (out.footnoteDefinitions.size > 0) {
