@@ -31,12 +31,7 @@ export function checkWith(checkers: readonly ClaimChecker[], text: string, corpu
  * `check` in steps: it yields between chunks parsed, blocks read and claims judged, so
  * the language server can answer other requests while a long draft is checked.
  */
-export function* checking(
-  checkers: readonly ClaimChecker[],
-  text: string,
-  corpus: Corpus,
-  options: CheckOptions = {},
-): Steps<CheckResult> {
+export function* checking(checkers: readonly ClaimChecker[], text: string, corpus: Corpus, options: CheckOptions = {}): Steps<CheckResult> {
   const ctx = yield* readingDraft(text, corpus, options);
   const found = checkers.map((checker) => ({ checker, claims: checker.find(ctx) }));
   yield;

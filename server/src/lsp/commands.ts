@@ -297,7 +297,11 @@ function shownPath(ctx: CommandContext, uri: string): string {
   return basename(path);
 }
 
-async function sheet(ctx: CommandContext, uri: string, format: "csv" | "html"): Promise<{ format: string; content: string; rows: number } | null> {
+async function sheet(
+  ctx: CommandContext,
+  uri: string,
+  format: "csv" | "html",
+): Promise<{ format: string; content: string; rows: number } | null> {
   const draft = await draftAt(ctx, uri);
   if (!isChecked(draft)) return null;
   const text = draft.doc.getText();

@@ -199,7 +199,12 @@ export class Drafts {
   }
 
   /** A check's outcome cached for the document's version (a refusal logged with its reason). */
-  private store(uri: string, doc: TextDocument, corpus: Corpus, checked: Checked): { doc: TextDocument; result: CheckResult | Refusal; corpus: Corpus } {
+  private store(
+    uri: string,
+    doc: TextDocument,
+    corpus: Corpus,
+    checked: Checked,
+  ): { doc: TextDocument; result: CheckResult | Refusal; corpus: Corpus } {
     let result: CheckResult | Refusal;
     if ("refusal" in checked) {
       result = checked.refusal;

@@ -415,10 +415,37 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   process.on("uncaughtException", (e) => logError(`Source Check: unexpected error: ${e.stack ?? String(e)}`));
+  exitWhenTheClientGoes(() => {
+    scheduler.dispose();
+    watcher?.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();
   return connection;
+}
+
+/**
+ * The server ends when its client does. A closed stdin and a client's `processId` that
+ * no longer runs are vscode-languageserver's to notice; this adds a parent process
+ * that has gone where the client gave no process id (the server is re-parented, so its
+ * parent's id changes), and SIGTERM. Each is noticed between slices of a check
+ * (documents.ts `checkInSlices`), so a long check never keeps an orphan alive.
+ */
+function exitWhenTheClientGoes(cleanUp: () => void): void {
+  const parent = process.ppid;
+  const exit = (code: number): never => {
+    try {
+      cleanUp();
+    } finally {
+      process.exit(code);
+    }
+  };
+  const watchdog = setInterval(() => {
+    if (process.ppid !== parent) exit(1);
+  }, 1_000);
+  watchdog.unref();
+  process.once("SIGTERM", () => exit(0));
 }
 
 function isPosition(p: unknown): boolean {
