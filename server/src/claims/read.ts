@@ -53,7 +53,11 @@ interface ReadBlock {
 }
 
 // A draft is re-read after every edit; a block that did not change reads the same.
-const blockCache = new Memo<string, ReadBlock>(20_000);
+// Bounded by bytes too (memo.ts): its key holds the block's text, and each figure read some 1.5 KB.
+const blockCache = new Memo<string, ReadBlock>(20_000, {
+  maxBytes: 24 * 1024 * 1024,
+  bytesOf: (key, read) => 2 * key.length + read.sentences.reduce((n, s) => n + 256 + 1_536 * s.figures.length, 64),
+});
 
 export function readSentences(doc: ParsedMarkdown, options: { cache?: boolean } = {}): ReadSentence[] {
   return drain(readingSentences(doc, options));

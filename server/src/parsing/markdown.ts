@@ -195,7 +195,9 @@ function plainBlock(kind: Block["kind"], value: string, start: number, span: Spa
   return { kind, prose: { text: value, offsets }, links: [], footnotes: [], span };
 }
 
-const chunkCache = new Memo<string, ParsedMarkdown>(20_000);
+// A chunk's parse holds its text again in its blocks' prose, four bytes of offsets per
+// character and the blocks: some 24 bytes a character of the chunk, with its key.
+const chunkCache = new Memo<string, ParsedMarkdown>(20_000, { maxBytes: 24 * 1024 * 1024, bytesOf: (key) => 24 * key.length });
 
 /** Where a text can be cut into independently parsed chunks. */
 export function chunks(text: string): Span[] {
