@@ -7,6 +7,8 @@
 //   4. the CLI from a cold start, beside markdownlint-cli2, and over 1,000 drafts.
 // Writes bench/results/latest.md and bench/results/latest.svg.
 // `--quick` leaves out the 100k-word draft and the 10,000-source corpus.
+// `--doubling` runs the doubling benchmark instead (bench/doubling.mjs: does each
+// stage's time double, not quadruple, when its input doubles?).
 
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -22,6 +24,11 @@ import { benchCli } from "./cli.mjs";
 import { markdownReport, svgChart } from "./report.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
+if (process.argv.includes("--doubling")) {
+  const { doubling } = await import("./doubling.mjs");
+  await doubling(process.argv.slice(2).filter((a) => a !== "--doubling"));
+  process.exit(0);
+}
 const root = join(here, "..");
 const quick = process.argv.includes("--quick");
 const progress = (s) => process.stderr.write(`bench: ${s}\n`);
