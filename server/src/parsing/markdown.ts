@@ -116,8 +116,12 @@ export function* parsingMarkdown(text: string, options: { cache?: boolean; plain
   }
   const out: ParsedMarkdown = { text, blocks: [], footnoteDefinitions: new Map() };
   let rows = 0;
-  // A source is parsed whole, once; a draft in chunks that an edit leaves alone.
-  for (const chunk of options.cache ? chunks(text) : [{ start: 0, end: text.length }]) {
+  // A draft in chunks that an edit leaves alone, each cached. A source is parsed whole,
+  // once, unless it is long: then in the same chunks, uncached, since micromark's cost
+  // grows faster than the text it parses at once (its edit maps: a 16 MB source parsed
+  // whole cost the square of its size).
+  const whole = !options.cache && text.length <= WHOLE_PARSE_LIMIT;
+  for (const chunk of whole ? [{ start: 0, end: text.length }] : chunks(text)) {
     const source = text.slice(chunk.start, chunk.end);
     const key = `${chunk.start === 0 ? "F" : "B"}${source}`;
     const parsed = options.cache ? chunkCache.get(key, () => parseChunk(source)) : parseChunk(source);
@@ -197,6 +201,9 @@ function plainBlock(kind: Block["kind"], value: string, start: number, span: Spa
 
 // A chunk's parse holds its text again in its blocks' prose, four bytes of offsets per
 // character and the blocks: some 24 bytes a character of the chunk, with its key.
+/** The longest text parsed in one piece when no cache is asked for (a source): longer ones go in chunks. */
+const WHOLE_PARSE_LIMIT = 250_000;
+
 const chunkCache = new Memo<string, ParsedMarkdown>(20_000, { maxBytes: 24 * 1024 * 1024, bytesOf: (key) => 24 * key.length });
 
 /** Where a text can be cut into independently parsed chunks. */
