@@ -8,10 +8,10 @@
 import type { TextDocuments } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { CheckResult, Corpus } from "../index.js";
-import { checkDraft, checkingDraft, type DraftSettings } from "../config/draft-settings.js";
+import { checkingDraft, type DraftSettings } from "../config/draft-settings.js";
 import { isDraftFile } from "../config/markdown-files.js";
 import type { Checked, Refusal } from "../findings/limits.js";
-import type { Steps } from "../steps.js";
+import { drain, type Steps } from "../steps.js";
 import type { ProjectConfigs } from "./project-configs.js";
 import type { Settings } from "./settings.js";
 import type { WorkspaceSources } from "./workspace-sources.js";
@@ -185,17 +185,8 @@ export class Drafts {
     const cached = this.cache.get(uri);
     if (cached && cached.version === doc.version && cached.epoch === this.epoch)
       return { doc, result: cached.result, corpus: cached.corpus };
-    let draft: DraftSettings;
-    let corpus: Corpus;
-    try {
-      draft = this.configs.forUri(uri);
-      corpus = this.sources.corpusFor(draft.sources);
-    } catch (e) {
-      this.log(`Source Check: reading the config or sources for ${uri} failed: ${(e as Error).stack ?? String(e)}`);
-      return undefined;
-    }
-    const settings = this.settings();
-    return this.store(uri, doc, corpus, checkDraft(doc.getText(), corpus, draft, { maxFileSize: settings.maxFileSize }));
+    const job = this.start(uri, doc);
+    return job && this.store(uri, doc, job.corpus, drain(job.steps));
   }
 
   /** A check's outcome cached for the document's version (a refusal logged with its reason). */
