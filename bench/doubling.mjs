@@ -99,7 +99,9 @@ async function child(series, size) {
   const { out, ms } = time(run);
   const cpu = process.cpuUsage(cpu0);
   const heapMb = process.memoryUsage().heapUsed / 1_048_576;
-  process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, heapMb, bytes: Buffer.byteLength(text), count: out }) + "\n");
+  process.stdout.write(
+    JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, heapMb, bytes: Buffer.byteLength(text), count: out }) + "\n",
+  );
 }
 
 // ---- the parent ----
