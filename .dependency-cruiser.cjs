@@ -2,7 +2,7 @@
 // between files, and the pipeline's stages in order. A stage may import the stages
 // before it, never one after:
 //
-//   model, memo  <  parsing < claims < corpus < matching < findings  <  config  <  node  <  cli, lsp
+//   model, memo, steps  <  parsing < claims < corpus < matching < findings  <  config  <  node  <  cli, lsp
 //
 // (findings/codes.ts, the one list of codes, imports nothing, and the model names its types.)
 // (server/src/config is the pure logic of a draft's settings and sources; server/src/node
@@ -34,9 +34,9 @@ module.exports = {
     {
       name: "shared-modules-first",
       comment:
-        "The modules beside the stages (model.ts, memo.ts) come before every stage; the model may name the codes, whose one list (findings/codes.ts) is a leaf.",
+        "The modules beside the stages (model.ts, memo.ts, steps.ts) come before every stage; the model may name the codes, whose one list (findings/codes.ts) is a leaf.",
       severity: "error",
-      from: { path: "^server/src/(?:model|memo)\\.ts$" },
+      from: { path: "^server/src/(?:model|memo|steps)\\.ts$" },
       to: { path: "^server/src/[^/]+/", pathNot: "^server/src/findings/codes\\.ts$" },
     },
     {

@@ -20,6 +20,7 @@ export const PURE = [
   "server/src/index.ts",
   "server/src/model.ts",
   "server/src/memo.ts",
+  "server/src/steps.ts",
 ];
 
 const nodeModules = (names) => names.flatMap((n) => [n, `node:${n}`]);

@@ -8,6 +8,8 @@
 // Writes bench/results/latest.md and bench/results/latest.svg.
 // `--quick` leaves out the 100k-word draft and the 10,000-source corpus; `--lsp` runs
 // part 3 alone (with its floor), for work on the language server.
+// `--doubling` runs the doubling benchmark instead (bench/doubling.mjs: does each
+// stage's time double, not quadruple, when its input doubles?).
 
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -23,6 +25,11 @@ import { benchCli } from "./cli.mjs";
 import { markdownReport, svgChart } from "./report.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
+if (process.argv.includes("--doubling")) {
+  const { doubling } = await import("./doubling.mjs");
+  await doubling(process.argv.slice(2).filter((a) => a !== "--doubling"));
+  process.exit(0);
+}
 const root = join(here, "..");
 const quick = process.argv.includes("--quick");
 const lspOnly = process.argv.includes("--lsp");

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { fuzz } from "./fuzz.js";
 import { assertInvariants, seedDrafts } from "./invariants.js";
+import { fuzzHostileSources } from "./hostile-sources.js";
 
 describe("fuzz: invariants on the real drafts", () => {
   for (const draft of seedDrafts()) {
@@ -21,5 +22,14 @@ describe("fuzz: a short seeded run", function () {
       outcome.failures.map((f) => `${f.target} (seed ${f.seed}, path ${f.path}): ${f.error}\n${JSON.stringify(f.text)}`),
       [],
     );
+  });
+});
+
+describe("fuzz: hostile sources, a short seeded run", function () {
+  this.timeout(120_000);
+  it("loads 40 folders of hostile files, links, FIFOs and devices, and checks against them, holding every invariant", () => {
+    const outcome = fuzzHostileSources({ runs: 40, seed: 7, timeLimitMs: 60_000 });
+    const f = outcome.failure;
+    assert.equal(f && `seed ${f.seed}, path ${f.path}: ${f.error}\n${JSON.stringify(f.case)}`, undefined);
   });
 });

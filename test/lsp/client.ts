@@ -239,7 +239,7 @@ export class TestClient {
   }
 
   /** The server's own counters: checks run, diagnostics pushed, pulls answered. */
-  stats(): Promise<{ checks: number; pushes: number; pulls: number }> {
+  stats(): Promise<{ checks: number; checkMs: number; pushes: number; pulls: number }> {
     return this.connection.sendRequest("sourceCheck/stats");
   }
 

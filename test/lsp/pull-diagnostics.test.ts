@@ -193,6 +193,7 @@ describe("LSP pull diagnostics (textDocument/diagnostic, workspace/diagnostic)",
         );
         const after = await client.stats();
         assert.equal(after.checks - before.checks, 1, "one check for twenty keystrokes");
+        assert.ok(after.checkMs > before.checkMs, "the check's time is counted, though it ran in slices");
       } finally {
         await client.shutdown();
       }
@@ -216,6 +217,7 @@ describe("LSP pull diagnostics (textDocument/diagnostic, workspace/diagnostic)",
         assert.ok(diagnostics.some((d) => d.code === "figure-mismatch"));
         const after = await client.stats();
         assert.equal(after.checks - before.checks, 1, "one check for twenty keystrokes");
+        assert.ok(after.checkMs > before.checkMs, "the check's time is counted, though it ran in slices");
         assert.equal(after.pushes - before.pushes, 1, "one publish for twenty keystrokes");
         assert.deepEqual(
           client.published.filter((p) => p.uri === doc.uri).map((p) => p.version),

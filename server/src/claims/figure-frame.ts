@@ -61,7 +61,7 @@ function tokensOf(text: string): Token[] {
   return analyses.get(text, (t) => analyse(t).tokens);
 }
 
-const frames = new Memo<string, FigureFrame>(100_000);
+const frames = new Memo<string, FigureFrame>(100_000, { maxBytes: 32 * 1024 * 1024 });
 
 export function frameOf(input: FrameInput): FigureFrame {
   const key = `${input.mark.start}:${input.mark.end}|${input.unit ?? ""}|${(input.labels ?? []).join("\u0002")}|${input.antecedent ?? ""}|${input.sentence}`;

@@ -590,6 +590,8 @@ const PHRASE_END = new Set(
 export function nounAfter(text: string, from: number, to: number): { noun: string; span: Span } | undefined {
   const re = /[\p{L}][\p{L}'’-]*/gu;
   re.lastIndex = from;
+  // Searched up to `to` only: a search of the whole text for a next word costs the rest of the text per figure.
+  text = text.slice(0, to);
   let last: { noun: string; span: Span } | undefined;
   let plural: { noun: string; span: Span } | undefined;
   for (let count = 0, m = re.exec(text); m && m.index < to && count < 5; m = re.exec(text), count++) {

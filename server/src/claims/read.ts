@@ -4,6 +4,7 @@
 
 import type { Figure, Span } from "../model.js";
 import { Memo } from "../memo.js";
+import { drain, type Steps } from "../steps.js";
 import { type Block, type ParsedMarkdown, OPAQUE, toMarkdownSpan } from "../parsing/markdown.js";
 import { sentences } from "../parsing/sentences.js";
 import { contentStems, stem } from "../parsing/words.js";
@@ -53,9 +54,18 @@ interface ReadBlock {
 }
 
 // A draft is re-read after every edit; a block that did not change reads the same.
-const blockCache = new Memo<string, ReadBlock>(20_000);
+// Bounded by bytes too (memo.ts): its key holds the block's text, and each figure read some 1.5 KB.
+const blockCache = new Memo<string, ReadBlock>(20_000, {
+  maxBytes: 24 * 1024 * 1024,
+  bytesOf: (key, read) => 2 * key.length + read.sentences.reduce((n, s) => n + 256 + 1_536 * s.figures.length, 64),
+});
 
 export function readSentences(doc: ParsedMarkdown, options: { cache?: boolean } = {}): ReadSentence[] {
+  return drain(readingSentences(doc, options));
+}
+
+/** `readSentences` in steps: it yields after each block. */
+export function* readingSentences(doc: ParsedMarkdown, options: { cache?: boolean } = {}): Steps<ReadSentence[]> {
   const out: ReadSentence[] = [];
   const rowLabels = new Map<number, string>();
   // A table's first row heads its columns; a heading that asks a question names what its answers count.
@@ -102,6 +112,7 @@ export function readSentences(doc: ParsedMarkdown, options: { cache?: boolean } 
         index: out.length,
       });
     }
+    yield;
   }
   return out;
 }

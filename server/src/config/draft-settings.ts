@@ -18,7 +18,8 @@
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Corpus } from "../corpus/corpus.js";
 import type { CitationStyle } from "../findings/fixes.js";
-import { checkWithinLimits, type Checked, type Limits } from "../findings/limits.js";
+import { checkingWithinLimits, type Checked, type Limits } from "../findings/limits.js";
+import { drain, type Steps } from "../steps.js";
 import {
   CONFIG_FILE_NAME,
   isIgnored,
@@ -255,6 +256,11 @@ export class DraftSettingsResolver {
 
 /** A draft checked as its settings say: within the limits, with the config's rules applied. */
 export function checkDraft(text: string, corpus: Corpus, settings: DraftSettings, limits: Limits): Checked {
-  const checked = checkWithinLimits(text, corpus, { citationStyle: settings.citationStyle }, limits);
+  return drain(checkingDraft(text, corpus, settings, limits));
+}
+
+/** `checkDraft` in steps, for the language server to run in slices between requests. */
+export function* checkingDraft(text: string, corpus: Corpus, settings: DraftSettings, limits: Limits): Steps<Checked> {
+  const checked = yield* checkingWithinLimits(text, corpus, { citationStyle: settings.citationStyle }, limits);
   return "refusal" in checked ? checked : { result: withRules(checked.result, settings.rules) };
 }

@@ -3,8 +3,9 @@
 // check and handed to each kind of claim in turn.
 
 import type { Citation } from "../model.js";
-import { parseMarkdown, type ParsedMarkdown } from "../parsing/markdown.js";
-import { readSentences, type ReadSentence } from "../claims/read.js";
+import { parsingMarkdown, type ParsedMarkdown } from "../parsing/markdown.js";
+import { readingSentences, type ReadSentence } from "../claims/read.js";
+import { drain, type Steps } from "../steps.js";
 import { citationsIn } from "../claims/citations.js";
 import type { Corpus } from "../corpus/corpus.js";
 
@@ -29,9 +30,18 @@ export interface DraftContext {
 }
 
 export function readDraft(text: string, corpus: Corpus, options: CheckOptions): DraftContext {
-  const doc = parseMarkdown(text, { cache: true });
-  const sentences = readSentences(doc, { cache: true });
-  const own = sentences.map((s) => citationsIn(doc, s.block, s.prose, corpus));
+  return drain(readingDraft(text, corpus, options));
+}
+
+/** `readDraft` in steps: it yields between chunks parsed, blocks read and sentences' citations resolved. */
+export function* readingDraft(text: string, corpus: Corpus, options: CheckOptions): Steps<DraftContext> {
+  const doc = yield* parsingMarkdown(text, { cache: true });
+  const sentences = yield* readingSentences(doc, { cache: true });
+  const own: Citation[][] = [];
+  for (const s of sentences) {
+    own.push(citationsIn(doc, s.block, s.prose, corpus));
+    yield;
+  }
   // In a table, a citation covers its row.
   const byRow = new Map<number, Citation[]>();
   sentences.forEach((s, i) => {

@@ -235,7 +235,8 @@ let openBlockMemo: { text: string; at: number | undefined } | undefined;
 
 /**
  * Where a fenced code block or an HTML comment that is still open at the end of the
- * text starts (the start of its line), or undefined.
+ * text starts (the start of its line), or undefined. Read once per draft text, not
+ * once per fix (a draft of thousands of uncited figures asks thousands of times).
  */
 function openBlockAtEnd(text: string): number | undefined {
   if (openBlockMemo?.text !== text) openBlockMemo = { text, at: readOpenBlockAtEnd(text) };

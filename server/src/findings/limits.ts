@@ -4,7 +4,9 @@
 // the stack or throws is caught and reported the same way. Refusals are never silent:
 // the server shows one diagnostic on line 1, the CLI one stderr line and exit 2.
 
-import { check, type CheckOptions } from "./check.js";
+import { checking, type CheckOptions } from "./check.js";
+import { CHECKERS } from "./registry.js";
+import { drain, type Steps } from "../steps.js";
 import type { Corpus } from "../corpus/corpus.js";
 import type { CheckResult } from "../model.js";
 
@@ -137,10 +139,16 @@ function nestingOf(text: string, start: number, end: number): number {
  * over, or what went wrong in the checker (a stack overflow reads as nesting too deep).
  */
 export function checkWithinLimits(text: string, corpus: Corpus, options: CheckOptions, limits: Limits): Checked {
+  return drain(checkingWithinLimits(text, corpus, options, limits));
+}
+
+/** `checkWithinLimits` in steps (findings/check.ts `checking`): the language server runs it in slices. */
+export function* checkingWithinLimits(text: string, corpus: Corpus, options: CheckOptions, limits: Limits): Steps<Checked> {
   const refusal = refusalFor(text, limits);
   if (refusal) return { refusal };
+  yield;
   try {
-    return { result: check(text, corpus, options) };
+    return { result: yield* checking(CHECKERS, text, corpus, options) };
   } catch (e) {
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
       return { refusal: { reason: "too-deep", message: "is nested too deeply to check (the checker ran out of stack)", cause: e } };

@@ -22,14 +22,16 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { ClaimKind, Corpus, FindingCode, Severity } from "../index.js";
-import { checkDraft } from "../config/draft-settings.js";
+import { checkingDraft } from "../config/draft-settings.js";
+import type { Checked } from "../findings/limits.js";
 import { isDraftFile } from "../config/markdown-files.js";
+import { drain, type Steps } from "../steps.js";
 import { renderSheetCsv, renderSheetHtml, sheetRows, type SheetRow } from "../report/sheet.js";
 import { VERDICT_GROUPS, type VerdictGroup } from "../report/claims.js";
 import { mergeEdits } from "./code-actions.js";
 import { fileUri, filePath, rangeIn, rangeInSource, sourceUri } from "./convert.js";
 import { toDiagnostic } from "./diagnostics.js";
-import type { DraftResult, Drafts } from "./documents.js";
+import { inSlices, type DraftResult, type Drafts } from "./documents.js";
 import type { ProjectConfigs } from "./project-configs.js";
 import type { Settings } from "./settings.js";
 import type { WorkspaceSources } from "./workspace-sources.js";
@@ -120,13 +122,13 @@ export function registerCommands(ctx: CommandContext): void {
             params.workDoneToken !== undefined ? ctx.connection.window.attachWorkDoneProgress(params.workDoneToken) : undefined,
           );
         case COMMANDS.claims:
-          return claims(ctx, uriArg(args[0]));
+          return await claims(ctx, uriArg(args[0]));
         case COMMANDS.sheet:
-          return sheet(ctx, uriArg(args[0]), args[1] === "html" ? "html" : "csv");
+          return await sheet(ctx, uriArg(args[0]), args[1] === "html" ? "html" : "csv");
         case COMMANDS.citeAllUnattributed:
           return await citeAll(ctx, uriArg(args[0]), args[1] !== false);
         case COMMANDS.documentStatus:
-          return documentStatus(ctx, uriArg(args[0]));
+          return await documentStatus(ctx, uriArg(args[0]));
         default:
           return null;
       }
@@ -174,15 +176,38 @@ export function workspaceMarkdownFiles(roots: string[]): { files: string[]; trun
   return { files, truncated };
 }
 
-/** A draft checked as the server checks open ones: the open version, else the file on disk. */
-export function draftAt(ctx: CommandContext, uri: string): DraftResult | { refusal: string } | undefined {
-  const open = ctx.documents.get(uri);
-  if (open) {
-    const r = ctx.drafts.resultFor(uri);
+/** A draft checked as the server checks open ones: the open version (waited for while it is checked in slices), else the file on disk (checked in slices). */
+async function draftAt(ctx: CommandContext, uri: string): Promise<DraftResult | { refusal: string } | undefined> {
+  if (ctx.documents.get(uri)) {
+    const r = await ctx.drafts.whenChecked(uri);
     if (r) return r;
     const refusal = ctx.drafts.refusal(uri);
     return refusal ? { refusal: refusal.message } : undefined;
   }
+  const read = readDraftOnDisk(ctx, uri);
+  if (!read || "refusal" in read) return read;
+  return checkedOnDisk(read, (await inSlices(read.steps))!);
+}
+
+/**
+ * A draft that is not open, read from disk and checked at once, as the server checks
+ * open ones: for `workspace/diagnostic` (pull-diagnostics.ts), whose reports are made
+ * synchronously. Undefined when the file is not a draft to check.
+ */
+export function draftOnDisk(ctx: CommandContext, uri: string): DraftResult | { refusal: string } | undefined {
+  const read = readDraftOnDisk(ctx, uri);
+  if (!read || "refusal" in read) return read;
+  return checkedOnDisk(read, drain(read.steps));
+}
+
+interface DiskDraft {
+  doc: TextDocument;
+  corpus: Corpus;
+  steps: Steps<Checked>;
+}
+
+/** A draft file read from disk, with its check in steps (not yet run); a refusal when it cannot be read or is too large. */
+function readDraftOnDisk(ctx: CommandContext, uri: string): DiskDraft | { refusal: string } | undefined {
   const path = filePath(uri);
   if (!path) return undefined;
   const settings = ctx.settings();
@@ -199,7 +224,10 @@ export function draftAt(ctx: CommandContext, uri: string): DraftResult | { refus
   const doc = TextDocument.create(uri, "markdown", 0, text);
   if (!ctx.drafts.isDraft(doc)) return undefined;
   const corpus = ctx.drafts.corpusFor(doc);
-  const checked = checkDraft(text, corpus, ctx.configs.forUri(uri), { maxFileSize: settings.maxFileSize });
+  return { doc, corpus, steps: checkingDraft(text, corpus, ctx.configs.forUri(uri), { maxFileSize: settings.maxFileSize }) };
+}
+
+function checkedOnDisk({ doc, corpus }: DiskDraft, checked: Checked): DraftResult | { refusal: string } {
   if ("refusal" in checked) return { refusal: checked.refusal.message };
   return { doc, result: checked.result, corpus };
 }
@@ -232,7 +260,7 @@ async function checkWorkspace(ctx: CommandContext, attached: WorkDoneProgressRep
   try {
     for (const [i, path] of files.entries()) {
       const uri = ctx.documents.all().find((d) => filePath(d.uri) === path)?.uri ?? fileUri(path);
-      const draft = draftAt(ctx, uri);
+      const draft = await draftAt(ctx, uri);
       if (draft && "refusal" in draft) out.skipped.push({ uri, reason: draft.refusal });
       else if (draft) {
         out.drafts++;
@@ -281,8 +309,8 @@ function toClaimItem(r: SheetRow, doc: TextDocument, corpus: Corpus): ClaimItem 
   return item;
 }
 
-function claims(ctx: CommandContext, uri: string): ClaimsResult | null {
-  const draft = draftAt(ctx, uri);
+async function claims(ctx: CommandContext, uri: string): Promise<ClaimsResult | null> {
+  const draft = await draftAt(ctx, uri);
   if (!isChecked(draft)) return null;
   return { uri, groups: VERDICT_GROUPS.map(({ group, label }) => ({ group, label })), claims: claimItems(draft) };
 }
@@ -297,8 +325,12 @@ function shownPath(ctx: CommandContext, uri: string): string {
   return basename(path);
 }
 
-function sheet(ctx: CommandContext, uri: string, format: "csv" | "html"): { format: string; content: string; rows: number } | null {
-  const draft = draftAt(ctx, uri);
+async function sheet(
+  ctx: CommandContext,
+  uri: string,
+  format: "csv" | "html",
+): Promise<{ format: string; content: string; rows: number } | null> {
+  const draft = await draftAt(ctx, uri);
   if (!isChecked(draft)) return null;
   const text = draft.doc.getText();
   const path = shownPath(ctx, uri);
@@ -315,7 +347,7 @@ async function citeAll(
   uri: string,
   apply: boolean,
 ): Promise<{ edit: WorkspaceEdit; cited: number; applied: boolean } | null> {
-  const draft = ctx.drafts.resultFor(uri);
+  const draft = await ctx.drafts.whenChecked(uri);
   if (!draft) return null;
   const unattributed = draft.result.findings.filter((f) => UNATTRIBUTED.has(f.code) && f.fixes.length > 0);
   const edits: LspTextEdit[] = mergeEdits(unattributed.map((f) => f.fixes[0].edits)).map((e) => ({
@@ -333,7 +365,7 @@ async function citeAll(
 /** Texts of workspace drafts already checked for the status of a source, by path and modification time. */
 const citingCache = new Map<string, { mtime: number; cites: Set<string> }>();
 
-function documentStatus(ctx: CommandContext, uri: string): DocumentStatus {
+async function documentStatus(ctx: CommandContext, uri: string): Promise<DocumentStatus> {
   const doc = ctx.documents.get(uri);
   if (!ctx.settings().enable) return { kind: "not-checked", reason: "Source Check is turned off (sourceCheck.enable)" };
   const governing = ctx.configs.forUri(uri);
@@ -345,14 +377,14 @@ function documentStatus(ctx: CommandContext, uri: string): DocumentStatus {
     let citedBy = 0;
     let drafts = 0;
     for (const file of files) {
-      const cites = citedSourcesOf(ctx, file);
+      const cites = await citedSourcesOf(ctx, file);
       if (!cites) continue;
       drafts++;
       if (source && cites.has(source.id)) citedBy++;
     }
     return { kind: "source", ...(source ? { id: source.id, publisher: source.publisher } : {}), citedBy, drafts };
   }
-  const draft = draftAt(ctx, uri);
+  const draft = await draftAt(ctx, uri);
   if (draft && "refusal" in draft) return { kind: "not-checked", reason: `this draft ${draft.refusal}` };
   if (!draft) {
     const reason = governing.ignored ? "ignored by its .source-check.json" : "not a Markdown draft";
@@ -362,7 +394,7 @@ function documentStatus(ctx: CommandContext, uri: string): DocumentStatus {
 }
 
 /** The source ids a workspace draft cites, or undefined when the file is not a draft. */
-function citedSourcesOf(ctx: CommandContext, path: string): Set<string> | undefined {
+async function citedSourcesOf(ctx: CommandContext, path: string): Promise<Set<string> | undefined> {
   const uri = ctx.documents.all().find((d) => filePath(d.uri) === path)?.uri ?? fileUri(path);
   let mtime: number;
   try {
@@ -374,7 +406,7 @@ function citedSourcesOf(ctx: CommandContext, path: string): Set<string> | undefi
   const key = `${path}\u0000${open ? `v${open.version}` : ""}`;
   const cached = citingCache.get(key);
   if (cached && cached.mtime === mtime) return cached.cites;
-  const draft = draftAt(ctx, uri);
+  const draft = await draftAt(ctx, uri);
   if (!isChecked(draft)) return undefined;
   const cites = new Set(draft.result.citations.flatMap((c) => c.sources));
   citingCache.set(key, { mtime, cites });

@@ -27,7 +27,7 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from "vscode-languageserver/node";
 import type { Refusal } from "../findings/limits.js";
-import { draftAt, workspaceMarkdownFiles, type CommandContext } from "./commands.js";
+import { draftOnDisk, workspaceMarkdownFiles, type CommandContext } from "./commands.js";
 import { filePath, fileUri } from "./convert.js";
 import { toDiagnostic } from "./diagnostics.js";
 import type { CheckScheduler } from "./scheduler.js";
@@ -77,6 +77,9 @@ export function registerPullDiagnostics(ctx: PullContext): PullDiagnostics {
       else waiting.delete(uri);
     }
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, "Source Check: the pull was cancelled");
+    // The check runs in slices (the scheduler's, or one started now): wait for it without blocking the server.
+    await Promise.race([ctx.drafts.whenChecked(uri), cancelled(token)]);
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, "Source Check: the pull was cancelled");
     return openNow(uri, previous);
   }
 
@@ -107,7 +110,7 @@ export function registerPullDiagnostics(ctx: PullContext): PullDiagnostics {
     }
     return report(`disk:${ctx.drafts.epoch}:${stamp}`, previous, () => {
       if (stamp === "gone") return [];
-      const draft = draftAt(ctx, uri);
+      const draft = draftOnDisk(ctx, uri);
       if (!draft) return [];
       if ("refusal" in draft) return [ctx.refusalDiagnostic({ reason: "failed", message: draft.refusal } as Refusal)];
       return draft.result.findings.map((f) => toDiagnostic(f, draft.doc));
@@ -152,6 +155,12 @@ export function registerPullDiagnostics(ctx: PullContext): PullDiagnostics {
       // typing in is left out (its document pull, or the next workspace pull, has it).
       if (doc && ctx.scheduler.pending(doc.uri)) continue;
       const uri = doc?.uri ?? fileUri(path);
+      // An open draft's check runs in slices, waited for here rather than run at once.
+      if (doc) {
+        await ctx.drafts.whenChecked(doc.uri);
+        if (token.isCancellationRequested) break;
+        if (ctx.scheduler.pending(doc.uri)) continue;
+      }
       const answer = doc ? openNow(doc.uri, previous.get(uri)) : diskReport(uri, previous.get(uri));
       const version = doc ? doc.version : null;
       items.push(

@@ -15,7 +15,7 @@ export class CheckScheduler {
 
   constructor(
     private readonly delayMs: () => number,
-    private readonly run: (uri: string, generation: number) => void,
+    private readonly run: (uri: string, generation: number) => unknown,
   ) {}
 
   schedule(uri: string, delayMs = this.delayMs()): void {

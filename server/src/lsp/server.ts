@@ -124,12 +124,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     });
   }
 
-  function publishDiagnostics(uri: string, generation: number): void {
+  async function publishDiagnostics(uri: string, generation: number): Promise<void> {
     if (support.pullDiagnostics) {
-      checkForPull(uri);
+      await checkForPull(uri, generation);
       return;
     }
     try {
+      // The check runs in slices: requests are answered, and an edit overtakes it, while it runs.
+      await drafts.checkInSlices(uri);
+      if (!scheduler.isCurrent(uri, generation)) return;
       const doc = documents.get(uri);
       if (!doc || !drafts.ready) return;
       if (!drafts.isDraft(doc)) {
@@ -164,12 +167,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    * wait for it are answered from the cache; a client that did not pull (it pulls on
    * open or save only) is asked to pull again.
    */
-  function checkForPull(uri: string): void {
+  async function checkForPull(uri: string, generation: number): Promise<void> {
     try {
       const doc = documents.get(uri);
       if (!doc || !drafts.ready) return;
-      if (drafts.isDraft(doc)) drafts.resultFor(uri);
-      if (pull.waitingFor(uri) === 0) refreshPulled();
+      // Whether a pull waits for this check, asked before the check's first pause: the
+      // scheduler lets the waiting pulls go once the check has started.
+      const waited = pull.waitingFor(uri) > 0;
+      // In slices, as a pushed check runs: requests are answered, and an edit overtakes it, while it runs.
+      if (drafts.isDraft(doc)) await drafts.checkInSlices(uri);
+      if (!scheduler.isCurrent(uri, generation)) return;
+      if (!waited) refreshPulled();
     } catch (e) {
       logError(`Source Check: checking ${uri} failed: ${(e as Error).stack ?? String(e)}`);
     } finally {
@@ -288,14 +296,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   function guard<P, R>(
     what: string,
     fallback: R,
-    handler: (params: P) => R,
+    handler: (params: P) => R | Promise<R>,
     needs: "position" | "range" | "code-action" | "none" = "none",
-  ): (params: P) => R | ResponseError<void> {
-    return (params) => {
+  ): (params: P) => Promise<R | ResponseError<void>> {
+    return async (params) => {
       const problem = invalidParams(params, needs);
       if (problem) return new ResponseError(ErrorCodes.InvalidParams, `Source Check: ${what}: ${problem}`);
       try {
-        return handler(params);
+        return await handler(params);
       } catch (e) {
         logError(`Source Check: ${what} failed: ${(e as Error).stack ?? String(e)}`);
         return fallback;
@@ -421,8 +429,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     guard(
       "hover",
       null,
-      (params) => {
-        const draft = drafts.resultFor(params.textDocument.uri);
+      async (params) => {
+        const draft = await drafts.whenChecked(params.textDocument.uri);
         return draft
           ? hoverAt(draft, draft.doc.offsetAt(params.position), draft.corpus, { diagnosticsInHover: support.diagnosticsInHover })
           : null;
@@ -435,18 +443,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     guard(
       "code actions",
       [],
-      (params) => {
-        const draft = drafts.resultFor(params.textDocument.uri);
+      async (params) => {
+        const draft = await drafts.whenChecked(params.textDocument.uri);
         return draft ? codeActions(draft, params, { documentChanges: support.documentChanges, resolveEdits: support.resolveEdits }) : [];
       },
       "code-action",
     ),
   );
 
-  connection.onCodeActionResolve((action) => {
+  connection.onCodeActionResolve(async (action) => {
     try {
       const uri = (action.data as { uri?: unknown } | undefined)?.uri;
-      const draft = typeof uri === "string" ? drafts.resultFor(uri) : undefined;
+      // The check is cached when the titles were offered; one overtaken since is waited for in slices.
+      const draft = typeof uri === "string" ? await drafts.whenChecked(uri) : undefined;
       return (draft && resolveCodeAction(draft, action, { documentChanges: support.documentChanges })) ?? action;
     } catch (e) {
       logError(`Source Check: resolving a code action failed: ${(e as Error).stack ?? String(e)}`);
@@ -470,8 +479,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     guard(
       "go to source",
       null,
-      (params) => {
-        const draft = drafts.resultFor(params.textDocument.uri);
+      async (params) => {
+        const draft = await drafts.whenChecked(params.textDocument.uri);
         return draft ? definitionAt(draft, draft.doc.offsetAt(params.position), draft.corpus) : null;
       },
       "position",
@@ -538,10 +547,37 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   process.on("uncaughtException", (e) => logError(`Source Check: unexpected error: ${e.stack ?? String(e)}`));
+  exitWhenTheClientGoes(() => {
+    scheduler.dispose();
+    watcher?.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();
   return connection;
+}
+
+/**
+ * The server ends when its client does. A closed stdin and a client's `processId` that
+ * no longer runs are vscode-languageserver's to notice; this adds a parent process
+ * that has gone where the client gave no process id (the server is re-parented, so its
+ * parent's id changes), and SIGTERM. Each is noticed between slices of a check
+ * (documents.ts `checkInSlices`), so a long check never keeps an orphan alive.
+ */
+function exitWhenTheClientGoes(cleanUp: () => void): void {
+  const parent = process.ppid;
+  const exit = (code: number): never => {
+    try {
+      cleanUp();
+    } finally {
+      process.exit(code);
+    }
+  };
+  const watchdog = setInterval(() => {
+    if (process.ppid !== parent) exit(1);
+  }, 1_000);
+  watchdog.unref();
+  process.once("SIGTERM", () => exit(0));
 }
 
 function isPosition(p: unknown): boolean {

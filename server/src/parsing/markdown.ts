@@ -15,6 +15,7 @@ import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
 import type { Root, RootContent, PhrasingContent, Nodes } from "mdast";
 import type { Span } from "../model.js";
 import { Memo } from "../memo.js";
+import { drain, type Steps } from "../steps.js";
 
 /** Stands in the prose for inline code, HTML and images: no word, no number, no quote. */
 export const OPAQUE = "\uFFFC";
@@ -101,17 +102,26 @@ const processor = unified().use(remarkParse).use(gfmFootnotesAndTables).use(rema
  * by its text: after an edit, only the chunk that changed is parsed again.
  */
 export function parseMarkdown(text: string, options: { cache?: boolean; plain?: boolean } = {}): ParsedMarkdown {
+  return drain(parsingMarkdown(text, options));
+}
+
+/** `parseMarkdown` in steps: it yields after each chunk, so a long draft's parse can pause between chunks. */
+export function* parsingMarkdown(text: string, options: { cache?: boolean; plain?: boolean } = {}): Steps<ParsedMarkdown> {
   // A byte order mark is no part of the Markdown, and micromark misplaces some nodes
   // after one: parse what follows it, and move every offset one code unit on.
-  if (text.charCodeAt(0) === 0xfeff) return shiftedByBom(parseMarkdown(text.slice(1), options), text);
+  if (text.charCodeAt(0) === 0xfeff) return shiftedByBom(yield* parsingMarkdown(text.slice(1), options), text);
   if (options.plain) {
     const plain = plainMarkdown(text);
     if (plain) return plain;
   }
   const out: ParsedMarkdown = { text, blocks: [], footnoteDefinitions: new Map() };
   let rows = 0;
-  // A source is parsed whole, once; a draft in chunks that an edit leaves alone.
-  for (const chunk of options.cache ? chunks(text) : [{ start: 0, end: text.length }]) {
+  // A draft in chunks that an edit leaves alone, each cached. A source is parsed whole,
+  // once, unless it is long: then in the same chunks, uncached, since micromark's cost
+  // grows faster than the text it parses at once (its edit maps: a 16 MB source parsed
+  // whole cost the square of its size).
+  const whole = !options.cache && text.length <= WHOLE_PARSE_LIMIT;
+  for (const chunk of whole ? [{ start: 0, end: text.length }] : chunks(text)) {
     const source = text.slice(chunk.start, chunk.end);
     const key = `${chunk.start === 0 ? "F" : "B"}${source}`;
     const parsed = options.cache ? chunkCache.get(key, () => parseChunk(source)) : parseChunk(source);
@@ -128,6 +138,7 @@ export function parseMarkdown(text: string, options: { cache?: boolean; plain?: 
       if (!out.footnoteDefinitions.has(label)) out.footnoteDefinitions.set(label, { ...def, span: shiftSpan(def.span, chunk.start) });
     }
     if (parsed.frontMatter && chunk.start === 0) out.frontMatter = parsed.frontMatter;
+    yield;
   }
   // A reference parsed apart from its definition stays text: make it a reference again.
   if (out.footnoteDefinitions.size > 0) {
@@ -188,7 +199,12 @@ function plainBlock(kind: Block["kind"], value: string, start: number, span: Spa
   return { kind, prose: { text: value, offsets }, links: [], footnotes: [], span };
 }
 
-const chunkCache = new Memo<string, ParsedMarkdown>(20_000);
+// A chunk's parse holds its text again in its blocks' prose, four bytes of offsets per
+// character and the blocks: some 24 bytes a character of the chunk, with its key.
+/** The longest text parsed in one piece when no cache is asked for (a source): longer ones go in chunks. */
+const WHOLE_PARSE_LIMIT = 250_000;
+
+const chunkCache = new Memo<string, ParsedMarkdown>(20_000, { maxBytes: 24 * 1024 * 1024, bytesOf: (key) => 24 * key.length });
 
 /** Where a text can be cut into independently parsed chunks. */
 export function chunks(text: string): Span[] {

@@ -60,8 +60,21 @@ const TRAILING_CITATION = /^(?:\r\n|\s)?\[(\^[^\]\s]+|@[^\]]*)\]/;
 const CLOSERS = new Set(["”", "’", '"', "'", ")", "]", "»", "*", "_"]);
 const OPENERS = /[\p{Lu}\p{N}“‘"'([«*_#\-–—]/u;
 
+/**
+ * The longest sentence, in characters. News sentences run to a few hundred; a longer
+ * run with no full stop (a column of figures one per line, a pasted table, one long
+ * line of numbers) is cut into pieces of at most this length, at a line break where
+ * there is one, else at a space. Each figure reads its sentence around it, so this
+ * bound keeps a check's cost linear in the draft, not in the square of its longest
+ * sentence.
+ */
+export const MAX_SENTENCE_LENGTH = 1_000;
+
 export function sentences(text: string): Span[] {
   const out: Span[] = [];
+  const push = (span: Span): void => {
+    for (const piece of capped(text, span)) out.push(piece);
+  };
   let start = skipSpace(text, 0);
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
@@ -77,13 +90,37 @@ export function sentences(text: string): Span[] {
     if (next < text.length && !OPENERS.test(text[next])) continue;
     // "…" inside a sentence marks an omission; it ends one only before a capital.
     if (c === "…" && next < text.length && !/[\p{Lu}“"]/u.test(text[next])) continue;
-    if (end > start) out.push({ start, end });
+    if (end > start) push({ start, end });
     start = next;
     i = next - 1;
   }
   const tail = trimEnd(text, text.length);
-  if (tail > start) out.push({ start, end: tail });
+  if (tail > start) push({ start, end: tail });
   return out;
+}
+
+/** A sentence cut into pieces of at most MAX_SENTENCE_LENGTH characters: at the last line break within the bound, else the last space, else at the bound. */
+function capped(text: string, span: Span): Span[] {
+  if (span.end - span.start <= MAX_SENTENCE_LENGTH) return [span];
+  const pieces: Span[] = [];
+  let start = span.start;
+  while (span.end - start > MAX_SENTENCE_LENGTH) {
+    const bound = start + MAX_SENTENCE_LENGTH;
+    let cut = lastOf(text, start, bound, (c) => c === "\n");
+    if (cut <= start) cut = lastOf(text, start, bound, (c) => /\s/.test(c));
+    if (cut <= start) cut = bound;
+    const end = trimEnd(text, cut);
+    if (end > start) pieces.push({ start, end });
+    start = skipSpace(text, cut);
+  }
+  if (span.end > start) pieces.push({ start, end: span.end });
+  return pieces;
+}
+
+/** The last offset in (start, bound] whose character passes `test`, else `start`: a walk back that never leaves the window. */
+function lastOf(text: string, start: number, bound: number, test: (c: string) => boolean): number {
+  for (let i = bound; i > start; i--) if (test(text[i])) return i;
+  return start;
 }
 
 function isAbbreviationOrDecimal(text: string, dot: number): boolean {
