@@ -48,7 +48,7 @@ const FLOORS: Record<string, Floors> = {
   // brought in: health, local politics and transit, a court case and sport.
   "test/eval/harbor-measles": { f1: 0.89, errorPrecision: 0.9 },
   "test/eval/tollway-vote": { f1: 0.92, errorPrecision: 1.0 },
-  "test/eval/stadium-verdict": { f1: 0.94, errorPrecision: 1.0 },
+  "test/eval/stadium-verdict": { f1: 0.92, errorPrecision: 1.0 },
   // Written blind last and scored once (0.90, errors 0.93) before it joined: nothing was tuned on it.
   "test/eval/drought-harvest": { f1: 0.89, errorPrecision: 0.93 },
 };

@@ -20,7 +20,7 @@ import { DRAFTS, REPO, fileUri, withTimeout } from "../lsp/client.js";
 
 const VSIX = resolve(REPO, "source-check.vsix");
 // The English model (wink-eng-lite-web-model, about 1.3 MB compressed) and the WordNet
-// noun table (about 0.5 MB) are most of it; the screenshots the README shows are 0.56 MB.
+// table of nouns and verbs (about 0.6 MB) are most of it; the screenshots the README shows are 0.56 MB.
 const MAX_BYTES = 3 * 1024 * 1024;
 
 /** Every file under a folder, as forward-slashed paths relative to it. */
@@ -64,7 +64,7 @@ describe("the .vsix package", function () {
     assert.ok(existsSync(VSIX), `${VSIX} was not built`);
     const size = statSync(VSIX).size;
     const kib = `${(size / 1024).toFixed(1)} KiB`;
-    this.test!.title = `is built by \`npm run package\` and is under 2 MB (${kib}, ${files.length} files)`;
+    this.test!.title = `is built by \`npm run package\` and is under 3 MB (${kib}, ${files.length} files)`;
     assert.ok(size < MAX_BYTES, `source-check.vsix is ${kib}`);
   });
 

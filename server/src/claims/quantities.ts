@@ -37,9 +37,15 @@ interface Spelling {
   glued?: boolean;
 }
 
-const word = (source: string, target: Target): Spelling => ({ re: new RegExp(`^(?:${source})(?![\\p{L}\\p{N}])`, "iu"), target });
+// One optional space inside a spelling ("per cent", "km/h") may be a line break of either ending.
+const lineBreaks = (source: string): string =>
+  source.replaceAll(String.raw`[\s-]?`, String.raw`(?:\r\n|[\s-])?`).replaceAll(String.raw`\s?`, String.raw`(?:\r\n|\s)?`);
+const word = (source: string, target: Target): Spelling => ({
+  re: new RegExp(`^(?:${lineBreaks(source)})(?![\\p{L}\\p{N}])`, "iu"),
+  target,
+});
 const symbol = (source: string, target: Target): Spelling => ({
-  re: new RegExp(`^(?:${source})(?![\\p{L}\\p{N}])`, "u"),
+  re: new RegExp(`^(?:${lineBreaks(source)})(?![\\p{L}\\p{N}])`, "u"),
   target,
   glued: true,
 });
@@ -158,7 +164,8 @@ function convert(name: string): { unit: string; factor: number; offset: number }
  * is whether the text follows the digits without a space.
  */
 export function unitAfter(after: string): UnitRead | undefined {
-  const sep = /^(?:[\s\u00a0]|-(?=\p{L})|)/u.exec(after)![0];
+  // A line break is one separator whatever its line ending ("2.4\r\npercent" is "2.4\npercent").
+  const sep = /^(?:\r\n|[\s\u00a0]|-(?=\p{L})|)/u.exec(after)![0];
   const rest = after.slice(sep.length);
   if (!rest) return undefined;
   for (const s of SPELLINGS) {

@@ -8,6 +8,7 @@ import type { FigureValue } from "../model.js";
 import type { ReadFigure } from "../claims/read.js";
 import type { Corpus, SourceFigure } from "../corpus/corpus.js";
 import { MemoPer } from "../memo.js";
+import { stem } from "../parsing/words.js";
 import { relateValues, type Relation } from "./values.js";
 import { isMeasure, isShare, sameUnit, unitThing } from "../claims/quantities.js";
 import { isCollective, kindRelation, sameEvent, verbsOfNoun } from "../claims/kinds.js";
@@ -146,7 +147,9 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
           draft.value.type === "count" &&
           quantity === "compatible" &&
           source.ordinal === ordinal &&
-          frame(draft).sense === frame(source).sense) ||
+          frame(draft).sense === frame(source).sense &&
+          frame(draft).counts === frame(source).counts &&
+          (!disjointSubjects(frame(draft), frame(source)) || frame(draft).subject.some((w) => source.context.has(stem(w))))) ||
         unknownShareContradicts(draft, source, ordinal, overlap);
       if (quantity !== "same" && !placed) continue;
       if (((overlap >= CONTRADICTING_OVERLAP || citedSameNoun) && sameSlot) || placed) out.push({ figure: source, relation, overlap });
@@ -166,9 +169,8 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
  */
 function unknownShareContradicts(draft: ReadFigure, source: SourceFigure, ordinal: number, overlap: number): boolean {
   // "cut by 1.5%" is a change, "stands at 4.25 percent" a level: the word before each must agree.
-  const [fd, fs] = [frame(draft), frame(source)];
   // Where both name whose share it is, they must name one ("the club" is not "Pellham & Vance").
-  if (fd.subject.length && fs.subject.length && !fd.subject.some((w) => fs.subject.includes(w))) return false;
+  if (disjointSubjects(frame(draft), frame(source))) return false;
   return (
     isShare(draft.unit) &&
     sameUnit(draft.unit, source.unit) &&
@@ -267,6 +269,11 @@ function eventsDiffer(fa: FigureFrame, fb: FigureFrame): boolean {
   const a = eventsOf(fa);
   const b = eventsOf(fb);
   return fa.events.length > 0 && fb.events.length > 0 && !a.some((e) => b.some((x) => sameEvent(e, x)));
+}
+
+/** Both frames name whose figure it is, and no word of one is the other's. */
+function disjointSubjects(fa: FigureFrame, fb: FigureFrame): boolean {
+  return fa.subject.length > 0 && fb.subject.length > 0 && !fa.subject.some((w) => fb.subject.includes(w));
 }
 
 /** Both figures say what happened to what they count, and one event is the other's. */
