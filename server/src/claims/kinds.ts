@@ -28,16 +28,22 @@ interface Lexicon {
 
 let lexicon: Lexicon | undefined;
 
-function load(): Lexicon {
-  if (lexicon) return lexicon;
-  const senses = new Map<string, number[]>();
-  for (const line of NOUNS.split("\n")) {
+/** A table of "lemma synset…" lines (base-36 synset ids, commonest sense first), as a map. */
+function lemmaSenses(table: string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const line of table.split("\n")) {
     const parts = line.split(" ");
-    senses.set(
+    out.set(
       parts[0],
       parts.slice(1).map((x) => parseInt(x, 36)),
     );
   }
+  return out;
+}
+
+function load(): Lexicon {
+  if (lexicon) return lexicon;
+  const senses = lemmaSenses(NOUNS);
   const hypernyms: number[][] = [];
   const lexfile: number[] = [];
   for (const line of SYNSETS.split("\n")) {
@@ -50,14 +56,7 @@ function load(): Lexicon {
     const [lemma, d] = line.split(" ");
     change.set(lemma, d as "up" | "down");
   }
-  const verbSenses = new Map<string, number[]>();
-  for (const line of VERBS.split("\n")) {
-    const parts = line.split(" ");
-    verbSenses.set(
-      parts[0],
-      parts.slice(1).map((x) => parseInt(x, 36)),
-    );
-  }
+  const verbSenses = lemmaSenses(VERBS);
   const verbHypernyms: number[][] = [];
   const verbHyponyms: number[] = [];
   const verbLexfile: number[] = [];
