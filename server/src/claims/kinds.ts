@@ -114,15 +114,14 @@ export function changeOf(verbLemma: string): "up" | "down" | undefined {
   return load().change.get(verbLemma);
 }
 
-/** The synsets within `depth` hypernym steps of a sense, with their distance. */
-function ancestors(sense: number, depth: number): Map<number, number> {
-  const lx = load();
+/** The synsets within `depth` hypernym steps of a sense, with their distance (nouns' table unless another is given). */
+function ancestors(sense: number, depth: number, hypernyms: number[][] = load().hypernyms): Map<number, number> {
   const out = new Map<number, number>([[sense, 0]]);
   let frontier = [sense];
   for (let d = 1; d <= depth && frontier.length; d++) {
     const next: number[] = [];
     for (const s of frontier) {
-      for (const h of lx.hypernyms[s]) {
+      for (const h of hypernyms[s]) {
         if (out.has(h)) continue;
         out.set(h, d);
         next.push(h);
@@ -214,23 +213,8 @@ function relateEvents(a: string, b: string): boolean {
   const sa = lx.verbSenses.get(a);
   const sb = lx.verbSenses.get(b);
   if (!sa || !sb) return false;
-  const up = (senses: number[]) => {
-    const out = new Set<number>();
-    let frontier = senses.slice(0, 2);
-    frontier.forEach((s) => out.add(s));
-    for (let d = 1; d <= EVENT_DEPTH && frontier.length; d++) {
-      const next: number[] = [];
-      for (const s of frontier) {
-        for (const h of lx.verbHypernyms[s]) {
-          if (out.has(h)) continue;
-          out.add(h);
-          next.push(h);
-        }
-      }
-      frontier = next;
-    }
-    return out;
-  };
+  // The verb synsets within EVENT_DEPTH of either of a verb's two commonest senses.
+  const up = (senses: number[]) => new Set(senses.slice(0, 2).flatMap((x) => [...ancestors(x, EVENT_DEPTH, lx.verbHypernyms).keys()]));
   const ua = up(sa);
   for (const s of up(sb)) if (ua.has(s) && lx.verbHyponyms[s] <= GENERAL_VERB) return true;
   return false;

@@ -247,7 +247,7 @@ export function sameQuantity(a: ReadFigure, b: ReadFigure): "same" | "compatible
   } else if (fa.subject.length && fb.subject.length) {
     // A measure of no counted noun is about its subject ("net sales", "profit"); two
     // subjects together are a total of parts, not either part.
-    if (!fa.subject.some((w) => fb.subject.includes(w)) || !!fa.joined !== !!fb.joined) same = false;
+    if (disjointSubjects(fa, fb) || !!fa.joined !== !!fb.joined) same = false;
   } else {
     same = false;
   }
