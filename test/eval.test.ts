@@ -50,7 +50,7 @@ const FLOORS: Record<string, Floors> = {
   "test/eval/tollway-vote": { f1: 0.92, errorPrecision: 1.0 },
   "test/eval/stadium-verdict": { f1: 0.92, errorPrecision: 1.0 },
   // Written blind last and scored once (0.90, errors 0.93) before it joined: nothing was tuned on it.
-  "test/eval/drought-harvest": { f1: 0.89, errorPrecision: 0.93 },
+  "test/eval/drought-harvest": { f1: 0.98, errorPrecision: 1.0 },
 };
 
 const SETS = readdirSync(resolve(process.cwd(), "test/eval")).map((n) => `test/eval/${n}`);

@@ -14,7 +14,8 @@
 import type { Span } from "../model.js";
 import { Memo } from "../memo.js";
 import { analyse, type Token } from "../parsing/nlp.js";
-import { changeOf, isCollective, isReportingVerb, participleVerb } from "./kinds.js";
+import { changeOf, isCollective, isKnownVerb, isReportingVerb, participleVerb } from "./kinds.js";
+import { monthNumber } from "./numbers.js";
 import { isMeasure, isShare, unitAfter } from "./quantities.js";
 
 export type MeasureSense = "level" | "change" | "previous" | "share" | "rate" | "part";
@@ -191,8 +192,19 @@ function readFrame(input: FrameInput): FigureFrame {
   let j = first - 1;
   let sawVerb = false;
   let preposition: string | undefined;
+  // A tagger reads a verb before a date as an adjective ("Applications open Aug. 5 and
+  // close Oct. 31"): after a noun, a pronoun, an auxiliary or "and", a word WordNet knows
+  // as a verb is the date's verb.
+  const dated = monthNumber(tokens[first].text) !== undefined;
   for (; j >= 0; j--) {
-    const t = tokens[j];
+    const t =
+      dated &&
+      j === first - 1 &&
+      tokens[j].pos === "ADJ" &&
+      /^(?:NOUN|PROPN|PRON|AUX|CCONJ)$/.test(tokens[j - 1]?.pos ?? "") &&
+      isKnownVerb(tokens[j].lemma)
+        ? { ...tokens[j], pos: "VERB" }
+        : tokens[j];
     if (CLAUSE_END.has(t.text)) {
       // A list of names and their figures ("Pellham & Vance Engineering, 60 per cent; the
       // City of Halvercliff, 25 per cent"): each figure's subject is the name before its comma.
@@ -224,7 +236,7 @@ function readFrame(input: FrameInput): FigureFrame {
       const direction = changeOf(t.lemma);
       if (t.lemma === "include" || t.lemma === "remain") {
         frame.sense = "part";
-      } else if (direction && !sawVerb && (preposition === "by" || (percent && !frame.counts))) {
+      } else if (direction && !sawVerb && (preposition === "by" || (percent && !frame.counts && frame.sense !== "share"))) {
         // "rose by $29.2 million", "profit drops 45%": a change. "raised $4.2 million" is an event.
         if (preposition === "from") frame.sense = "previous";
         else if (preposition !== "to" && preposition !== "at") frame.sense = "change";

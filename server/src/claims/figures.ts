@@ -24,6 +24,7 @@ import { AGE, currencyOf, isMeasure, isShare, PERCENT, POINTS, TIMES, unitAfter 
 import { Memo } from "../memo.js";
 import { analyse, type Token } from "../parsing/nlp.js";
 import { stem } from "../parsing/words.js";
+import { isReportingVerb } from "./kinds.js";
 
 const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
 const DIGITS = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?!\d)|\d+(?:\.\d+)?`;
@@ -328,6 +329,11 @@ function wordQuantities(slice: string): WordQuantity[] {
       const nextNext = tokens[i + 2];
       const counts = next && (next.pos === "NOUN" || (next.pos === "ADJ" && nextNext?.pos === "NOUN"));
       if (!counts) continue;
+      // "one rancher said": an unnamed speaker, not a count.
+      let noun = next.pos === "NOUN" ? i + 1 : i + 2;
+      while (tokens[noun + 1]?.pos === "NOUN") noun++;
+      const verb = tokens[noun + 1]?.pos === "AUX" ? tokens[noun + 2] : tokens[noun + 1];
+      if (verb?.pos === "VERB" && isReportingVerb(verb.lemma)) continue;
       out.push({ index: at, length: 3, numberLength: 3, value: { type: "count", value: 1, hedge: "exact", step: 1 } });
     }
   }
@@ -403,10 +409,25 @@ function readEnd(value: number, step: number, after: string, currency: string | 
   return { value, step, scaled, scale: scaleFactor, unit, factor, offset, tail, numberTail, hasUnitAfter };
 }
 
+/**
+ * Whether a number picks members out of a ranking rather than counting them ("the two
+ * largest parts", "its three most populous towns"): a selection, not a figure.
+ */
+function selectsRanked(slice: string, index: number, length: number, before: string, after: string): boolean {
+  if (!/\b(?:the|its|their|his|her|our)\s+$/i.test(before) || !/^\s+\p{L}/u.test(after)) return false;
+  const tokens = tokensOf(slice);
+  const i = tokens.findIndex((t) => t.start >= index + length);
+  const next = tokens[i];
+  if (!next) return false;
+  if (/^(?:most|least)$/i.test(next.text)) return tokens[i + 1]?.pos === "ADJ";
+  return next.pos === "ADJ" && /\p{L}{2,}est$/iu.test(next.text);
+}
+
 function readNumber(g: Record<string, string | undefined>, slice: string, index: number, length: number): ReadNumber | undefined {
   const head = slice.slice(index, index + length);
   let after = slice.slice(index + length);
   const before = slice.slice(0, index);
+  if (selectsRanked(slice, index, length, before, after)) return undefined;
   const currency = g.cur ? currencyOf(g.cur) : undefined;
   const negative = g.sign ? /^(?:minus|negative|[−-])/i.test(g.sign.trim()) : false;
   let value: number;

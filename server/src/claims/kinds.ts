@@ -109,6 +109,11 @@ export function isCollective(lemma: string, written: string): boolean {
   return !!s && lx.lexfile[s[0]] === GROUP_FILE && written.toLowerCase() === lemma;
 }
 
+/** Whether WordNet knows the word as a verb ("open", "close"), whatever a tagger made of it. */
+export function isKnownVerb(lemma: string): boolean {
+  return load().verbSenses.has(lemma);
+}
+
 /** Whether a verb means a rise or a fall ("rise", "drop", "slash"), per WordNet. */
 export function changeOf(verbLemma: string): "up" | "down" | undefined {
   return load().change.get(verbLemma);

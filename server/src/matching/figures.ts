@@ -130,7 +130,8 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
       const sameSlot =
         draft.value.type === "count" ||
         source.ordinal === ordinal ||
-        (draft.value.type === "date" && dateRole(draft) !== "point" && dateRole(draft) === dateRole(source));
+        (draft.value.type === "date" &&
+          ((dateRole(draft) !== "point" && dateRole(draft) === dateRole(source)) || sharedEvent(frame(draft), frame(source))));
       // The cited source counting the very same noun needs less in common: one word, or
       // none for a labelled figure ("Countries | 35 | [@ctv-news]"), which has no sentence.
       const citedSameNoun =
@@ -309,6 +310,8 @@ function sameDate(a: ReadFigure, b: ReadFigure): "same" | "compatible" | "unrela
   // A date is a point ("on", "in"), an end ("until", "by") or a start ("since", "from"):
   // an end date is not the day a thing happened, though the same date may back it.
   if (dateRole(a) !== dateRole(b)) return "compatible";
+  // What happened on it: the day applications open is not the day they close.
+  if (eventsDiffer(frame(a), frame(b))) return "compatible";
   const precision = (v: typeof a.value) =>
     v.type === "date" ? `${v.day !== undefined ? "d" : ""}${v.month !== undefined ? "m" : ""}` : "";
   return precision(a.value) === precision(b.value) ? "same" : "compatible";
@@ -329,6 +332,10 @@ function dateRole(f: ReadFigure): "point" | "end" | "start" | "before" | "after"
     case "after":
       return "after";
     default:
+      // A date a thing began on is its start ("the ban began July 21" is "in effect since
+      // July 22"'s quantity), the one it ended on its end.
+      if (frame(f).events.some((e) => sameEvent(e, "begin"))) return "start";
+      if (frame(f).events.some((e) => sameEvent(e, "end"))) return "end";
       return "point";
   }
 }
