@@ -14,7 +14,7 @@
 import type { Span } from "../model.js";
 import { Memo } from "../memo.js";
 import { analyse, type Token } from "../parsing/nlp.js";
-import { changeOf, isCollective, isKnownVerb, isReportingVerb, participleVerb } from "./kinds.js";
+import { changeOf, isCollective, isKnownNoun, isKnownVerb, isMeasureNoun, isReportingVerb, participleVerb } from "./kinds.js";
 import { monthNumber } from "./numbers.js";
 import { isMeasure, isShare, unitAfter } from "./quantities.js";
 
@@ -38,6 +38,8 @@ export interface FigureFrame {
   base?: string;
   /** Its subject is joined with another ("the city and the club"): a total of parts. */
   joined?: boolean;
+  /** `counts` is what money is spent on or set aside for ("$7 million on upgrades"), not a count. */
+  purpose?: boolean;
   /** Where the counted noun stands in the sentence (offsets into the sentence's text). */
   nounSpan?: Span;
 }
@@ -141,6 +143,21 @@ function readFrame(input: FrameInput): FigureFrame {
       if (t.pos === "NOUN") frame.base = t.lemma;
       else if (t.pos === "PROPN" && !frame.base) frame.base = t.lemma.toLowerCase();
       else if (!(t.pos === "DET" || t.pos === "NUM" || t.pos === "ADJ" || t.pos === "PART" || t.pos === "PROPN")) break;
+    }
+  }
+  // Money spent "on" a thing or set aside "for" it is that thing's money ("$7 million on
+  // security upgrades").
+  if (
+    frame.sense === "level" &&
+    !frame.counts &&
+    /[$€£]/.test(input.sentence.slice(input.mark.start, input.mark.end)) &&
+    /^(?:on|for)$/.test(lower(k) ?? "")
+  ) {
+    const np = nounPhrase(tokens, k + 1, false);
+    if (np && tokens[np.head].pos === "NOUN") {
+      setCounts(frame, tokens, np);
+      frame.purpose = true;
+      k = np.end;
     }
   }
   // "41 percent higher than the estimate", "$3 million more than last year", "13
@@ -294,7 +311,13 @@ function readFrame(input: FrameInput): FigureFrame {
     frame.sense = "previous";
   if ((preposition === "down" || preposition === "up") && frame.sense === "level") frame.sense = "change";
   // A share "by" which something trails, leads or grew is a difference ("trails the average by 13 points").
-  if (preposition === "by" && (percent || isShare(input.unit)) && frame.sense === "level") frame.sense = "change";
+  // So is a measure "by" which a thing missed or beat another ("missed the deadline by seven days").
+  if (
+    preposition === "by" &&
+    (percent || isShare(input.unit) || (frame.counts !== undefined && isMeasureNoun(frame.counts))) &&
+    frame.sense === "level"
+  )
+    frame.sense = "change";
 
   // A label names what a figure counts where the sentence does not ("Jobs | 380").
   // A counted label is plural ("Firefighters at the peak", "Jobs"); a bare count takes the
@@ -365,6 +388,15 @@ function readFrame(input: FrameInput): FigureFrame {
   // A measure whose own phrase names no subject is about the clause's subject: "Peak
   // tolls will rise from 31 cents to 41 cents a kilometre" measures the tolls.
   if (!frame.counts && frame.subject.length === 0) frame.subject = clauseSubject(tokens, first);
+  // A percent said of "the share of sailings" (in its sentence or its label) is that share:
+  // "The share of sailings that left on time fell … to 81 per cent".
+  if (percent && frame.sense === "level" && !frame.base) {
+    const base = shareOf(tokens, first) ?? (input.labels ?? []).map((l) => shareOf(tokensOf(l), Infinity)).find((b) => b);
+    if (base) {
+      frame.sense = "share";
+      frame.base = base;
+    }
+  }
   // "six probable ones": the pro-form counts what an earlier figure of the sentence counted.
   if (frame.counts === "one" && !percent && !money) {
     const earlier = earlierCounted(tokens, first, input.sentence);
@@ -410,6 +442,18 @@ function nounPhrase(tokens: Token[], i: number, allowProper = true): Phrase | un
       continue;
     else break;
   }
+  // A phrase that ends in a word the tagger read as an adjective, which WordNet knows as
+  // a noun, ends in its head ("a $2.4-million fine and …").
+  // Not a quantifier ("95 more", "two others").
+  if (
+    head < 0 &&
+    properHead < 0 &&
+    j > i &&
+    tokens[j - 1].pos === "ADJ" &&
+    !/^(?:more|less|fewer|most|least|other|others|else|each|own)$/i.test(tokens[j - 1].text) &&
+    isKnownNoun(tokens[j - 1].lemma)
+  )
+    head = j - 1;
   // The tagger may read a plural head as a verb before another verb ("fraud suspects returned").
   const after = tokens[j];
   if (
@@ -476,6 +520,8 @@ function clauseSubject(tokens: Token[], figure: number): string[] {
   }
   const verb = tokens.findIndex((t, i) => i >= start && (t.pos === "VERB" || t.pos === "AUX"));
   if (verb < 0 || verb >= figure) return [];
+  // The subject of a verb of telling is who tells ("The Gazette calls it a $2.4-million fine").
+  if (tokens[verb].pos === "VERB" && isReportingVerb(tokens[verb].lemma)) return [];
   // Only a figure of the main clause: not one after a comma or a dash ("…, $1.1 million of which").
   for (let i = verb + 1; i < figure; i++) if (CLAUSE_END.has(tokens[i].text)) return [];
   const words: string[] = [];
@@ -485,6 +531,18 @@ function clauseSubject(tokens: Token[], figure: number): string[] {
     else if (!(t.pos === "ADJ" || t.pos === "DET" || t.pos === "PART" || /^(?:'s|’s|-)$/.test(t.text))) return [];
   }
   return words;
+}
+
+const SHARE_NOUN = /^(?:share|proportion|percentage|fraction|portion)$/;
+
+/** What "the share of …" before `before` is a share of: the head of the noun phrase after "of". */
+function shareOf(tokens: Token[], before: number): string | undefined {
+  for (let i = 0; i + 2 < tokens.length && i + 2 < before; i++) {
+    if (!(tokens[i].pos === "NOUN" && SHARE_NOUN.test(tokens[i].lemma) && tokens[i + 1].text.toLowerCase() === "of")) continue;
+    const np = nounPhrase(tokens, tokens[i + 2].pos === "DET" ? i + 3 : i + 2, false);
+    if (np && tokens[np.head].pos === "NOUN") return tokens[np.head].lemma;
+  }
+  return undefined;
 }
 
 function firstNounPhrase(tokens: Token[]): number | undefined {

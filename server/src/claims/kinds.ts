@@ -109,6 +109,16 @@ export function isCollective(lemma: string, written: string): boolean {
   return !!s && lx.lexfile[s[0]] === GROUP_FILE && written.toLowerCase() === lemma;
 }
 
+const QUANTITY_FILE = 23;
+const TIME_FILE = 28;
+
+/** Whether a noun's commonest sense is a span of time or an amount ("days", "weeks", "tonnes"): a measure's unit. */
+export function isMeasureNoun(lemma: string): boolean {
+  const lx = load();
+  const s = lx.senses.get(lemma);
+  return !!s && (lx.lexfile[s[0]] === TIME_FILE || lx.lexfile[s[0]] === QUANTITY_FILE);
+}
+
 /** Whether WordNet knows the word as a verb ("open", "close"), whatever a tagger made of it. */
 export function isKnownVerb(lemma: string): boolean {
   return load().verbSenses.has(lemma);

@@ -238,7 +238,8 @@ export function sameQuantity(a: ReadFigure, b: ReadFigure): "same" | "compatible
   // What it counts.
   if (fa.counts && fb.counts) {
     const kind = derivedCount(fa, fb) ? "same" : kindRelation(fa.counts, fb.counts, fa.collective, fb.collective);
-    if (kind === "different") return "unrelated";
+    // What money is for may be named in other words ("security upgrades", "cybersecurity improvements").
+    if (kind === "different" && !(fa.purpose && fb.purpose)) return "unrelated";
     if (kind !== "same") same = false;
   } else if (fa.counts || fb.counts) {
     // "the margin of error at 3.5 points" and "a margin of error of 3.1 points": what one
@@ -249,7 +250,8 @@ export function sameQuantity(a: ReadFigure, b: ReadFigure): "same" | "compatible
     // A measure of no counted noun is about its subject ("net sales", "profit"); two
     // subjects together are a total of parts, not either part.
     if (disjointSubjects(fa, fb) || !!fa.joined !== !!fb.joined) same = false;
-  } else {
+  } else if (!(fa.sense === "share" && fa.base !== undefined && fa.base === fb.base)) {
+    // A share of one named whole ("of sailings") is that whole's share, whoever's it is.
     same = false;
   }
   // What happened to it: "destroyed" is not "damaged"; "destroyed or damaged" is a total of parts.

@@ -52,8 +52,9 @@ function interval(v: CountValue): Interval {
     case "about":
       return { lo: x - Math.max(half, place / 2), hi: x + Math.max(half, place / 2) };
     case "nearly":
-      // "nearly 1,150" is 1,150 rounded, or one step of its last digit below it.
-      return { lo: x - 1.5 * place, hi: x + place / 2 };
+      // "nearly 1,150" is 1,150 rounded, or one step of its last digit below it where that
+      // step is a small part of it: "nearly 30" is never 19.
+      return { lo: x - Math.max(half, place / 2, Math.min(1.5 * place, Math.abs(x) / 20)), hi: x + Math.max(half, place / 2) };
     case "more-than":
       return { lo: x, hi: x * 2, loOpen: true };
     case "at-least":
@@ -137,6 +138,14 @@ function relateCounts(draft: CountValue, source: CountValue): Relation {
     eq(draft.value, source.value)
   )
     return "backs";
+  // A source's bound is its figure for a draft's rounded one ("gusts of up to 96 km/h": "nearly 100 km/h").
+  if (
+    (draft.hedge === "about" || draft.hedge === "nearly") &&
+    draft.upper === undefined &&
+    source.upper === undefined &&
+    (LOWER.has(source.hedge) || UPPER.has(source.hedge))
+  )
+    return relateCounts(draft, { ...source, hedge: "exact" });
   // A range in the draft needs both ends stated: by a range with the same ends.
   if (draft.upper !== undefined && !draft.vague) {
     if (source.upper !== undefined && !source.vague) {
