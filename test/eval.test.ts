@@ -49,8 +49,10 @@ const FLOORS: Record<string, Floors> = {
   "test/eval/harbor-measles": { f1: 0.89, errorPrecision: 0.9 },
   "test/eval/tollway-vote": { f1: 0.92, errorPrecision: 1.0 },
   "test/eval/stadium-verdict": { f1: 0.92, errorPrecision: 1.0 },
-  // Written blind last and scored once (0.90, errors 0.93) before it joined: nothing was tuned on it.
+  // Written blind and scored once (0.90, errors 0.93) before it joined; since worked on.
   "test/eval/drought-harvest": { f1: 0.98, errorPrecision: 1.0 },
+  // Written blind (a utility's data breach), scored once (0.88, errors 0.91), then worked on.
+  "test/eval/water-breach": { f1: 0.98, errorPrecision: 0.97 },
 };
 
 const SETS = readdirSync(resolve(process.cwd(), "test/eval")).map((n) => `test/eval/${n}`);

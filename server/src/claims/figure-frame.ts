@@ -38,6 +38,8 @@ export interface FigureFrame {
   base?: string;
   /** Its subject is joined with another ("the city and the club"): a total of parts. */
   joined?: boolean;
+  /** Verbs a relative clause on the counted noun denies ("accounts whose details were not taken": take). */
+  denied?: string[];
   /** `counts` is what money is spent on or set aside for ("$7 million on upgrades"), not a count. */
   purpose?: boolean;
   /** Where the counted noun stands in the sentence (offsets into the sentence's text). */
@@ -143,6 +145,15 @@ function readFrame(input: FrameInput): FigureFrame {
       if (t.pos === "NOUN") frame.base = t.lemma;
       else if (t.pos === "PROPN" && !frame.base) frame.base = t.lemma.toLowerCase();
       else if (!(t.pos === "DET" || t.pos === "NUM" || t.pos === "ADJ" || t.pos === "PART" || t.pos === "PROPN")) break;
+    }
+  }
+  // A relative clause that denies what happened makes the counted things another set:
+  // "153,300 accounts whose bank details were not taken" are not the 61,300 whose were.
+  if (frame.counts && !money && /^(?:whose|that|which|who)$/.test(lower(k) ?? "")) {
+    let denying = false;
+    for (let i = k + 1; i < tokens.length && !CLAUSE_END.has(tokens[i].text); i++) {
+      if (/^(?:not|n't|n’t|never)$/i.test(tokens[i].text)) denying = true;
+      else if (denying && tokens[i].pos === "VERB") (frame.denied ??= []).push(participleVerb(tokens[i].text) ?? tokens[i].lemma);
     }
   }
   // Money spent "on" a thing or set aside "for" it is that thing's money ("$7 million on
@@ -538,7 +549,8 @@ const SHARE_NOUN = /^(?:share|proportion|percentage|fraction|portion)$/;
 /** What "the share of …" before `before` is a share of: the head of the noun phrase after "of". */
 function shareOf(tokens: Token[], before: number): string | undefined {
   for (let i = 0; i + 2 < tokens.length && i + 2 < before; i++) {
-    if (!(tokens[i].pos === "NOUN" && SHARE_NOUN.test(tokens[i].lemma) && tokens[i + 1].text.toLowerCase() === "of")) continue;
+    // Before "of" it is the noun whatever the tagger says (a label's "Share of all customers").
+    if (!(SHARE_NOUN.test(tokens[i].text.toLowerCase()) && tokens[i + 1].text.toLowerCase() === "of")) continue;
     const np = nounPhrase(tokens, tokens[i + 2].pos === "DET" ? i + 3 : i + 2, false);
     if (np && tokens[np.head].pos === "NOUN") return tokens[np.head].lemma;
   }

@@ -74,7 +74,22 @@ export function* readingSentences(doc: ParsedMarkdown, options: { cache?: boolea
   let question: string | undefined;
   let previousNoun: string | undefined;
   let previousKind: string | undefined;
-  for (const block of doc.blocks) {
+  // A row led by a figure ("| March 14, 2026 | Plant returns to automated control |"):
+  // the rest of the row says what the figure is about.
+  const rowRest = new Map<number, string>();
+  for (let i = 0; i < doc.blocks.length; i++) {
+    const first = doc.blocks[i];
+    if (first.kind !== "cell" || first.column !== 0 || !/\d/.test(first.prose.text)) continue;
+    const rest: string[] = [];
+    for (
+      let j = i + 1;
+      j < doc.blocks.length && doc.blocks[j].kind === "cell" && doc.blocks[j].row === first.row && doc.blocks[j].column !== 0;
+      j++
+    )
+      rest.push(doc.blocks[j].prose.text);
+    if (rest.length) rowRest.set(i, rest.join(" "));
+  }
+  for (const [index, block] of doc.blocks.entries()) {
     const text = block.prose.text;
     if (block.kind === "cell" && block.row !== undefined) {
       if (previousKind !== "cell") {
@@ -89,7 +104,10 @@ export function* readingSentences(doc: ParsedMarkdown, options: { cache?: boolea
     previousKind = block.kind;
     const rowLabel = block.kind === "cell" && block.column !== 0 && block.row !== undefined ? rowLabels.get(block.row) : undefined;
     const header = block.kind === "cell" && block.row !== headerRow && block.column !== undefined ? headers[block.column] : undefined;
-    const labels = [rowLabel, header, block.kind === "heading" ? undefined : question].filter((l): l is string => !!l && /\p{L}/u.test(l));
+    const rest = block.row !== headerRow ? rowRest.get(index) : undefined;
+    const labels = [rowLabel, header, block.kind === "heading" ? undefined : question, rest].filter(
+      (l): l is string => !!l && /\p{L}/u.test(l),
+    );
     const masked = maskedSpans(block);
     const make = (): ReadBlock => readBlock(text, masked, rowLabel, previousNoun, labels);
     // The key is all a block's reading depends on; built only where it is cached.

@@ -225,6 +225,11 @@ export function sameQuantity(a: ReadFigure, b: ReadFigure): "same" | "compatible
   const fb = frame(b);
   // A measure ("who is 5", an age) is not a count of things ("five nights").
   if ((isMeasure(a.unit) && !b.unit && fb.counts) || (isMeasure(b.unit) && !a.unit && fa.counts)) return "unrelated";
+  // Things of which something is denied are not the things of which it is said
+  // ("accounts whose details were not taken", "details were taken from 61,300 accounts").
+  const denies = (x: FigureFrame, y: FigureFrame) => !!x.denied && eventsOf(y).some((e) => x.denied!.some((d) => sameEvent(d, e)));
+  const deniedApart = !!fa.denied && !!fb.denied && !fa.denied.some((d) => fb.denied!.some((x) => sameEvent(d, x)));
+  if (denies(fa, fb) || denies(fb, fa) || deniedApart) return "unrelated";
   let same = true;
   // The measure's sense: a change is not a level, nor a share a count; a part of a
   // whole that happened otherwise ("six of the victims died") is not a total ("executed seven").
