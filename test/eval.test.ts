@@ -47,7 +47,7 @@ const FLOORS: Record<string, Floors> = {
   // Written blind (by people who had not read the checker) as held-out stories, then
   // brought in: health, local politics and transit, a court case and sport.
   "test/eval/harbor-measles": { f1: 0.89, errorPrecision: 0.9 },
-  "test/eval/tollway-vote": { f1: 0.92, errorPrecision: 1.0 },
+  "test/eval/tollway-vote": { f1: 0.95, errorPrecision: 1.0 },
   "test/eval/stadium-verdict": { f1: 0.92, errorPrecision: 1.0 },
   // Written blind and scored once (0.90, errors 0.93) before it joined; since worked on.
   "test/eval/drought-harvest": { f1: 0.98, errorPrecision: 1.0 },

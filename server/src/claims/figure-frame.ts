@@ -147,6 +147,9 @@ function readFrame(input: FrameInput): FigureFrame {
       else if (!(t.pos === "DET" || t.pos === "NUM" || t.pos === "ADJ" || t.pos === "PART" || t.pos === "PROPN")) break;
     }
   }
+  // "a six-point jump": after "a", a word of change the tagger read as a verb is a noun.
+  if (frame.sense === "level" && /^an?$/i.test(tokens[first - 1]?.text ?? "") && tokens[k]?.pos === "VERB" && changeOf(tokens[k].lemma))
+    frame.sense = "change";
   // A relative clause that denies what happened makes the counted things another set:
   // "153,300 accounts whose bank details were not taken" are not the 61,300 whose were.
   if (frame.counts && !money && /^(?:whose|that|which|who)$/.test(lower(k) ?? "")) {

@@ -234,7 +234,9 @@ export function sameQuantity(a: ReadFigure, b: ReadFigure): "same" | "compatible
   // The measure's sense: a change is not a level, nor a share a count; a part of a
   // whole that happened otherwise ("six of the victims died") is not a total ("executed seven").
   const otherEvents = eventsDiffer(fa, fb);
-  if (fa.sense !== fb.sense) {
+  // A count "a day" is often written without its "a day" ("a forecast of 48,000 riders").
+  const rateUnsaid = (x: FigureFrame, y: FigureFrame, yUnit?: string) => x.sense === "rate" && y.sense === "level" && !y.base && !yUnit;
+  if (fa.sense !== fb.sense && !rateUnsaid(fa, fb, b.unit) && !rateUnsaid(fb, fa, a.unit)) {
     if (fa.sense === "change" || fb.sense === "change" || otherEvents) return "unrelated";
     same = false;
   }
