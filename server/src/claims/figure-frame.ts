@@ -14,7 +14,7 @@
 import type { Span } from "../model.js";
 import { Memo } from "../memo.js";
 import { analyse, type Token } from "../parsing/nlp.js";
-import { changeOf, isCollective, isKnownNoun, isKnownVerb, isMeasureNoun, isReportingVerb, participleVerb } from "./kinds.js";
+import { changeOf, isCollective, isKnownNoun, isKnownVerb, isMeasureNoun, isReportingVerb, participleVerb, sameEvent } from "./kinds.js";
 import { monthNumber } from "./numbers.js";
 import { isMeasure, isShare, unitAfter } from "./quantities.js";
 
@@ -119,6 +119,22 @@ function readFrame(input: FrameInput): FigureFrame {
       const np = nounPhrase(tokens, from);
       if (np) setCounts(frame, tokens, np);
       k = np ? np.end : from;
+      // "Five of the injured were children": the plural after "were" names what the part counts.
+      for (let i = k; i < tokens.length && i < k + 3; i++) {
+        if (tokens[i].pos !== "AUX") continue;
+        if (tokens[i].lemma !== "be") break;
+        const predicate = nounPhrase(tokens, i + 1, false);
+        const head = predicate ? tokens[predicate.head] : undefined;
+        if (
+          predicate &&
+          head &&
+          head.pos === "NOUN" &&
+          head.text.toLowerCase() !== head.lemma &&
+          (!tokens[predicate.end] || CLAUSE_END.has(tokens[predicate.end].text))
+        )
+          setCounts(frame, tokens, predicate);
+        break;
+      }
     }
   } else {
     const np = nounPhrase(tokens, k);
@@ -222,6 +238,8 @@ function readFrame(input: FrameInput): FigureFrame {
   // What comes before: a hedge, the governing verb, a partitive's marker, the subject.
   let j = first - 1;
   let sawVerb = false;
+  // "The plaintiffs numbered 38", "costs totalled $4 million": the subject is what is counted.
+  let totals = false;
   let preposition: string | undefined;
   // A tagger reads a verb before a date as an adjective ("Applications open Aug. 5 and
   // close Oct. 31"): after a noun, a pronoun, an auxiliary or "and", a word WordNet knows
@@ -265,7 +283,9 @@ function readFrame(input: FrameInput): FigureFrame {
     }
     if (t.pos === "VERB" || (t.pos === "NOUN" && changeOf(t.lemma) && NOMINAL.has(tokens[j - 1]?.pos ?? ""))) {
       const direction = changeOf(t.lemma);
-      if (t.lemma === "include" || t.lemma === "remain") {
+      if (!sawVerb && sameEvent(t.lemma, "total")) {
+        totals = true;
+      } else if (t.lemma === "include" || t.lemma === "remain") {
         frame.sense = "part";
       } else if (direction && !sawVerb && (preposition === "by" || (percent && !frame.counts && frame.sense !== "share"))) {
         // "rose by $29.2 million", "profit drops 45%": a change. "raised $4.2 million" is an event.
@@ -298,7 +318,10 @@ function readFrame(input: FrameInput): FigureFrame {
       }
       // A run that ends in a number's unit is another figure ("11.6 percent to $23.14").
       if (tokens[i]?.pos === "NUM") break;
-      if (preposition === "of" && !sawVerb && !frame.counts && words.length && !percent && !money && !isShare(input.unit)) {
+      if (totals && !frame.counts && !percent && !money && t.pos === "NOUN" && t.text.toLowerCase() !== t.lemma) {
+        frame.counts = t.lemma;
+        frame.subject = words.slice(1);
+      } else if (preposition === "of" && !sawVerb && !frame.counts && words.length && !percent && !money && !isShare(input.unit)) {
         frame.counts = words[0];
         frame.sense = frame.sense === "part" ? "part" : frame.sense;
       } else {

@@ -92,7 +92,7 @@ export const FUNCTION_WORDS = new Set(
     "also just only very too then now still even ever both either neither own one ones per via across around " +
     "say tell add according note claim state will would can could may might must shall should " +
     "if while because although though however meanwhile including include up out off down again further once " +
-    "total several s t"
+    "total number amount several s t"
   )
     .split(" ")
     .map((w) => stem(w)),
