@@ -93,6 +93,19 @@ function readFrame(input: FrameInput): FigureFrame {
   if (first < 0) return frame;
   let last = first;
   while (last + 1 < tokens.length && tokens[last + 1].start < input.mark.end) last++;
+  // "The 1968 steel truss carried …": a year before its noun is that thing's year, not the
+  // year of what the clause says happened.
+  if (
+    /^(?:1[5-9]\d\d|20\d\d)$/.test(input.sentence.slice(input.mark.start, input.mark.end)) &&
+    tokens[first - 1]?.pos === "DET" &&
+    /^(?:NOUN|ADJ|PROPN)$/.test(tokens[last + 1]?.pos ?? "")
+  ) {
+    const np = nounPhrase(tokens, last + 1);
+    if (np) {
+      frame.subject = [tokens[np.head].lemma.toLowerCase()];
+      return frame;
+    }
+  }
   // A measure in a unit ("69 cents", "$18.6 million", "15.5 km") says what it is: it
   // never takes the noun an earlier figure counted ("12 weeks … or 69 cents").
   const money = /[$€£]/.test(input.sentence.slice(input.mark.start, input.mark.end)) || (isMeasure(input.unit) && !isShare(input.unit));

@@ -158,6 +158,26 @@ export function findFigures(text: string, sentence: Span, masked: Span[] = []): 
       const month = monthNumber(g.mdM);
       if (!month) continue;
       value = { type: "date", month, day: +g.mdD, year: g.mdY ? +g.mdY : undefined };
+      // A range of days in one month ("August 18 to 21, 2026", "March 2–9"): its end is a date of that month.
+      const rest = slice.slice(m.index + m[0].length);
+      const range = g.mdY
+        ? null
+        : /^(\s*(?:–|-|to|through|until)\s*)([1-9]|[12]\d|3[01])\b(?:,?\s+(1[5-9]\d\d|20\d\d)\b)?(?![.,]?\d|\s*(?:%|per\b|percent\b|\p{L}{3,}s\b))/u.exec(
+            rest,
+          );
+      if (range && +range[2] > +g.mdD) {
+        const year = range[3] ? +range[3] : undefined;
+        value = { ...value, year };
+        add(start, end, numberSpan, value, unit);
+        // Its first day is where it starts ("ran March 2–9" as "from March 2 to 9").
+        const first = out[out.length - 1];
+        if (first && first.span.start === start) first.preposition ??= "from";
+        const endStart = end + range[1].length;
+        const endEnd = end + range[0].length;
+        add(endStart, endEnd, { start: endStart, end: endEnd }, { type: "date", month, day: +range[2], year }, undefined);
+        FIGURE.lastIndex = endEnd - sentence.start;
+        continue;
+      }
     } else if (g.dm) {
       const month = monthNumber(g.dmM);
       if (!month) continue;
@@ -384,7 +404,9 @@ function readEnd(value: number, step: number, after: string, currency: string | 
   let tail = 0;
   let scaled = false;
   let scaleFactor = 1;
-  const scale = SCALE_AFTER.exec(after);
+  // A bare "m" is a million for money or before a plural ("8m people"), otherwise metres ("the 412m bridge").
+  let scale = SCALE_AFTER.exec(after);
+  if (scale && scale[2]?.toLowerCase() === "m" && !currency && !/^m\s+\p{Ll}+s\b/u.test(after)) scale = null;
   if (scale) {
     const factor = scaleValue(scale[1] ?? scale[2]) ?? 1;
     value *= factor;

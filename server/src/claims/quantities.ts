@@ -101,6 +101,8 @@ const SPELLINGS: Spelling[] = [
   word(String.raw`centimet(?:re|er)s?`, { qty: "cm" }),
   symbol("mm", { qty: "mm" }),
   word(String.raw`millimet(?:re|er)s?`, { qty: "mm" }),
+  // "the 412m bridge" (a bare "m" for a million is read before this, with money or before a plural).
+  symbol("m", { qty: "m" }),
   word(String.raw`miles?`, { qty: "mi" }),
   symbol("ft", { qty: "ft" }),
   word(String.raw`feet|foot`, { qty: "ft" }),
@@ -211,13 +213,13 @@ export function sameUnit(a: string | undefined, b: string | undefined): boolean 
 export function isMeasure(unit: string | undefined): boolean {
   if (!unit) return false;
   return (
-    unit === PERCENT ||
-    unit === POINTS ||
-    unit === AGE ||
-    unit === TIMES ||
-    /[$€£¥₹]|^yuan$|^ton$|^pound$/.test(unit) ||
-    /^(?:m|m2|m3|kg|m\/s|tempK)$|\*/.test(unit)
+    unit === PERCENT || unit === POINTS || unit === AGE || unit === TIMES || /[$€£¥₹]|^yuan$|^ton$|^pound$/.test(unit) || isPhysical(unit)
   );
+}
+
+/** Whether a unit measures a physical quantity (a length, an area, a mass, a speed, a temperature), in its base unit. */
+export function isPhysical(unit: string | undefined): boolean {
+  return !!unit && /^(?:m|m2|m3|kg|m\/s|tempK)$|\*/.test(unit);
 }
 
 /** Whether a unit is a share or a change of one (percent, percentage points): what it is of is its noun. */

@@ -10,7 +10,7 @@ import type { Corpus, SourceFigure } from "../corpus/corpus.js";
 import { MemoPer } from "../memo.js";
 import { stem } from "../parsing/words.js";
 import { relateValues, type Relation } from "./values.js";
-import { isMeasure, isShare, sameUnit, unitThing } from "../claims/quantities.js";
+import { isMeasure, isPhysical, isShare, sameUnit, unitThing } from "../claims/quantities.js";
 import { isCollective, kindRelation, sameEvent, verbsOfNoun } from "../claims/kinds.js";
 import { frameOf, isDateline, type FigureFrame } from "../claims/figure-frame.js";
 
@@ -88,10 +88,12 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
     if (quantity === "unrelated") continue;
     // Two figures of one kind of thing that happened otherwise ("three people" killed,
     // "three people" brought out) are not the same by their noun alone.
+    // A physical measure of a thing ("the 412m bridge") is not what the clause says happened to it ("closed").
+    const physical = isPhysical(draft.unit) && sameUnit(draft.unit, source.unit);
     const thing =
       quantity === "same" && draft.value.type === "count"
         ? "same"
-        : eventsDiffer(frame(draft), frame(source))
+        : eventsDiffer(frame(draft), frame(source)) && !physical
           ? "unknown"
           : sameThing(draft, source);
     // A unit and a noun that both agree ("21-page report", "12-page report") pin the thing down.
@@ -365,10 +367,17 @@ function sameThing(a: ReadFigure, b: ReadFigure): "same" | "different" | "unknow
   if (!sameUnit(a.unit, b.unit) && (isShare(a.unit) || isShare(b.unit) || (a.unit && b.unit))) return "different";
   if (a.value.type === "date" || b.value.type === "date" || a.value.type === "score") return "unknown";
   // A measure's unit says what it is ("15.5 km", "$2.8 million"): the same unit is the same thing.
-  if (a.unit && b.unit && !isShare(a.unit) && unitThing(a.unit) === unitThing(b.unit) && (!a.noun || !b.noun || a.noun === b.noun))
-    return "same";
+  // Its noun may be a name ("the 412m Harwell Narrows Bridge") or a kin word ("truss", "bridge").
   const fa = frame(a);
   const fb = frame(b);
+  if (
+    a.unit &&
+    b.unit &&
+    !isShare(a.unit) &&
+    unitThing(a.unit) === unitThing(b.unit) &&
+    (!fa.counts || !fb.counts || fa.purpose || fb.purpose || fa.counts === fb.counts || kindRelation(fa.counts, fb.counts) !== "different")
+  )
+    return "same";
   if (!fa.counts || !fb.counts) return "unknown";
   const kind = kindRelation(fa.counts, fb.counts, fa.collective, fb.collective);
   return kind === "same" ? "same" : kind === "different" ? "different" : "unknown";

@@ -4,6 +4,7 @@
 // figure); a figure no source states is unsupported; a backed one must be cited.
 
 import { sameUnit, slotKind } from "../../claims/quantities.js";
+import { monthName } from "../../claims/numbers.js";
 import type { Evidence, FigureClaim } from "../../model.js";
 import type { ReadFigure, ReadSentence } from "../../claims/read.js";
 import type { SourceFigure } from "../../corpus/corpus.js";
@@ -105,7 +106,9 @@ export const figures: ClaimChecker<DraftFigureClaim, FigureVerdict> = {
       const sourceText = ctx.corpus.index(best.source)!.source.text;
       // Where the unit is what differs ("per cent" for "percentage points"), the whole figure is written back.
       if (!sameUnit(claim.figure.unit, best.unit)) return [replaceFigureFix(claim, claim.figure, best.text, best.source, ctx, true)];
-      const sourceNumber = sourceText.slice(best.numberSpan.start, withScale(sourceText, best.numberSpan.end));
+      // A day alone, the end of a source's range, is written back with its month where the draft wrote one.
+      const day = /\p{L}/u.test(claim.text) ? dayOfRange(best) : undefined;
+      const sourceNumber = day ?? sourceText.slice(best.numberSpan.start, withScale(sourceText, best.numberSpan.end));
       return [replaceFigureFix(claim, claim.figure, sourceNumber, best.source, ctx)];
     }
     return backedFixes(claim, verdict, ctx);
@@ -129,10 +132,19 @@ function ordinalOf(claim: DraftFigureClaim, ctx: DraftContext): number {
 
 /** A figure with the noun phrase it counts, as its sentence words it, without quote marks ("54 so-called police service stations"). */
 function phraseOf(sentence: string, figure: ReadFigure): string {
+  const spelled = dayOfRange(figure);
+  if (spelled) return spelled;
   return sentence
     .slice(figure.phrase.start, figure.phrase.end)
     .replace(/[“”"‘’]/g, (m) => (m === "’" ? m : ""))
     .replace(/\s+/g, " ");
+}
+
+/** A range's end written as a day alone ("August 18 to 21, 2026"), spelled out as a date ("August 21, 2026"). */
+function dayOfRange(figure: ReadFigure): string | undefined {
+  const v = figure.value;
+  if (v.type !== "date" || v.month === undefined || v.day === undefined || /\p{L}/u.test(figure.text)) return undefined;
+  return `${monthName(v.month)} ${v.day}${v.year !== undefined ? `, ${v.year}` : ""}`;
 }
 
 /** The smallest figure whose sums and differences are looked for. */
