@@ -568,10 +568,23 @@ function clauseSubject(tokens: Token[], figure: number): string[] {
       break;
     }
   }
-  const verb = tokens.findIndex((t, i) => i >= start && (t.pos === "VERB" || t.pos === "AUX"));
+  let verb = tokens.findIndex((t, i) => i >= start && (t.pos === "VERB" || t.pos === "AUX"));
   if (verb < 0 || verb >= figure) return [];
-  // The subject of a verb of telling is who tells ("The Gazette calls it a $2.4-million fine").
-  if (tokens[verb].pos === "VERB" && isReportingVerb(tokens[verb].lemma)) return [];
+  // The subject of a verb of telling is who tells ("The Gazette calls it a $2.4-million fine"):
+  // the figure's clause is what is told ("Northway says their detour via Highway 2 is 64 km").
+  if (tokens[verb].pos === "VERB" && isReportingVerb(tokens[verb].lemma)) {
+    start = tokens[verb + 1]?.text.toLowerCase() === "that" ? verb + 2 : verb + 1;
+    verb = tokens.findIndex((t, i) => i >= start && (t.pos === "VERB" || t.pos === "AUX"));
+    if (verb < 0 || verb >= figure || verb === start) return [];
+    const told: string[] = [];
+    for (let i = start; i < verb; i++) {
+      const t = tokens[i];
+      if (t.pos === "NOUN" || t.pos === "PROPN") told.push(t.lemma.toLowerCase());
+      else if (t.pos === "ADP" || t.pos === "NUM" || CLAUSE_END.has(t.text)) break;
+      else if (!(t.pos === "ADJ" || t.pos === "DET" || t.pos === "PRON" || t.pos === "PART")) return [];
+    }
+    return told;
+  }
   // Only a figure of the main clause: not one after a comma or a dash ("…, $1.1 million of which").
   for (let i = verb + 1; i < figure; i++) if (CLAUSE_END.has(tokens[i].text)) return [];
   const words: string[] = [];
