@@ -100,10 +100,14 @@ interface Region {
  */
 export function titlesOfWorks(text: string): Span[] {
   if (!/[“"]/.test(text)) return [];
+  // The marks too: a straight closing mark left alone after the title reads as an opening one.
   return doubleQuoteRegions(text)
     .filter((r) => r.close >= 0)
-    .map((r) => trimSpan(text, r.contentStart, r.contentEnd))
-    .filter((p) => p.end > p.start && isTitleOfWork(text, p));
+    .filter((r) => {
+      const p = trimSpan(text, r.contentStart, r.contentEnd);
+      return p.end > p.start && isTitleOfWork(text, p);
+    })
+    .map((r) => ({ start: r.open, end: r.close + 1 }));
 }
 
 export function findQuotes(text: string, sentences: Span[], masked: Span[] = []): FoundQuote[] {
@@ -242,6 +246,12 @@ const NAME_RUN =
 
 // A sentence's first word may be a closed-class word before its subject ("But Okafor …").
 const LEADING = new Set("but and so yet then still for now later earlier meanwhile instead also".split(" "));
+/** Prepositions a sentence may open with before its subject ("At the terminal, …", "In March, …"). */
+const OPENING_PREPOSITIONS = new Set(
+  "at in on from after before during inside outside near across within without under over since until following despite among behind beside".split(
+    " ",
+  ),
+);
 
 /**
  * The names sentences open with, outside quotes: the subject a later "he said" or
@@ -257,6 +267,14 @@ export function findMentions(text: string, sentences: Span[], masked: Span[] = [
     if (/[“‘"]/.test(t.slice(s.start, at))) continue;
     const first = /^\p{L}+/u.exec(t.slice(at, s.end))?.[0];
     if (first && LEADING.has(first.toLowerCase())) at += first.length + 1;
+    else if (first && OPENING_PREPOSITIONS.has(first.toLowerCase())) {
+      // "At Marrow Point's small terminal, Joan Pruett, 68, learned …": a sentence that
+      // opens with a place or a time names its subject after the comma.
+      const comma = t.indexOf(",", at);
+      if (comma < 0 || comma >= s.end) continue;
+      at = comma + 1;
+      while (at < s.end && /\s/.test(t[at])) at++;
+    }
     const opening = nameAt(t, at, s.end);
     if (opening) out.push(opening);
     // Names of two words or more further in, outside quotes.
