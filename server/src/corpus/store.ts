@@ -22,7 +22,7 @@ import { mergeSources } from "./source-set.js";
 /** A corpus this size or smaller is selected whole: the labelled sets, the bundled articles, a writer's folder. */
 export const SELECT_ALL_UP_TO = 64;
 /** The most sources a big corpus hands a draft, beside those it names. */
-export const CANDIDATE_LIMIT = 48;
+export const CANDIDATE_LIMIT = 24;
 /** The most postings a selection reads (rarest terms first); commoner terms are left out past it. */
 export const POSTINGS_BUDGET = 200_000;
 
