@@ -6,6 +6,7 @@
 
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import { draft } from "./articles.mjs";
 
 const [mode, ...args] = process.argv.slice(2);

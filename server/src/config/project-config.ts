@@ -160,6 +160,14 @@ export function parseProjectConfig(path: string, text: string, options: ParseOpt
     if (a.index !== undefined) {
       if (a.index !== true && (typeof a.index !== "string" || a.index.trim() === ""))
         return problem(`"archive.index" must be true (.source-check/index beside this file) or a folder path relative to this file`);
+      if (
+        typeof a.index === "string" &&
+        !options.allowOutsideSources &&
+        (isAbsolute(a.index) || win32.isAbsolute(a.index) || escapes(a.index))
+      )
+        return problem(
+          `"archive.index" "${a.index}" lies outside the config file's folder; an index must lie inside it (or run with --allow-outside-sources)`,
+        );
       config.archive = { index: a.index as string | true };
     } else {
       if (typeof a.postgres !== "string") return problem(`"archive.postgres" must be a postgresql:// URL`);

@@ -10,7 +10,8 @@
 // `SELECT_ALL_UP_TO` sources is selected whole, so its findings are the in-memory
 // corpus's by construction; a bigger one gives at most `CANDIDATE_LIMIT` sources, the
 // highest scoring by the rarity of the terms they share (postings read rarest first,
-// within a budget, so the cost follows the rare terms and not the archive's size), and
+// within a budget and at most `QUERY_TERMS` of them, so the cost follows the rare terms
+// and not the archive's size), and
 // every source the draft names by id or URL.
 
 import type { Source } from "../model.js";
@@ -24,7 +25,9 @@ export const SELECT_ALL_UP_TO = 64;
 /** The most sources a big corpus hands a draft, beside those it names. */
 export const CANDIDATE_LIMIT = 24;
 /** The most postings a selection reads (rarest terms first); commoner terms are left out past it. */
-export const POSTINGS_BUDGET = 200_000;
+export const POSTINGS_BUDGET = 50_000;
+/** The most of a draft's terms a selection reads, rarest first: the rare ones decide, and a long draft has hundreds. */
+export const QUERY_TERMS = 128;
 
 /** A source as a store keeps it: the source record, with a hash of its text. */
 export interface StoredSource extends Source {
@@ -136,17 +139,19 @@ export function rankByTerms(
   scored.sort((a, b) => a.df - b.df || (a.term < b.term ? -1 : 1));
   const scores = new Map<number, number>();
   let read = 0;
-  for (const { term, df } of scored) {
+  for (const { term, df } of scored.slice(0, QUERY_TERMS)) {
     if (read > 0 && read + df > budget) break;
     const weight = Math.log((total + 1) / df);
     const list = postings(term);
     for (let i = 0; i < list.length; i++) scores.set(list[i], (scores.get(list[i]) ?? 0) + weight);
     read += df;
   }
+  // Scores to 9 decimals: a sum's last bits depend on its order (PostgreSQL adds in its own), and a tie goes to the lower ordinal.
+  for (const [key, score] of scores) scores.set(key, Math.round(score * 1e9) / 1e9);
   return [...named, ...topK(scores, limit, named)];
 }
 
-/** The `k` keys of highest score not in `skip` (ties by the lower key), without sorting them all. */
+/** The `k` keys of highest score not in `skip` (ties by the lower key), best first, without sorting them all. */
 function topK(scores: Map<number, number>, k: number, skip: Set<number>): number[] {
   const best: [number, number][] = [];
   const worse = (a: [number, number], b: [number, number]): boolean => a[1] < b[1] || (a[1] === b[1] && a[0] > b[0]);
@@ -162,7 +167,7 @@ function topK(scores: Map<number, number>, k: number, skip: Set<number>): number
     best[0] = entry;
     for (let i = 0; i + 1 < best.length && worse(best[i + 1], best[i]); i++) [best[i], best[i + 1]] = [best[i + 1], best[i]];
   }
-  return best.map(([key]) => key);
+  return best.sort((a, b) => (worse(a, b) ? 1 : -1)).map(([key]) => key);
 }
 
 /** A 53-bit FNV-style hash of a text, in hex: a store's `hash` where nothing stronger is at hand. */

@@ -273,7 +273,6 @@ export function updateIndex(dir: string, folders: string[], options: UpdateOptio
   } finally {
     closeSync(fd);
   }
-  const removed = old ? old.entries.length - kept.size - changed : 0;
   // The one rule for ids (corpus/source-set.ts): the first in corpus order keeps it.
   const owner = new Map<string, Entry>();
   for (const e of entries) {
@@ -285,6 +284,15 @@ export function updateIndex(dir: string, folders: string[], options: UpdateOptio
       owner.set(e.id, e);
       delete e.dup;
     }
+  }
+
+  const removed = old ? old.entries.length - kept.size - changed : 0;
+  // Nothing added, changed, removed or renumbered: the postings stand; only the manifest (mtimes, problems) is written.
+  if (old && added === 0 && changed === 0 && removed === 0 && [...kept].every(([now, before]) => now === before)) {
+    const manifest: Manifest = { ...old, entries, liveBytes, problems };
+    writeFileSync(file(dir, "manifest.json.tmp"), JSON.stringify(manifest));
+    renameSync(file(dir, "manifest.json.tmp"), file(dir, "manifest.json"));
+    return { added, changed, removed, unchanged, problems, total: entries.filter((e) => !e.dup).length, rebuilt };
   }
 
   // Postings: the kept entries' (renumbered), then the fresh entries'.

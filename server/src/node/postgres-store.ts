@@ -18,6 +18,7 @@ import {
   CANDIDATE_LIMIT,
   isNamingTerm,
   POSTINGS_BUDGET,
+  QUERY_TERMS,
   SELECT_ALL_UP_TO,
   sourceTerms,
   type CorpusStore,
@@ -202,7 +203,7 @@ export class PostgresStore implements CorpusStore {
     const terms: string[] = [];
     const weights: number[] = [];
     let read = 0;
-    for (const [term, df] of scored) {
+    for (const [term, df] of scored.slice(0, QUERY_TERMS)) {
       if (read > 0 && read + df > POSTINGS_BUDGET) break;
       terms.push(term);
       weights.push(Math.log((total + 1) / df));
@@ -211,7 +212,7 @@ export class PostgresStore implements CorpusStore {
     const ranked = terms.length
       ? (
           await client.query<{ path: string }>(
-            `SELECT s.path, sum(w.weight) AS score, min(s.ordinal) AS ordinal
+            `SELECT s.path, round(sum(w.weight)::numeric, 9) AS score, min(s.ordinal) AS ordinal
              FROM unnest($1::text[], $2::float8[]) AS w(term, weight)
              JOIN source_check_sources s ON s.terms @@ quote_literal(w.term)::tsquery AND NOT s.dup
              ${named.length ? "WHERE NOT (s.terms @@ $4::tsquery)" : ""}
