@@ -31,7 +31,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import type { Source, SourceProblem } from "../model.js";
-import { isSourceProblem, readSourceFile } from "../corpus/source-file.js";
+import { isSourceProblem } from "../corpus/source-file.js";
 import {
   rankByTerms,
   SELECT_ALL_UP_TO,
@@ -41,9 +41,8 @@ import {
   type Selection,
   type StoredSource,
 } from "../corpus/store.js";
-import { DEFAULT_MAX_FILE_SIZE, refusalFor } from "../findings/limits.js";
-import { overLimit, readRegularFile } from "./read-file.js";
-import { sourceFilesIn } from "./sources.js";
+import { DEFAULT_MAX_FILE_SIZE } from "../findings/limits.js";
+import { readSourcePath, sourceFilesIn } from "./sources.js";
 
 const FORMAT = "source-check-index";
 const VERSION = 1;
@@ -154,22 +153,32 @@ function readTerms(dir: string): Map<string, [number, number]> {
   }
 }
 
-function sha256(bytes: Uint8Array): string {
+export function sha256(bytes: Uint8Array | string): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-/** One file as a source, held to the drafts' limits as every source is (node/sources.ts), with its bytes' hash. */
+/** One file as a source (node/sources.ts `readSourcePath`: held to the drafts' limits), with its text's hash. */
 function readOne(path: string, maxFileSize: number): { source: Source; hash: string } | SourceProblem {
-  const read = readRegularFile(path, maxFileSize);
-  if ("problem" in read) return { path, message: read.problem };
-  const over = overLimit(read, maxFileSize);
-  if (over) return { path, message: `${over}; not read` };
-  const text = read.bytes.toString("utf8");
-  const refusal = refusalFor(text, { maxFileSize });
-  if (refusal) return { path, message: `${refusal.message}; not read` };
-  const source = readSourceFile(path, text);
+  const source = readSourcePath(path, false, maxFileSize);
   if (isSourceProblem(source)) return source;
-  return { source, hash: sha256(read.bytes) };
+  return { source, hash: sha256(source.text) };
+}
+
+/** The source files of these folders in corpus order (each folder's in name order), and the folders that cannot be read. */
+export function listSourceFiles(folders: string[]): { files: string[]; problems: SourceProblem[] } {
+  const files: string[] = [];
+  const problems: SourceProblem[] = [];
+  for (const folder of folders) {
+    try {
+      files.push(...sourceFilesIn(folder));
+    } catch (e) {
+      problems.push({
+        path: folder,
+        message: `cannot be read as a folder of sources (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      });
+    }
+  }
+  return { files, problems };
 }
 
 /**
@@ -194,18 +203,7 @@ export function updateIndex(dir: string, folders: string[], options: UpdateOptio
       rebuilt = e.message.replace(/; rebuild it with .*$/, "");
     }
   }
-  const problems: SourceProblem[] = [];
-  const listing: string[] = [];
-  for (const folder of folders) {
-    try {
-      listing.push(...sourceFilesIn(folder));
-    } catch (e) {
-      problems.push({
-        path: folder,
-        message: `cannot be read as a folder of sources (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-      });
-    }
-  }
+  const { files: listing, problems } = listSourceFiles(folders);
   const oldByPath = new Map<string, { entry: Entry; ordinal: number }>();
   old?.entries.forEach((entry, ordinal) => oldByPath.set(entry.path, { entry, ordinal }));
 

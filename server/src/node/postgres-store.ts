@@ -12,8 +12,7 @@
 // file. Loading (`source-check index --postgres …`) writes; checking only reads, so a
 // read replica serves the checks.
 
-import { createHash } from "node:crypto";
-import type { Source, SourceProblem } from "../model.js";
+import type { Source } from "../model.js";
 import {
   CANDIDATE_LIMIT,
   isNamingTerm,
@@ -27,10 +26,10 @@ import {
   type StoredSource,
 } from "../corpus/store.js";
 import { isSourceProblem } from "../corpus/source-file.js";
-import { readSourcePath, sourceFilesIn } from "./sources.js";
+import { readSourcePath } from "./sources.js";
 import { DEFAULT_MAX_FILE_SIZE } from "../findings/limits.js";
 import { archiveUrlProblem } from "../config/project-config.js";
-import type { UpdateOptions, UpdateReport } from "./disk-index.js";
+import { listSourceFiles, sha256, type UpdateOptions, type UpdateReport } from "./disk-index.js";
 
 interface Client {
   query<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
@@ -90,18 +89,7 @@ export async function updatePostgres(url: string, folders: string[], options: Up
     const known = new Map(
       (await client.query<{ path: string; hash: string }>("SELECT path, hash FROM source_check_sources")).rows.map((r) => [r.path, r.hash]),
     );
-    const problems: SourceProblem[] = [];
-    const listing: string[] = [];
-    for (const folder of folders) {
-      try {
-        listing.push(...sourceFilesIn(folder));
-      } catch (e) {
-        problems.push({
-          path: folder,
-          message: `cannot be read as a folder of sources (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-        });
-      }
-    }
+    const { files: listing, problems } = listSourceFiles(folders);
     let added = 0;
     let changed = 0;
     let unchanged = 0;
@@ -121,7 +109,7 @@ export async function updatePostgres(url: string, folders: string[], options: Up
       const dup = taken !== undefined;
       if (dup) problems.push({ path, message: `has id "${read.id}", which ${taken} already uses` });
       else owner.set(read.id, path);
-      const hash = createHash("sha256").update(read.text).digest("hex");
+      const hash = sha256(read.text);
       if (known.get(path) === hash) {
         await client.query("UPDATE source_check_sources SET ordinal = $2, dup = $3 WHERE path = $1", [path, ordinal, dup]);
         unchanged++;
