@@ -10,6 +10,8 @@
 // part 3 alone (with its floor), for work on the language server.
 // `--doubling` runs the doubling benchmark instead (bench/doubling.mjs: does each
 // stage's time double, not quadruple, when its input doubles?).
+// `--archive [--n 50000] [--million]` runs the archive's figures instead (bench/archive.mjs:
+// first index, warm open, RSS, a 1k-word check against the archive vs the bundled two).
 
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -28,6 +30,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 if (process.argv.includes("--doubling")) {
   const { doubling } = await import("./doubling.mjs");
   await doubling(process.argv.slice(2).filter((a) => a !== "--doubling"));
+  process.exit(0);
+}
+if (process.argv.includes("--archive")) {
+  const { archiveBench } = await import("./archive.mjs");
+  await archiveBench(process.argv.slice(2).filter((a) => a !== "--archive"));
   process.exit(0);
 }
 const root = join(here, "..");

@@ -63,8 +63,8 @@ await build({
   ...common,
   stdin: {
     contents: [
-      'import { run } from "./server/src/cli/main.ts";',
-      "process.exitCode = run(process.argv.slice(2), {",
+      'import { main } from "./server/src/cli/main.ts";',
+      "process.exitCode = await main(process.argv.slice(2), {",
       "  stdout: (s) => process.stdout.write(s),",
       "  stderr: (s) => process.stderr.write(s),",
       "  cwd: process.cwd(),",
@@ -76,6 +76,8 @@ await build({
   },
   outfile: "dist/cli.mjs",
   format: "esm",
+  // pg's optional native binding is never used (the archive's client is pure JavaScript).
+  external: ["pg-native"],
   banner: {
     js: '#!/usr/bin/env node\nimport { createRequire as __sourceCheckCreateRequire } from "node:module";\nconst require = __sourceCheckCreateRequire(import.meta.url);',
   },

@@ -182,7 +182,7 @@ describe("config: the CLI applies the nearest .source-check.json", () => {
     assert.equal(r.status, 2);
     assert.equal(
       r.stderr,
-      `source-check: ${CONFIG_FILE_NAME}: has an unknown field "sauces" (known fields: $schema, sources, bundled, citationStyle, rules, ignore)\n`,
+      `source-check: ${CONFIG_FILE_NAME}: has an unknown field "sauces" (known fields: $schema, sources, bundled, citationStyle, rules, ignore, archive)\n`,
     );
   });
 });

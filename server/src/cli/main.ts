@@ -25,6 +25,8 @@ import { FORMATS, type Format } from "./formats.js";
 import { printable } from "./terminal.js";
 import type { FileReport, ReportedFinding, RunProblem } from "./report.js";
 import { sheetRows } from "../report/sheet.js";
+import { ArchiveCorpus } from "../corpus/store.js";
+import { indexCommand, openStore } from "./archive.js";
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -33,6 +35,7 @@ export interface CliIO {
 }
 
 const USAGE = `Usage: source-check [options] <files, folders or globs…>
+       source-check index [options] <folders…>   (build the archive; index --help)
 
 Checks the figures and quotes in Markdown drafts against the source articles.
 
@@ -41,6 +44,8 @@ Options:
                            sheet: csv or html (one row per claim, with its source)
   --sources <dir>          add a folder of source articles (repeatable)
   --no-bundled             leave the bundled articles out
+  --index <dir>            select each draft's sources from the on-disk index in
+                           this folder too (built by source-check index)
   --citation-style <s>     footnote (default), pandoc or link: how fixes cite
   --max-warnings <n>       exit 1 when there are more than n warnings
   --quiet                  report errors only (warnings still count for --max-warnings)
@@ -62,6 +67,8 @@ interface Options {
   maxFileSize: number;
   config: boolean;
   allowOutsideSources: boolean;
+  /** --index: an on-disk index for every draft, whatever its config says. */
+  archive?: { index: string };
   inputs: string[];
 }
 
@@ -119,6 +126,9 @@ function parseArgs(argv: string[]): Options | "help" | "version" {
       case "--no-bundled":
         o.bundled = false;
         break;
+      case "--index":
+        o.archive = { index: value() };
+        break;
       case "--citation-style": {
         const s = value();
         if (!["footnote", "pandoc", "link"].includes(s))
@@ -137,15 +147,9 @@ function parseArgs(argv: string[]): Options | "help" | "version" {
       case "--quiet":
         o.quiet = true;
         break;
-      case "--max-file-size": {
-        const raw = value();
-        const m = /^(\d+)\s*([km]?)i?b?$/i.exec(raw.trim());
-        const n = m ? Number(m[1]) * (m[2] === "" ? 1 : m[2].toLowerCase() === "k" ? 1024 : 1024 * 1024) : NaN;
-        if (!Number.isSafeInteger(n) || n < 1)
-          throw new UsageError(`--max-file-size takes a size in bytes of 1 or more (e.g. 1048576, 512k, 2m), not "${raw}"`);
-        o.maxFileSize = n;
+      case "--max-file-size":
+        o.maxFileSize = parseSize(value());
         break;
-      }
       case "--no-config":
         o.config = false;
         break;
@@ -160,7 +164,107 @@ function parseArgs(argv: string[]): Options | "help" | "version" {
   return o;
 }
 
-export function run(argv: string[], terminal: CliIO): number {
+/** A --max-file-size value: bytes, or with k or m (1024-based). */
+function parseSize(raw: string): number {
+  const m = /^(\d+)\s*([km]?)i?b?$/i.exec(raw.trim());
+  const n = m ? Number(m[1]) * (m[2] === "" ? 1 : m[2].toLowerCase() === "k" ? 1024 : 1024 * 1024) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new UsageError(`--max-file-size takes a size in bytes of 1 or more (e.g. 1048576, 512k, 2m), not "${raw}"`);
+  return n;
+}
+
+/** The archives of a run, one per source set, shared by the prefetch and the check. */
+class Archives {
+  private readonly byKey = new Map<string, ArchiveCorpus | { broken: string }>();
+
+  get(set: SourceSet, base: () => Corpus): ArchiveCorpus | { broken: string } {
+    const key = sourceSetKey(set);
+    let archive = this.byKey.get(key);
+    if (!archive) {
+      archive = new ArchiveCorpus(base(), openStore(set.archive!));
+      this.byKey.set(key, archive);
+    }
+    return archive;
+  }
+
+  breaks(set: SourceSet, message: string): void {
+    this.byKey.set(sourceSetKey(set), { broken: message });
+  }
+
+  async close(): Promise<void> {
+    for (const a of this.byKey.values()) if (a instanceof ArchiveCorpus) await a.store.close?.();
+  }
+}
+
+/**
+ * The CLI's entry point: `index …` builds an archive; anything else is a check. A
+ * check against the PostgreSQL archive asks it first, for every draft (the checker
+ * itself is synchronous), then checks as `run` does.
+ */
+export async function main(argv: string[], terminal: CliIO): Promise<number> {
+  const io: CliIO = { ...terminal, stderr: (s) => terminal.stderr(printable(s)) };
+  if (argv[0] === "index")
+    return indexCommand(argv.slice(1), io, terminal.stderr, (raw) => {
+      try {
+        return parseSize(raw);
+      } catch (e) {
+        throw new Error((e as Error).message, { cause: e });
+      }
+    });
+  const archives = new Archives();
+  try {
+    const options = parseArgs(argv);
+    if (typeof options !== "string") {
+      const settings = new DraftSettingsResolver(nodeHost, {
+        useConfigs: options.config,
+        allowOutsideSources: options.allowOutsideSources,
+      });
+      // The command line's folders as run reads them, so each draft's source set is the one run checks against.
+      const folders = options.sources.map((d) => resolve(io.cwd, d)).filter((d) => nodeHost.isDirectory(d));
+      if (options.archive) options.archive = { index: resolve(io.cwd, options.archive.index) };
+      const adapter = adapterSettings(options, folders);
+      const { files } = expandInputs(options.inputs, io.cwd);
+      for (const path of files) {
+        const abs = resolve(io.cwd, path);
+        const draft = settings.forDraft(abs, adapter);
+        const set = draft.sources;
+        if (draft.ignored || !set.archive || !("postgres" in set.archive)) continue;
+        const text = readDraft(abs, options.maxFileSize, () => undefined);
+        if (text === undefined) continue;
+        const archive = archives.get(set, () => corpusOf(set, options.maxFileSize).corpus);
+        if (!(archive instanceof ArchiveCorpus)) continue;
+        try {
+          await archive.prefetch(text);
+        } catch (e) {
+          archives.breaks(set, (e as Error).message);
+        }
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    // run says what is wrong with the command line
+  }
+  try {
+    return run(argv, terminal, archives);
+  } finally {
+    await archives.close();
+  }
+}
+
+/** The sources always in memory for a set: the bundled articles and the folders (an archive's are selected per draft). */
+function corpusOf(set: SourceSet, maxFileSize: number): ReturnType<typeof loadCorpus> {
+  return loadCorpus({ bundled: set.bundled, folders: set.folders, maxFileSize });
+}
+
+function adapterSettings(opts: Options, folders: string[]) {
+  return {
+    folders,
+    defaults: { bundled: true, citationStyle: "footnote" as const },
+    overrides: { bundled: opts.bundled, citationStyle: opts.citationStyle, archive: opts.archive },
+  };
+}
+
+export function run(argv: string[], terminal: CliIO, archives = new Archives()): number {
   // Everything written to stderr, and the formats a person reads, are printable: no control character from a file reaches the terminal.
   const io: CliIO = { ...terminal, stderr: (s) => terminal.stderr(printable(s)) };
   let options: Options | "help" | "version";
@@ -198,6 +302,7 @@ export function run(argv: string[], terminal: CliIO): number {
     return rel === "" ? "." : rel.startsWith(".." + sep) || rel === ".." || isAbsolute(rel) ? abs : rel;
   };
 
+  if (opts.archive) opts.archive = { index: resolve(io.cwd, opts.archive.index) };
   // The command line's source folders: checked once, then added to every draft's corpus.
   const cliFolders: { abs: string; shown: string }[] = [];
   for (const dir of opts.sources) {
@@ -233,7 +338,7 @@ export function run(argv: string[], terminal: CliIO): number {
     const key = sourceSetKey(set);
     let corpus = corpora.get(key);
     if (!corpus) {
-      const loaded = loadCorpus({ ...set, maxFileSize: opts.maxFileSize });
+      const loaded = corpusOf(set, opts.maxFileSize);
       for (const p of loaded.problems) fail(shownSourcePath(p.path), `source ${p.message}`);
       corpus = loaded.corpus;
       corpora.set(key, corpus);
@@ -244,11 +349,10 @@ export function run(argv: string[], terminal: CliIO): number {
   // Each draft's settings, as the core decides them (config/draft-settings.ts): the
   // command line's flags override a config, which overrides the built-in defaults.
   const settings = new DraftSettingsResolver(nodeHost, { useConfigs: opts.config, allowOutsideSources: opts.allowOutsideSources }, display);
-  const adapter = {
-    folders: cliFolders.map((f) => f.abs),
-    defaults: { bundled: true, citationStyle: "footnote" as const },
-    overrides: { bundled: opts.bundled, citationStyle: opts.citationStyle },
-  };
+  const adapter = adapterSettings(
+    opts,
+    cliFolders.map((f) => f.abs),
+  );
   /** Each config's problems are reported once, when it is first read. */
   const reportedConfigs = new Set<string>();
   const settingsFor = (draftAbs: string) => {
@@ -273,7 +377,20 @@ export function run(argv: string[], terminal: CliIO): number {
     if (draft.ignored) continue;
     const text = readDraft(abs, opts.maxFileSize, (message) => fail(path, message));
     if (text === undefined) continue;
-    const corpus = corpusFor(draft.sources);
+    let corpus: Corpus;
+    if (draft.sources.archive) {
+      // The store's sources for this draft, beside the set's own (corpus/store.ts).
+      const set = draft.sources;
+      const base = corpusFor({ bundled: set.bundled, folders: set.folders });
+      const archive = archives.get(set, () => base);
+      try {
+        if (!(archive instanceof ArchiveCorpus)) throw new Error(archive.broken);
+        corpus = archive.corpusFor(text);
+      } catch (e) {
+        fail(path, `cannot be checked against the archive: ${(e as Error).message}`);
+        continue;
+      }
+    } else corpus = corpusFor(draft.sources);
     for (const s of corpus.sources) if (!usedSources.has(s.id)) usedSources.set(s.id, s);
     const checked = checkDraft(text, corpus, draft, { maxFileSize: opts.maxFileSize });
     if ("refusal" in checked) {

@@ -21,11 +21,13 @@ import type { CitationStyle } from "../findings/fixes.js";
 import { checkingWithinLimits, type Checked, type Limits } from "../findings/limits.js";
 import { drain, type Steps } from "../steps.js";
 import {
+  archiveOf,
   CONFIG_FILE_NAME,
   isIgnored,
   parseProjectConfig,
   sourceFolders,
   withRules,
+  type ArchiveSpec,
   type ConfigProblem,
   type FoundConfig,
   type ParseOptions,
@@ -47,11 +49,13 @@ export interface SourceSet {
   bundled: boolean;
   /** Absolute, in order: the config's, then the adapter's; no folder twice. */
   folders: string[];
+  /** A store whose sources join these for each draft, selected by what the draft says (corpus/store.ts). */
+  archive?: ArchiveSpec;
 }
 
 /** One key per distinct source set, so that each corpus is loaded once. */
 export function sourceSetKey(set: SourceSet): string {
-  return JSON.stringify([set.bundled, set.folders]);
+  return JSON.stringify(set.archive ? [set.bundled, set.folders, set.archive] : [set.bundled, set.folders]);
 }
 
 /** How configs are read: the CLI's flags, or the server's fixed choices. */
@@ -69,7 +73,7 @@ export interface AdapterSettings {
   /** What holds where a config says nothing. */
   defaults: { bundled: boolean; citationStyle: CitationStyle };
   /** What holds whatever a config says. */
-  overrides?: { bundled?: boolean; citationStyle?: CitationStyle };
+  overrides?: { bundled?: boolean; citationStyle?: CitationStyle; archive?: ArchiveSpec };
 }
 
 export interface DraftSettings {
@@ -195,6 +199,10 @@ export function settleConfig(
   return { path: found.path, config: found.config, folders: usable, problems };
 }
 
+function withArchive(set: SourceSet, archive: ArchiveSpec | undefined): SourceSet {
+  return archive ? { ...set, archive } : set;
+}
+
 /** A draft's settings from its settled config (or none), as the adapter's settings and precedence say. */
 export function draftSettings(draftPath: string, settled: SettledConfig | undefined, adapter: AdapterSettings): DraftSettings {
   const config = settled?.config ?? {};
@@ -203,7 +211,10 @@ export function draftSettings(draftPath: string, settled: SettledConfig | undefi
     configPath: settled?.path,
     config,
     ignored: settled !== undefined && isIgnored(settled.path, config, draftPath),
-    sources: { bundled, folders: [...new Set([...(settled?.folders ?? []), ...adapter.folders])] },
+    sources: withArchive(
+      { bundled, folders: [...new Set([...(settled?.folders ?? []), ...adapter.folders])] },
+      adapter.overrides?.archive ?? (settled ? archiveOf(settled.path, config) : undefined),
+    ),
     citationStyle: adapter.overrides?.citationStyle ?? config.citationStyle ?? adapter.defaults.citationStyle,
     rules: config.rules,
   };

@@ -33,6 +33,12 @@ export interface ProjectConfig {
   rules?: Partial<Record<FindingCode, RuleSetting>>;
   /** Globs, relative to the config file's folder, of drafts not to check. */
   ignore?: string[];
+  /**
+   * A big corpus kept in a store (corpus/store.ts): an on-disk index (`index`: its
+   * folder relative to this file, or true for `.source-check/index` beside it) or a
+   * PostgreSQL archive (`postgres`: a URL without credentials).
+   */
+  archive?: { index?: string | true; postgres?: string };
 }
 
 /** A config file that cannot be used, and why; `message` names the field. */
@@ -49,7 +55,7 @@ export interface ParseOptions {
 export type ParsedConfig = { config: ProjectConfig } | { problem: ConfigProblem };
 export type FoundConfig = { path: string; config: ProjectConfig } | { path: string; problem: ConfigProblem };
 
-const KEYS = ["$schema", "sources", "bundled", "citationStyle", "rules", "ignore"] as const;
+const KEYS = ["$schema", "sources", "bundled", "citationStyle", "rules", "ignore", "archive"] as const;
 const RULE_SETTINGS: readonly RuleSetting[] = ["off", "error", "warning", "info"];
 const CITATION_STYLES: readonly CitationStyleSetting[] = ["footnote", "pandoc", "link"];
 const KNOWN_CODES = new Set<string>(CODES.map((c) => c.code));
@@ -143,8 +149,61 @@ export function parseProjectConfig(path: string, text: string, options: ParseOpt
     }
     config.ignore = raw.ignore as string[];
   }
+
+  if (raw.archive !== undefined) {
+    const a = raw.archive as Record<string, unknown>;
+    if (typeof a !== "object" || a === null || Array.isArray(a))
+      return problem(`"archive" must be an object: {"index": true} or {"postgres": "postgresql://host/database"}`);
+    const keys = Object.keys(a);
+    if (keys.length !== 1 || !["index", "postgres"].includes(keys[0]))
+      return problem(`"archive" must hold exactly one of "index" or "postgres", not ${JSON.stringify(keys)}`);
+    if (a.index !== undefined) {
+      if (a.index !== true && (typeof a.index !== "string" || a.index.trim() === ""))
+        return problem(`"archive.index" must be true (.source-check/index beside this file) or a folder path relative to this file`);
+      if (
+        typeof a.index === "string" &&
+        !options.allowOutsideSources &&
+        (isAbsolute(a.index) || win32.isAbsolute(a.index) || escapes(a.index))
+      )
+        return problem(
+          `"archive.index" "${a.index}" lies outside the config file's folder; an index must lie inside it (or run with --allow-outside-sources)`,
+        );
+      config.archive = { index: a.index as string | true };
+    } else {
+      if (typeof a.postgres !== "string") return problem(`"archive.postgres" must be a postgresql:// URL`);
+      const why = archiveUrlProblem(a.postgres);
+      if (why) return problem(`"archive.postgres" ${why}`);
+      config.archive = { postgres: a.postgres };
+    }
+  }
   return { config };
 }
+
+/** Why a PostgreSQL URL cannot be an archive's, if it cannot: not a postgresql:// URL, or holding a password. */
+export function archiveUrlProblem(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `"${url}" is not a URL (postgresql://host[:port]/database)`;
+  }
+  if (parsed.protocol !== "postgresql:" && parsed.protocol !== "postgres:") return `"${url}" is not a postgresql:// URL`;
+  if (parsed.password || parsed.searchParams.has("password"))
+    return "holds a password; credentials come from the environment (PGPASSWORD, or ~/.pgpass), never from the file";
+  return undefined;
+}
+
+/** The archive a config names, placed: an index folder as an absolute path. */
+export function archiveOf(configPath: string, config: ProjectConfig): ArchiveSpec | undefined {
+  const a = config.archive;
+  if (!a) return undefined;
+  if (a.postgres !== undefined) return { postgres: a.postgres };
+  const base = dirname(resolve(configPath));
+  return { index: a.index === true || a.index === undefined ? resolve(base, ".source-check/index") : resolve(base, a.index) };
+}
+
+/** Where a corpus's big part is kept: an on-disk index's folder, or a PostgreSQL URL. */
+export type ArchiveSpec = { index: string } | { postgres: string };
 
 /** Whether a relative path, once normalised, climbs out of its base folder. */
 function escapes(p: string): boolean {
