@@ -266,7 +266,10 @@ function readFrame(input: FrameInput): FigureFrame {
       /^(?:NOUN|PROPN|PRON|AUX|CCONJ)$/.test(tokens[j - 1]?.pos ?? "") &&
       isKnownVerb(tokens[j].lemma)
         ? { ...tokens[j], pos: "VERB" }
-        : tokens[j];
+        : // "raise pay 7.5 per cent": a word after a verb of change, read as a verb, is its object.
+          tokens[j].pos === "VERB" && tokens[j - 1]?.pos === "VERB" && changeOf(tokens[j - 1].lemma) && isKnownNoun(tokens[j].lemma)
+          ? { ...tokens[j], pos: "NOUN" }
+          : tokens[j];
     if (CLAUSE_END.has(t.text)) {
       // A list of names and their figures ("Pellham & Vance Engineering, 60 per cent; the
       // City of Halvercliff, 25 per cent"): each figure's subject is the name before its comma.
@@ -316,21 +319,22 @@ function readFrame(input: FrameInput): FigureFrame {
     }
     if (t.pos === "NUM") break;
     if (NOMINAL.has(t.pos) || t.text === "'s" || t.text === "’s") {
+      // The token as this walk reads it (a substitution above applies at `j`).
+      const at = (x: number): Token | undefined => (x === j ? t : tokens[x]);
       // The subject (or, before "of", what a measure measures: "gusts of up to 80 km/h").
       let i = j;
       const words: string[] = [];
       while (
         i >= 0 &&
-        (NOMINAL.has(tokens[i].pos) ||
-          /^(?:'s|’s|per|-)$/.test(tokens[i].text) ||
-          (tokens[i].pos === "VERB" && /ing$/.test(tokens[i].text) && NOMINAL.has(tokens[i + 1]?.pos ?? "")))
+        (NOMINAL.has(at(i)!.pos) ||
+          /^(?:'s|’s|per|-)$/.test(at(i)!.text) ||
+          (at(i)!.pos === "VERB" && /ing$/.test(at(i)!.text) && NOMINAL.has(at(i + 1)?.pos ?? "")))
       ) {
-        if (tokens[i].pos !== "PART" && tokens[i].pos !== "ADP" && !/^[-'’]/.test(tokens[i].text))
-          words.push(tokens[i].lemma.toLowerCase());
+        if (at(i)!.pos !== "PART" && at(i)!.pos !== "ADP" && !/^[-'’]/.test(at(i)!.text)) words.push(at(i)!.lemma.toLowerCase());
         i--;
       }
       // A run that ends in a number's unit is another figure ("11.6 percent to $23.14").
-      if (tokens[i]?.pos === "NUM") break;
+      if (at(i)?.pos === "NUM") break;
       if (totals && !frame.counts && !percent && !money && t.pos === "NOUN" && t.text.toLowerCase() !== t.lemma) {
         frame.counts = t.lemma;
         frame.subject = words.slice(1);
@@ -340,12 +344,19 @@ function readFrame(input: FrameInput): FigureFrame {
       } else {
         frame.subject = words.filter((w) => !changeOf(w) || words.length === 1);
         // "the city and the club carry 40 per cent": a figure of two subjects together is a total of parts.
-        const before = tokens[i]?.pos === "DET" ? i - 1 : i;
-        if (tokens[before]?.pos === "CCONJ" && NOMINAL.has(tokens[before - 1]?.pos ?? "")) frame.joined = true;
+        const before = at(i)?.pos === "DET" ? i - 1 : i;
+        if (at(before)?.pos === "CCONJ" && NOMINAL.has(at(before - 1)?.pos ?? "")) frame.joined = true;
       }
       // A verb of change before its object: "raise residential water rates by 2.4 per cent", "cut its rate by 1.5%".
-      const verb = tokens[i]?.pos === "PRON" || tokens[i]?.pos === "DET" ? tokens[i - 1] : tokens[i];
-      if (preposition === "by" && !sawVerb && verb?.pos === "VERB" && changeOf(verb.lemma) && frame.sense === "level")
+      const verb = at(i)?.pos === "PRON" || at(i)?.pos === "DET" ? at(i - 1) : at(i);
+      // So is a share right after a verb of change and its object: "would raise pay 7.5 per cent".
+      if (
+        (preposition === "by" || (percent && preposition === undefined && j === first - 1)) &&
+        !sawVerb &&
+        verb?.pos === "VERB" &&
+        changeOf(verb.lemma) &&
+        frame.sense === "level"
+      )
         frame.sense = "change";
       break;
     }

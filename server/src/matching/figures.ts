@@ -29,6 +29,8 @@ const CONTRADICTING_OVERLAP = 2;
 const CITED_CONTRADICTING_OVERLAP = 1;
 /** The share of a draft sentence's words an article must hold to be about the same story. */
 const SAME_STORY = 0.5;
+/** A bare count above this is distinctive enough that the cited source stating it is taken as its backing. */
+const DISTINCTIVE_COUNT = 100;
 /** Fewer subject-matter words than this, and a figure is too bare to be told apart by its words. */
 const BARE_CONTEXT = 3;
 /** How many uncited sources' passages a comparison keeps for each relation. */
@@ -124,7 +126,19 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
       const sameDay = draft.value.type === "date" && draft.value.day !== undefined && quantity === "same";
       // From the cited source, kin things that the same thing happened to back too ("40 spectators were hurt", "40 fans were injured").
       const sameHappening = fromCited && thing === "unknown" && sharedEvent(frame(draft), frame(source));
-      if (near || ((fromCited || bare || sameStory || cited.length === 0) && thing === "same") || (fromCited && sameDay) || sameHappening)
+      // The cited source stating the very value for a quantity that may be the draft's is its
+      // backing unless the value is a small bare count, common in any article ("three", "12").
+      const distinctive =
+        draft.value.type === "count" &&
+        (!!draft.unit || Math.abs(draft.value.value) > DISTINCTIVE_COUNT || !Number.isInteger(draft.value.value));
+      const citedValue = fromCited && distinctive && quantity === "compatible" && sameUnit(draft.unit, source.unit);
+      if (
+        near ||
+        ((fromCited || bare || sameStory || cited.length === 0) && thing === "same") ||
+        (fromCited && sameDay) ||
+        sameHappening ||
+        citedValue
+      )
         out.push({ figure: source, relation, overlap: overlap + (thing === "same" ? 1 : 0) });
     } else if (relation === "contradicts") {
       // Another value is a contradiction only where the sentences clearly speak of one thing.
