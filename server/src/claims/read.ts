@@ -7,6 +7,7 @@ import { Memo } from "../memo.js";
 import { drain, type Steps } from "../steps.js";
 import { type Block, type ParsedMarkdown, OPAQUE, toMarkdownSpan } from "../parsing/markdown.js";
 import { sentences } from "../parsing/sentences.js";
+import { blanked } from "../parsing/positions.js";
 import { contentStems, stem } from "../parsing/words.js";
 import { findFigures, isPlural, nounAfter, type FoundFigure } from "./figures.js";
 import { titlesOfWorks } from "./quotes.js";
@@ -90,12 +91,12 @@ export function* readingSentences(doc: ParsedMarkdown, options: { cache?: boolea
     const rowLabel = block.kind === "cell" && block.column !== 0 && block.row !== undefined ? rowLabels.get(block.row) : undefined;
     const header = block.kind === "cell" && block.row !== headerRow && block.column !== undefined ? headers[block.column] : undefined;
     const labels = [rowLabel, header, block.kind === "heading" ? undefined : question].filter((l): l is string => !!l && /\p{L}/u.test(l));
-    const masked = maskedSpans(block);
-    const make = (): ReadBlock => readBlock(text, masked, rowLabel, previousNoun, labels);
-    // The key is all a block's reading depends on; built only where it is cached.
+    const make = (): ReadBlock => readBlock(text, maskedSpans(block), rowLabel, previousNoun, labels);
+    // The key is all a block's reading depends on (its masked spans follow from its text,
+    // footnotes and links); built only where it is cached.
     const read = options.cache
       ? blockCache.get(
-          `${block.kind}\u0001${labels.join("\u0002")}\u0001${previousNoun ?? ""}\u0001${masked.map((m) => `${m.start}-${m.end}`).join(",")}\u0001${text}`,
+          `${block.kind}\u0001${labels.join("\u0002")}\u0001${previousNoun ?? ""}\u0001${spansKey(block.footnotes)}\u0001${spansKey(block.links)}\u0001${text}`,
           make,
         )
       : make();
@@ -117,6 +118,12 @@ export function* readingSentences(doc: ParsedMarkdown, options: { cache?: boolea
   return out;
 }
 
+function spansKey(xs: { prose: Span }[]): string {
+  let key = "";
+  for (const x of xs) key += `${x.prose.start}-${x.prose.end},`;
+  return key;
+}
+
 function readBlock(
   text: string,
   masked: Span[],
@@ -124,7 +131,7 @@ function readBlock(
   previousNoun: string | undefined,
   labels: string[],
 ): ReadBlock {
-  const readable = maskText(text, masked);
+  const readable = blanked(text, masked);
   const read: ReadBlock = { sentences: [] };
   let previous = previousNoun;
   for (const sentence of sentences(text)) {
@@ -234,13 +241,6 @@ export function maskedSpans(block: Block): Span[] {
   // A title of a work in quotation marks: its figures are the work's ("… Sales Cross $10bn Mark").
   spans.push(...titlesOfWorks(text));
   return spans;
-}
-
-function maskText(text: string, masked: Span[]): string {
-  if (!masked.length) return text;
-  const chars = text.split("");
-  for (const s of masked) for (let i = s.start; i < s.end; i++) chars[i] = " ";
-  return chars.join("");
 }
 
 function toMarkdown(f: ReadFigure, block: Block, sentenceSpan: Span): ReadFigure {
