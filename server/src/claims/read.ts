@@ -222,7 +222,27 @@ function labelNoun(label: string): string | undefined {
   return noun ? stem(noun) : undefined;
 }
 
+/**
+ * The spans of a block's prose that are never read as prose: citations, footnote
+ * references, addresses, opaque nodes and titles of works. Asked for by each reader of
+ * the block (figures, quotes, speakers): made once per block, and after an edit only for
+ * the blocks that changed (they follow from its text, footnotes and links alone).
+ */
 export function maskedSpans(block: Block): Span[] {
+  let spans = maskedOf.get(block);
+  if (!spans) {
+    spans = maskedCache.get(`${spansKey(block.footnotes)}\u0001${spansKey(block.links)}\u0001${block.prose.text}`, () =>
+      maskedUncached(block),
+    );
+    maskedOf.set(block, spans);
+  }
+  return spans;
+}
+
+const maskedOf = new WeakMap<Block, Span[]>();
+const maskedCache = new Memo<string, Span[]>(20_000, { bytesOf: (key, spans) => 2 * key.length + 32 * spans.length + 64 });
+
+function maskedUncached(block: Block): Span[] {
   const spans: Span[] = [];
   const text = block.prose.text;
   for (const m of text.matchAll(CITATION_IN_PROSE)) spans.push({ start: m.index, end: m.index + m[0].length });

@@ -101,7 +101,10 @@ function findQuoteClaims(ctx: DraftContext): QuoteClaim[] {
 }
 
 // A draft is re-checked after every edit; a block that did not change has the same quotes.
-const quoteCache = new Memo<string, FoundQuote[]>(20_000);
+// Bounded by a quick estimate of bytes (a quote found holds its text, pieces and speaker): walking each entry cost more than finding its quotes.
+const quoteCache = new Memo<string, FoundQuote[]>(20_000, {
+  bytesOf: (key, quotes) => 2 * key.length + 64 + quotes.reduce((n, q) => n + 256 + 4 * q.text.length, 0),
+});
 
 function quotesIn(block: Block, own: ReadSentence[]): FoundQuote[] {
   const spans = own.map((s) => s.prose);
