@@ -10,6 +10,7 @@
 
 import winkNLP from "wink-nlp";
 import model from "wink-eng-lite-web-model";
+import { Memo } from "../memo.js";
 
 /** Universal POS tags as the model gives them (NOUN, PROPN, VERB, NUM, ADP, …). */
 export type PosTag = string;
@@ -61,6 +62,15 @@ export function analyse(text: string): Analysis {
     cursor = end;
   }
   return { tokens };
+}
+
+// Every reader of a sentence's tags (a figure's reading, its frame) shares one cache,
+// so a sentence is tagged once however many of them ask.
+const taggedTexts = new Memo<string, Token[]>(20_000);
+
+/** The tokens of `analyse(text)`, made once per text. Shared: not to be changed. */
+export function tagged(text: string): Token[] {
+  return taggedTexts.get(text, (t) => analyse(t).tokens);
 }
 
 function skipSpace(text: string, at: number): number {
