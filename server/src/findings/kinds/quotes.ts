@@ -64,16 +64,7 @@ function findQuoteClaims(ctx: DraftContext): QuoteClaim[] {
   const blocks = [...byBlock].map(([block, own]) => ({ block, own, quotes: quotesIn(block, own) }));
   // Read the whole draft for speakers only if a quote's speaker is a reference ("the mayor") to resolve.
   let resolved: Map<FoundQuote, SpeakerRef | undefined> | undefined;
-  const speakers = (): Map<FoundQuote, SpeakerRef | undefined> =>
-    (resolved ??= articleSpeakers(
-      blocks.map(({ block, own, quotes }) => ({
-        text: block.prose.text,
-        sentences: own.map((s) => s.prose),
-        masked: maskedSpans(block),
-        quotes,
-      })),
-      { cache: true },
-    ));
+  const speakers = (): Map<FoundQuote, SpeakerRef | undefined> => (resolved ??= speakersOf(blocks));
   for (const { block, own, quotes } of blocks) {
     for (const quote of quotes) {
       const touched = own.filter((s) => quote.span.start < s.prose.end && quote.span.end > s.prose.start);
@@ -99,6 +90,31 @@ function findQuoteClaims(ctx: DraftContext): QuoteClaim[] {
   }
   return claims;
 }
+
+/**
+ * Who spoke each quote of the draft. A re-check whose blocks have every one the same
+ * quotes as the last check's (the same arrays, from quoteCache, whose key is all a
+ * block's reading of speakers depends on: its text, sentences and masked spans) has the
+ * same speakers, and is not read again: most edits touch no quote.
+ */
+function speakersOf(blocks: { block: Block; own: ReadSentence[]; quotes: FoundQuote[] }[]): Map<FoundQuote, SpeakerRef | undefined> {
+  const last = blocks.length > 0 ? lastSpeakers.get(blocks[blocks.length - 1].quotes) : undefined;
+  if (last && last.quotes.length === blocks.length && last.quotes.every((q, i) => q === blocks[i].quotes)) return last.resolved;
+  const resolved = articleSpeakers(
+    blocks.map(({ block, own, quotes }) => ({
+      text: block.prose.text,
+      sentences: own.map((s) => s.prose),
+      masked: maskedSpans(block),
+      quotes,
+    })),
+    { cache: true },
+  );
+  if (blocks.length > 0) lastSpeakers.set(blocks[blocks.length - 1].quotes, { quotes: blocks.map((b) => b.quotes), resolved });
+  return resolved;
+}
+
+// By the last block's quotes (emptied with quoteCache, since its arrays are new after that).
+const lastSpeakers = new WeakMap<FoundQuote[], { quotes: FoundQuote[][]; resolved: Map<FoundQuote, SpeakerRef | undefined> }>();
 
 // A draft is re-checked after every edit; a block that did not change has the same quotes.
 // Bounded by a quick estimate of bytes (a quote found holds its text, pieces and speaker): walking each entry cost more than finding its quotes.
