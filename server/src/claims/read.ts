@@ -263,7 +263,36 @@ function maskedUncached(block: Block): Span[] {
   return spans;
 }
 
+/**
+ * A block's figure placed in the Markdown. Made again only where the block's place
+ * changed: an unchanged block of a re-checked draft (its reading and its parse both
+ * cached) gives the very same figure as the last check, so what was worked out from it
+ * (its frame, matching/figures.ts) is found again, not made again.
+ */
 function toMarkdown(f: ReadFigure, block: Block, sentenceSpan: Span): ReadFigure {
+  const prose = block.prose;
+  const base = prose.base ?? 0;
+  const last = placed.get(f);
+  if (
+    last &&
+    last.offsets === prose.offsets &&
+    last.opaqueEnds === prose.opaqueEnds &&
+    last.base === base &&
+    last.sentence.start === sentenceSpan.start &&
+    last.sentence.end === sentenceSpan.end
+  )
+    return last.figure;
+  const figure = placedUncached(f, block, sentenceSpan);
+  placed.set(f, { offsets: prose.offsets, opaqueEnds: prose.opaqueEnds, base, sentence: sentenceSpan, figure });
+  return figure;
+}
+
+const placed = new WeakMap<
+  ReadFigure,
+  { offsets: Int32Array; opaqueEnds?: Map<number, number>; base: number; sentence: Span; figure: ReadFigure }
+>();
+
+function placedUncached(f: ReadFigure, block: Block, sentenceSpan: Span): ReadFigure {
   return {
     ...f,
     span: toMarkdownSpan(block.prose, f.span),

@@ -87,7 +87,7 @@ export const figures: ClaimChecker<DraftFigureClaim, FigureVerdict> = {
       const message = `${publisherOf(best.source, ctx)} says ${phraseOf(best.excerpt, best)}, not ${claim.text}.`;
       return { evidence, backers, stated: best, finding: { code: "figure-mismatch", message } };
     }
-    const sum = backers.length === 0 ? workedOut(figure, ctx.corpus.figureCandidates(figure, [...cited])) : undefined;
+    const sum = backers.length === 0 ? workedOutOf(figure, ctx, [...cited]) : undefined;
     return judgeBacked(claim, evidence, backers, ctx, {
       unsupported: sum
         ? `No source states ${quoted}; it could be worked out from ${sum.text} (${publisherOf(sum.source, ctx)}), but a figure must be stated.`
@@ -134,6 +134,22 @@ function phraseOf(sentence: string, figure: ReadFigure): string {
     .replace(/[“”"‘’]/g, (m) => (m === "’" ? m : ""))
     .replace(/\s+/g, " ");
 }
+
+/**
+ * `workedOut` against the figure's candidates, kept with the figure: a re-check gives an
+ * unchanged block's figures as the same objects (claims/read.ts), which no one changes,
+ * so the search is made once per figure, corpus and citations.
+ */
+function workedOutOf(figure: ReadFigure, ctx: DraftContext, cited: string[]): { text: string; source: string } | undefined {
+  const key = cited.join("\u0001");
+  const last = workedOuts.get(figure);
+  if (last && last.corpus === ctx.corpus && last.cited === key) return last.sum;
+  const sum = workedOut(figure, ctx.corpus.figureCandidates(figure, cited));
+  workedOuts.set(figure, { corpus: ctx.corpus, cited: key, sum });
+  return sum;
+}
+
+const workedOuts = new WeakMap<ReadFigure, { corpus: object; cited: string; sum: { text: string; source: string } | undefined }>();
 
 /** The smallest figure whose sums and differences are looked for. */
 const WORKED_OUT_MIN = 10;
