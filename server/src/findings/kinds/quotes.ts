@@ -23,6 +23,8 @@ import { citedSources, judgeBacked, publisherOf } from "../verdicts.js";
 interface Found {
   aligned: string;
   drafted: () => SpeakerRef | undefined;
+  /** The quote as found in its block: the same object on every check while its block is unchanged. */
+  quote: FoundQuote;
 }
 const foundOf = new WeakMap<QuoteClaim, Found>();
 
@@ -84,7 +86,7 @@ function findQuoteClaims(ctx: DraftContext): QuoteClaim[] {
         },
         citations,
       };
-      foundOf.set(claim, { aligned: quote.aligned, drafted: () => speakers().get(quote) });
+      foundOf.set(claim, { aligned: quote.aligned, drafted: () => speakers().get(quote), quote });
       claims.push(claim);
     }
   }
@@ -129,7 +131,59 @@ function quotesIn(block: Block, own: ReadSentence[]): FoundQuote[] {
   return quoteCache.get(key, () => findQuotes(block.prose.text, spans, masked));
 }
 
+/**
+ * A quote's verdict, kept with the quote as its block found it and given again while all
+ * it read is as it was: the corpus, the quote's words and speaker phrase, its citations'
+ * kinds and sources, and, where the verdict asked whom a reference stands for, that
+ * speaker. A re-check after an edit judges only the quotes it touched.
+ */
 function judgeQuote(claim: QuoteClaim, ctx: DraftContext): QuoteVerdict {
+  const found = foundOf.get(claim);
+  if (!found) return judgeQuoteUncached(claim, ctx, () => undefined);
+  const citations = claim.citations.map((c) => `${c.kind}\u0002${c.sources.join("\u0002")}`).join("\u0001");
+  const last = quoteVerdicts.get(found.quote);
+  if (
+    last &&
+    last.corpus === ctx.corpus &&
+    last.citations === citations &&
+    last.text === claim.quote.text &&
+    last.aligned === found.aligned &&
+    last.speakerPhrase === claim.quote.speaker &&
+    (last.speaker === undefined || last.speaker === JSON.stringify(found.drafted() ?? null))
+  )
+    return last.verdict;
+  let asked = false;
+  const verdict = judgeQuoteUncached(claim, ctx, () => {
+    asked = true;
+    return found.drafted();
+  });
+  quoteVerdicts.set(found.quote, {
+    corpus: ctx.corpus,
+    citations,
+    text: claim.quote.text,
+    aligned: found.aligned,
+    speakerPhrase: claim.quote.speaker,
+    speaker: asked ? JSON.stringify(found.drafted() ?? null) : undefined,
+    verdict,
+  });
+  return verdict;
+}
+
+const quoteVerdicts = new WeakMap<
+  FoundQuote,
+  {
+    corpus: object;
+    citations: string;
+    text: string;
+    aligned: string;
+    speakerPhrase: string | undefined;
+    /** Whom the draft's reference stands for, where the verdict asked (JSON); undefined where it did not ask. */
+    speaker: string | undefined;
+    verdict: QuoteVerdict;
+  }
+>();
+
+function judgeQuoteUncached(claim: QuoteClaim, ctx: DraftContext, drafted: () => SpeakerRef | undefined): QuoteVerdict {
   const quote = claim.quote;
   const found = foundOf.get(claim);
   const best = new Map<string, SourceMatch>();
@@ -165,7 +219,7 @@ function judgeQuote(claim: QuoteClaim, ctx: DraftContext): QuoteVerdict {
   // "CTV News Toronto said the RCMP “…”": an outlet named as the speaker is the
   // attribution, not who spoke.
   // Who the draft says spoke: a name, or a reference ("the mayor") to someone it named.
-  const names = verbatim.length > 0 && quote.speaker ? checkableNames(quote.speaker, found?.drafted ?? (() => undefined)) : undefined;
+  const names = verbatim.length > 0 && quote.speaker ? checkableNames(quote.speaker, drafted) : undefined;
   if (names && !names.some((n) => namesPublisher(n, ctx))) {
     const refs = verbatim.flatMap((m) => (m.speaker ? [{ match: m, ref: m.speaker }] : []));
     if (refs.length > 0 && refs.every(({ ref }) => !names.some((n) => sameSpeaker(n, ref)))) {
