@@ -11,7 +11,7 @@ import { compareFigure, frame, relate, sameQuantity } from "../../matching/figur
 import type { ClaimChecker, Verdict } from "../checker.js";
 import type { DraftContext } from "../context.js";
 import { backedFixes, replaceFigureFix, withScale } from "../fixes.js";
-import { citedSources, judgeBacked, publisherOf, unique } from "../verdicts.js";
+import { citationsKey, citedSources, judgeBacked, publisherOf, unique } from "../verdicts.js";
 
 /** A figure claim as the draft reads it: its figure bound to the noun phrase it counts. */
 type DraftFigureClaim = FigureClaim & { figure: ReadFigure };
@@ -51,7 +51,7 @@ export const figures: ClaimChecker<DraftFigureClaim, FigureVerdict> = {
     const siblings = ctx.sentenceAt.get(claim.sentence.start)?.figures ?? [];
     const ordinal = ordinalOf(claim, ctx);
     const sentenceText = ctx.sentenceAt.get(claim.sentence.start)?.text ?? claim.text;
-    const citations = claim.citations.map((c) => `${c.kind}\u0002${c.sources.join("\u0002")}`).join("\u0001");
+    const citations = citationsKey(claim);
     const last = verdicts.get(claim.figure);
     if (
       last &&

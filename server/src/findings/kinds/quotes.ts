@@ -17,7 +17,7 @@ import { Memo } from "../../memo.js";
 import type { ClaimChecker, Verdict } from "../checker.js";
 import type { DraftContext } from "../context.js";
 import { backedFixes } from "../fixes.js";
-import { citedSources, judgeBacked, publisherOf } from "../verdicts.js";
+import { citationsKey, citedSources, judgeBacked, publisherOf } from "../verdicts.js";
 
 /** What a quote claim's judgement needs beyond the claim: the pieces as the matcher reads them, and who the draft's reference stands for. */
 interface Found {
@@ -140,7 +140,7 @@ function quotesIn(block: Block, own: ReadSentence[]): FoundQuote[] {
 function judgeQuote(claim: QuoteClaim, ctx: DraftContext): QuoteVerdict {
   const found = foundOf.get(claim);
   if (!found) return judgeQuoteUncached(claim, ctx, () => undefined);
-  const citations = claim.citations.map((c) => `${c.kind}\u0002${c.sources.join("\u0002")}`).join("\u0001");
+  const citations = citationsKey(claim);
   const last = quoteVerdicts.get(found.quote);
   if (
     last &&
