@@ -3,7 +3,7 @@
 // and a figure in a source are recognised and bound alike.
 
 import type { Figure, Span } from "../model.js";
-import { Memo } from "../memo.js";
+import { KeptWith, Memo } from "../memo.js";
 import { drain, type Steps } from "../steps.js";
 import { type Block, type ParsedMarkdown, OPAQUE, toMarkdownSpan } from "../parsing/markdown.js";
 import { sentences } from "../parsing/sentences.js";
@@ -61,6 +61,8 @@ const blockCache = new Memo<string, ReadBlock>(20_000, {
   bytesOf: (key, read) => 2 * key.length + read.sentences.reduce((n, s) => n + 256 + 1_536 * s.figures.length, 64),
 });
 
+const blocksKept = new KeptWith<Int32Array, ReadBlock>();
+
 export function readSentences(doc: ParsedMarkdown, options: { cache?: boolean } = {}): ReadSentence[] {
   return drain(readingSentences(doc, options));
 }
@@ -93,13 +95,13 @@ export function* readingSentences(doc: ParsedMarkdown, options: { cache?: boolea
     const labels = [rowLabel, header, block.kind === "heading" ? undefined : question].filter((l): l is string => !!l && /\p{L}/u.test(l));
     const make = (): ReadBlock => readBlock(text, maskedSpans(block), rowLabel, previousNoun, labels);
     // The key is all a block's reading depends on (its masked spans follow from its text,
-    // footnotes and links); built only where it is cached.
-    const read = options.cache
-      ? blockCache.get(
-          `${block.kind}\u0001${labels.join("\u0002")}\u0001${previousNoun ?? ""}\u0001${spansKey(block.footnotes)}\u0001${spansKey(block.links)}\u0001${text}`,
-          make,
-        )
-      : make();
+    // footnotes and links); built only where it is cached. A block of a cached parse (its
+    // offsets the same array) is found by the rest of the key alone, its text unhashed.
+    let read: ReadBlock;
+    if (options.cache) {
+      const rest = `${block.kind}\u0001${labels.join("\u0002")}\u0001${previousNoun ?? ""}\u0001${spansKey(block.footnotes)}\u0001${spansKey(block.links)}`;
+      read = blocksKept.get(block.prose.offsets, rest, () => blockCache.get(`${rest}\u0001${text}`, make));
+    } else read = make();
     previousNoun = read.lastNoun ?? previousNoun;
     for (const sentence of read.sentences) {
       const span = toMarkdownSpan(block.prose, sentence.prose);

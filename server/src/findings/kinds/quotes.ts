@@ -13,7 +13,7 @@ import { articleSpeakers, checkableNames, sameSpeaker, type SpeakerRef } from ".
 import { isHeadShortForm } from "../../claims/citations.js";
 import type { SourceParagraph } from "../../corpus/corpus.js";
 import { alignQuote, describeDiff, type QuoteAlignment } from "../../matching/quotes.js";
-import { Memo } from "../../memo.js";
+import { KeptWith, Memo } from "../../memo.js";
 import type { ClaimChecker, Verdict } from "../checker.js";
 import type { DraftContext } from "../context.js";
 import { backedFixes } from "../fixes.js";
@@ -124,11 +124,16 @@ const quoteCache = new Memo<string, FoundQuote[]>(20_000, {
   bytesOf: (key, quotes) => 2 * key.length + 64 + quotes.reduce((n, q) => n + 256 + 4 * q.text.length, 0),
 });
 
+const quotesKept = new KeptWith<Int32Array, FoundQuote[]>();
+
 function quotesIn(block: Block, own: ReadSentence[]): FoundQuote[] {
   const spans = own.map((s) => s.prose);
   const masked = maskedSpans(block);
-  const key = `${spans.map((s) => `${s.start}-${s.end}`).join(",")}\u0001${masked.map((m) => `${m.start}-${m.end}`).join(",")}\u0001${block.prose.text}`;
-  return quoteCache.get(key, () => findQuotes(block.prose.text, spans, masked));
+  const rest = `${spans.map((s) => `${s.start}-${s.end}`).join(",")}\u0001${masked.map((m) => `${m.start}-${m.end}`).join(",")}`;
+  // A block of a cached parse (the same offsets, so the same text) is found without hashing its text.
+  return quotesKept.get(block.prose.offsets, rest, () =>
+    quoteCache.get(`${rest}\u0001${block.prose.text}`, () => findQuotes(block.prose.text, spans, masked)),
+  );
 }
 
 /**
