@@ -5,6 +5,7 @@
 
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { generateDraft } from "./generate.mjs";
 import { median, msSince, now } from "./measure.mjs";
@@ -73,6 +74,7 @@ export function benchCli({ root, workDir, runs = 5, manyFiles = 1000, smallWords
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, generateDraft(smallWords, 10_000 + i));
   }
+  const manyLoad = loadavg()[0];
   const oursMany = timeRun([cli, many], workDir);
   const theirsMany = lint ? timeRun([lint, "many/**/*.md"], workDir) : undefined;
 
@@ -85,6 +87,7 @@ export function benchCli({ root, workDir, runs = 5, manyFiles = 1000, smallWords
     lintColdCpuMs: med(theirs, "cpuMs"),
     lint: lint ? "markdownlint-cli2" : undefined,
     manyFiles,
+    manyLoad,
     manyMs: oursMany.ms,
     manyCpuMs: oursMany.cpuMs,
     lintManyMs: theirsMany?.ms,

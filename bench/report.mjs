@@ -3,6 +3,7 @@
 // parse floor per draft size (bench/results/latest.svg). The layout is fixed: only
 // the figures change from run to run, so the committed files diff cleanly.
 
+import { cpus } from "node:os";
 import { fmt, ratio } from "./measure.mjs";
 
 const n = (x) => (x === undefined ? "–" : x.toLocaleString("en-US"));
@@ -154,7 +155,12 @@ function sectionCli(out, cli) {
     );
     out.push(`| the same: CPU ms | ${fmt(cli.manyCpuMs)} | ${fmt(cli.lintManyCpuMs)} | ${ratio(cli.manyCpuMs, cli.lintManyCpuMs)} |`);
     out.push(`| throughput (wall) | ${perSecond(cli.manyFiles, cli.manyMs)} | ${perSecond(cli.manyFiles, cli.lintManyMs)} | |`);
+    out.push(
+      `| throughput (CPU: files per second of one core, start-up included) | ${perSecond(cli.manyFiles, cli.manyCpuMs)} | ${perSecond(cli.manyFiles, cli.lintManyCpuMs)} | |`,
+    );
     out.push("");
+    if (cli.manyLoad !== undefined)
+      out.push(`Load average when the ${n(cli.manyFiles)}-draft run started: ${cli.manyLoad.toFixed(1)} on ${cpus().length} cores.`, "");
   }
 }
 

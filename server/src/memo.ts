@@ -137,3 +137,22 @@ export class MemoPer<O extends object, K, V> {
     return memo;
   }
 }
+
+/**
+ * A value kept with an object that stands for most of what the value depends on (a
+ * cached parse's offsets stand for a block's text), under a short key of the rest: a
+ * re-check finds an unchanged block's value without building and hashing a key that
+ * holds its text. One value per object (the last made); it goes with the object, so
+ * what `forgetAll` empties (the caches that give the objects) takes it too.
+ */
+export class KeptWith<O extends object, V> {
+  private readonly kept = new WeakMap<O, { key: string; value: V }>();
+
+  get(owner: O, key: string, make: () => V): V {
+    const entry = this.kept.get(owner);
+    if (entry !== undefined && entry.key === key) return entry.value;
+    const value = make();
+    this.kept.set(owner, { key, value });
+    return value;
+  }
+}

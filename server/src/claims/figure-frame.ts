@@ -13,7 +13,7 @@
 
 import type { Span } from "../model.js";
 import { Memo } from "../memo.js";
-import { analyse, type Token } from "../parsing/nlp.js";
+import { tagged, type Token } from "../parsing/nlp.js";
 import { changeOf, isCollective, isKnownNoun, isKnownVerb, isMeasureNoun, isReportingVerb, participleVerb, sameEvent } from "./kinds.js";
 import { monthNumber } from "./numbers.js";
 import { isMeasure, isShare, unitAfter } from "./quantities.js";
@@ -60,10 +60,8 @@ export interface FrameInput {
   unit?: string;
 }
 
-const analyses = new Memo<string, Token[]>(20_000);
-
 function tokensOf(text: string): Token[] {
-  return analyses.get(text, (t) => analyse(t).tokens);
+  return tagged(text);
 }
 
 const frames = new Memo<string, FigureFrame>(100_000, { maxBytes: 32 * 1024 * 1024 });

@@ -21,8 +21,7 @@ import {
   writtenStep,
 } from "./numbers.js";
 import { AGE, currencyOf, isMeasure, isShare, PERCENT, POINTS, TIMES, unitAfter } from "./quantities.js";
-import { Memo } from "../memo.js";
-import { analyse, type Token } from "../parsing/nlp.js";
+import { tagged, type Token } from "../parsing/nlp.js";
 import { stem } from "../parsing/words.js";
 import { isReportingVerb } from "./kinds.js";
 
@@ -230,11 +229,9 @@ const PREPOSITION_BEFORE =
   /\b(by|to|at|of|from|in|on|for|with|than|until|till|through|since|before|after)\s+(?:(?:at\s+(?:least|most)|as\s+(?:late|early)\s+as)\s+)?$/i;
 
 // A sentence's tags, for the few readings that need them ("one" counting a noun,
-// "over" as a hedge or a preposition); a sentence is tagged once.
-const tagged = new Memo<string, Token[]>(5_000);
-
+// "over" as a hedge or a preposition); a sentence is tagged once (parsing/nlp.ts).
 function tokensOf(sentence: string): Token[] {
-  return tagged.get(sentence, () => analyse(sentence).tokens);
+  return tagged(sentence);
 }
 
 /** Whether the word before a hedge at `at` leaves it no reading but a hedge ("in over 30 countries", "was over 50"). */

@@ -143,6 +143,14 @@ const SPELLINGS: Spelling[] = [
   word(String.raw`gigawatt[\s-]hours?`, { qty: "GWh" }),
 ];
 
+/**
+ * Whether any spelling could stand at the start of a text: all of them in one
+ * case-blind pattern, so that the text after most numbers (" people", ", the") is
+ * ruled out in one match rather than one a spelling. It matches wherever one of them
+ * does (it is their union, case-blind), so the spellings are tried in order only then.
+ */
+const ANY_SPELLING = new RegExp(`^(?:${SPELLINGS.map((s) => s.re.source.replace(/^\^/, "")).join("|")})`, "iu");
+
 /** js-quantities' reading of one unit, once per unit: its base unit, factor and offset. */
 const conversions = new Map<string, { unit: string; factor: number; offset: number } | undefined>();
 
@@ -169,7 +177,7 @@ export function unitAfter(after: string): UnitRead | undefined {
   // A line break is one separator whatever its line ending ("2.4\r\npercent" is "2.4\npercent").
   const sep = /^(?:\r\n|[\s\u00a0]|-(?=\p{L})|)/u.exec(after)![0];
   const rest = after.slice(sep.length);
-  if (!rest) return undefined;
+  if (!rest || !ANY_SPELLING.test(rest)) return undefined;
   for (const s of SPELLINGS) {
     if (sep === "" && !s.glued) continue;
     const m = s.re.exec(rest);

@@ -21,6 +21,7 @@ import type { Span } from "../model.js";
 import { fold, words, type Word } from "../parsing/words.js";
 import { isAbbreviationDot } from "../parsing/sentences.js";
 import { analyse } from "../parsing/nlp.js";
+import { blanked } from "../parsing/positions.js";
 
 export interface FoundQuote {
   /** The quoted words without quote marks, whitespace collapsed; pieces of a split quote joined by " ". */
@@ -111,7 +112,7 @@ export function titlesOfWorks(text: string): Span[] {
 }
 
 export function findQuotes(text: string, sentences: Span[], masked: Span[] = []): FoundQuote[] {
-  const t = maskText(text, masked);
+  const t = blanked(text, masked);
   const doubles = doubleQuoteRegions(t);
   const singles = singleQuoteRegions(t, doubles);
   const regions = [...doubles, ...singles].sort((a, b) => a.open - b.open);
@@ -190,7 +191,7 @@ export function findAttributions(
   masked: Span[] = [],
   quotes = findQuotes(text, sentences, masked),
 ): FoundAttribution[] {
-  const t = maskText(text, masked);
+  const t = blanked(text, masked);
   const out: FoundAttribution[] = [];
   for (const s of sentences) {
     if (quotes.some((q) => q.span.start < s.end && q.span.end > s.start)) continue;
@@ -259,7 +260,7 @@ const OPENING_PREPOSITIONS = new Set(
  * Only a sentence's opening name counts; a name later in it is most often an object.
  */
 export function findMentions(text: string, sentences: Span[], masked: Span[] = []): FoundMention[] {
-  const t = maskText(text, masked);
+  const t = blanked(text, masked);
   const out: FoundMention[] = [];
   for (const s of sentences) {
     let at = s.start;
@@ -313,13 +314,6 @@ function insideQuote(t: string, from: number, at: number): boolean {
 
 // ---------------------------------------------------------------------------
 // Quote marks
-
-function maskText(text: string, masked: Span[]): string {
-  if (masked.length === 0) return text;
-  const chars = text.split("");
-  for (const m of masked) for (let i = Math.max(0, m.start); i < Math.min(chars.length, m.end); i++) chars[i] = " ";
-  return chars.join("");
-}
 
 function isDouble(t: string, r: Region): boolean {
   return t[r.open] === "“" || t[r.open] === '"';

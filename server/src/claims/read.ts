@@ -3,10 +3,11 @@
 // and a figure in a source are recognised and bound alike.
 
 import type { Figure, Span } from "../model.js";
-import { Memo } from "../memo.js";
+import { KeptWith, Memo } from "../memo.js";
 import { drain, type Steps } from "../steps.js";
 import { type Block, type ParsedMarkdown, OPAQUE, toMarkdownSpan } from "../parsing/markdown.js";
 import { sentences } from "../parsing/sentences.js";
+import { blanked } from "../parsing/positions.js";
 import { contentStems, stem } from "../parsing/words.js";
 import { findFigures, isPlural, nounAfter, type FoundFigure } from "./figures.js";
 import { titlesOfWorks } from "./quotes.js";
@@ -60,6 +61,8 @@ const blockCache = new Memo<string, ReadBlock>(20_000, {
   bytesOf: (key, read) => 2 * key.length + read.sentences.reduce((n, s) => n + 256 + 1_536 * s.figures.length, 64),
 });
 
+const blocksKept = new KeptWith<Int32Array, ReadBlock>();
+
 export function readSentences(doc: ParsedMarkdown, options: { cache?: boolean } = {}): ReadSentence[] {
   return drain(readingSentences(doc, options));
 }
@@ -104,19 +107,19 @@ export function* readingSentences(doc: ParsedMarkdown, options: { cache?: boolea
     previousKind = block.kind;
     const rowLabel = block.kind === "cell" && block.column !== 0 && block.row !== undefined ? rowLabels.get(block.row) : undefined;
     const header = block.kind === "cell" && block.row !== headerRow && block.column !== undefined ? headers[block.column] : undefined;
-    const rest = block.row !== headerRow ? rowRest.get(index) : undefined;
-    const labels = [rowLabel, header, block.kind === "heading" ? undefined : question, rest].filter(
+    const rowTail = block.row !== headerRow ? rowRest.get(index) : undefined;
+    const labels = [rowLabel, header, block.kind === "heading" ? undefined : question, rowTail].filter(
       (l): l is string => !!l && /\p{L}/u.test(l),
     );
-    const masked = maskedSpans(block);
-    const make = (): ReadBlock => readBlock(text, masked, rowLabel, previousNoun, labels);
-    // The key is all a block's reading depends on; built only where it is cached.
-    const read = options.cache
-      ? blockCache.get(
-          `${block.kind}\u0001${labels.join("\u0002")}\u0001${previousNoun ?? ""}\u0001${masked.map((m) => `${m.start}-${m.end}`).join(",")}\u0001${text}`,
-          make,
-        )
-      : make();
+    const make = (): ReadBlock => readBlock(text, maskedSpans(block), rowLabel, previousNoun, labels);
+    // The key is all a block's reading depends on (its masked spans follow from its text,
+    // footnotes and links); built only where it is cached. A block of a cached parse (its
+    // offsets the same array) is found by the rest of the key alone, its text unhashed.
+    let read: ReadBlock;
+    if (options.cache) {
+      const rest = `${block.kind}\u0001${labels.join("\u0002")}\u0001${previousNoun ?? ""}\u0001${spansKey(block.footnotes)}\u0001${spansKey(block.links)}`;
+      read = blocksKept.get(block.prose.offsets, rest, () => blockCache.get(`${rest}\u0001${text}`, make));
+    } else read = make();
     previousNoun = read.lastNoun ?? previousNoun;
     for (const sentence of read.sentences) {
       const span = toMarkdownSpan(block.prose, sentence.prose);
@@ -135,6 +138,12 @@ export function* readingSentences(doc: ParsedMarkdown, options: { cache?: boolea
   return out;
 }
 
+function spansKey(xs: { prose: Span }[]): string {
+  let key = "";
+  for (const x of xs) key += `${x.prose.start}-${x.prose.end},`;
+  return key;
+}
+
 function readBlock(
   text: string,
   masked: Span[],
@@ -142,7 +151,7 @@ function readBlock(
   previousNoun: string | undefined,
   labels: string[],
 ): ReadBlock {
-  const readable = maskText(text, masked);
+  const readable = blanked(text, masked);
   const read: ReadBlock = { sentences: [] };
   let previous = previousNoun;
   for (const sentence of sentences(text)) {
@@ -233,7 +242,27 @@ function labelNoun(label: string): string | undefined {
   return noun ? stem(noun) : undefined;
 }
 
+/**
+ * The spans of a block's prose that are never read as prose: citations, footnote
+ * references, addresses, opaque nodes and titles of works. Asked for by each reader of
+ * the block (figures, quotes, speakers): made once per block, and after an edit only for
+ * the blocks that changed (they follow from its text, footnotes and links alone).
+ */
 export function maskedSpans(block: Block): Span[] {
+  let spans = maskedOf.get(block);
+  if (!spans) {
+    spans = maskedCache.get(`${spansKey(block.footnotes)}\u0001${spansKey(block.links)}\u0001${block.prose.text}`, () =>
+      maskedUncached(block),
+    );
+    maskedOf.set(block, spans);
+  }
+  return spans;
+}
+
+const maskedOf = new WeakMap<Block, Span[]>();
+const maskedCache = new Memo<string, Span[]>(20_000, { bytesOf: (key, spans) => 2 * key.length + 32 * spans.length + 64 });
+
+function maskedUncached(block: Block): Span[] {
   const spans: Span[] = [];
   const text = block.prose.text;
   for (const m of text.matchAll(CITATION_IN_PROSE)) spans.push({ start: m.index, end: m.index + m[0].length });
@@ -254,14 +283,36 @@ export function maskedSpans(block: Block): Span[] {
   return spans;
 }
 
-function maskText(text: string, masked: Span[]): string {
-  if (!masked.length) return text;
-  const chars = text.split("");
-  for (const s of masked) for (let i = s.start; i < s.end; i++) chars[i] = " ";
-  return chars.join("");
+/**
+ * A block's figure placed in the Markdown. Made again only where the block's place
+ * changed: an unchanged block of a re-checked draft (its reading and its parse both
+ * cached) gives the very same figure as the last check, so what was worked out from it
+ * (its frame, matching/figures.ts) is found again, not made again.
+ */
+function toMarkdown(f: ReadFigure, block: Block, sentenceSpan: Span): ReadFigure {
+  const prose = block.prose;
+  const base = prose.base ?? 0;
+  const last = placed.get(f);
+  if (
+    last &&
+    last.offsets === prose.offsets &&
+    last.opaqueEnds === prose.opaqueEnds &&
+    last.base === base &&
+    last.sentence.start === sentenceSpan.start &&
+    last.sentence.end === sentenceSpan.end
+  )
+    return last.figure;
+  const figure = placedUncached(f, block, sentenceSpan);
+  placed.set(f, { offsets: prose.offsets, opaqueEnds: prose.opaqueEnds, base, sentence: sentenceSpan, figure });
+  return figure;
 }
 
-function toMarkdown(f: ReadFigure, block: Block, sentenceSpan: Span): ReadFigure {
+const placed = new WeakMap<
+  ReadFigure,
+  { offsets: Int32Array; opaqueEnds?: Map<number, number>; base: number; sentence: Span; figure: ReadFigure }
+>();
+
+function placedUncached(f: ReadFigure, block: Block, sentenceSpan: Span): ReadFigure {
   return {
     ...f,
     span: toMarkdownSpan(block.prose, f.span),

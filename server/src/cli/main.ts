@@ -402,7 +402,8 @@ export function run(argv: string[], terminal: CliIO, archives = new Archives()):
       text,
       claims: checked.result.claims.length,
       findings: withContext(text, checked.result),
-      sheet: sheetRows(text, checked.result, corpus),
+      // Only the fact-check sheet's formats read its rows: no other run pays for them.
+      sheet: opts.format === "csv" || opts.format === "html" ? sheetRows(text, checked.result, corpus) : [],
     });
   }
   if (corpora.size === 0) {
@@ -514,7 +515,15 @@ function withContext(text: string, result: CheckResult): ReportedFinding[] {
       const last = lines.positionAt(f.span.end).line;
       context = { start: lines.lineStart(first), end: lines.lineEnd(last) };
     }
-    return { ...f, context };
+    // The finding's own properties as they are: its fixes stay made on first read (only
+    // the formats that print fixes read them), where a spread would make them now.
+    return Object.defineProperties(
+      {},
+      {
+        ...Object.getOwnPropertyDescriptors(f),
+        context: { value: context, enumerable: true, writable: true, configurable: true },
+      },
+    ) as ReportedFinding;
   });
 }
 

@@ -11,6 +11,11 @@ export function citedSources(claim: Claim): string[] {
   return unique(claim.citations.flatMap((c) => c.sources));
 }
 
+/** What a verdict reads of a claim's citations: each one's kind and the sources it names, in order (a verdict kept for a re-check is given again only while this is the same). */
+export function citationsKey(claim: Claim): string {
+  return claim.citations.map((c) => `${c.kind}\u0002${c.sources.join("\u0002")}`).join("\u0001");
+}
+
 /** A source as a message names it: its publisher. */
 export function publisherOf(id: string, ctx: DraftContext): string {
   return ctx.corpus.source(id)?.publisher ?? id;

@@ -73,7 +73,10 @@ function anchored(others: ReadFigure[], source: SourceFigure): boolean {
 /** How much a shared, backed figure in both sentences counts toward "the same statement". */
 const ANCHOR_OVERLAP = 2;
 
-const comparisons = new MemoPer<Corpus, string, FigureComparison[]>(50_000);
+// Bytes estimated quickly: the figures compared are the corpus's, not the entry's own.
+const comparisons = new MemoPer<Corpus, string, FigureComparison[]>(50_000, {
+  bytesOf: (key, found) => 2 * key.length + 64 + 48 * found.length,
+});
 
 function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cited: string[], others: ReadFigure[]): FigureComparison[] {
   const out: FigureComparison[] = [];

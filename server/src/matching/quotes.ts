@@ -163,6 +163,52 @@ const enum Move {
 const quoteCache = new Memo<string, ReturnType<typeof quoteTokens>>(50_000);
 const passageCache = new Memo<string, ReturnType<typeof passageTokens>>(50_000);
 
+interface Grid {
+  A: Float64Array;
+  B: Float64Array;
+  moveA: Uint8Array;
+  argA: Int32Array;
+  fromBA: Uint8Array;
+  fromBB: Uint8Array;
+}
+let grid: Grid | undefined;
+
+/** The alignment's tables, of at least `cells` cells: allocated when a larger one is needed, not for every alignment (a check makes thousands). */
+function scratch(cells: number): Grid {
+  if (!grid || grid.A.length < cells) {
+    const n = Math.max(cells, 2 * (grid?.A.length ?? 0), 4096);
+    grid = {
+      A: new Float64Array(n),
+      B: new Float64Array(n),
+      moveA: new Uint8Array(n),
+      argA: new Int32Array(n),
+      fromBA: new Uint8Array(n),
+      fromBB: new Uint8Array(n),
+    };
+  }
+  return grid;
+}
+
+/** A passage's word keys and its count of parentheticals, made once per tokenised passage (a paragraph is tried against every quote). */
+function passageKeysOf(p: PassageToken[]): { keys: Set<string>; parens: number } {
+  let made = passageKeys.get(p);
+  if (!made) {
+    const keys = new Set<string>();
+    let parens = 0;
+    for (const t of p) {
+      if (t.kind === "word") keys.add(t.key);
+      else {
+        parens++;
+        for (const k of t.keys) keys.add(k);
+      }
+    }
+    passageKeys.set(p, (made = { keys, parens }));
+  }
+  return made;
+}
+
+const passageKeys = new WeakMap<PassageToken[], { keys: Set<string>; parens: number }>();
+
 /** Align a draft's quote against one source passage (a paragraph). */
 export function alignQuote(quote: string, passage: string): QuoteAlignment {
   const q = quoteCache.get(quote, quoteTokens);
@@ -173,10 +219,9 @@ export function alignQuote(quote: string, passage: string): QuoteAlignment {
 
   // Quick rejection: too few of the quote's content words are in the passage at all
   // (a parenthetical may stand for up to three missing ones).
-  const passageKeys = new Set<string>();
-  for (const t of p) for (const k of t.kind === "word" ? [t.key] : t.keys) passageKeys.add(k);
+  const { keys: passageKeys, parens } = passageKeysOf(p);
   const contentWords = q.filter((t): t is Extract<QuoteToken, { kind: "word" }> => t.kind === "word" && t.content);
-  const parenAllowance = p.filter((t) => t.kind === "paren").length * PAREN_MAX_WORDS;
+  const parenAllowance = parens * PAREN_MAX_WORDS;
   const present = contentWords.filter((t) => passageKeys.has(t.key)).length;
   const needed = Math.min(MIN_CONTENT_SHARE * contentWords.length, contentWords.length - 1);
   if (contentWords.length > 0 && present + parenAllowance < needed) return none;
@@ -185,12 +230,15 @@ export function alignQuote(quote: string, passage: string): QuoteAlignment {
   const n = p.length;
   const W = n + 1;
   // A: best cost at (i, j) whose last move is not a drop; B: whose last move is a drop.
-  const A = new Float64Array((m + 1) * W).fill(Infinity);
-  const B = new Float64Array((m + 1) * W).fill(Infinity);
-  const moveA = new Uint8Array((m + 1) * W);
-  const argA = new Int32Array((m + 1) * W); // k for ParenFor/Bracket, column for Gap
-  const fromBA = new Uint8Array((m + 1) * W); // whether A's move came from state B
-  const fromBB = new Uint8Array((m + 1) * W); // whether B's drop extended a drop
+  // Views of buffers kept between alignments (one runs at a time), set as new ones would be.
+  const cells = (m + 1) * W;
+  const tables = scratch(cells);
+  const A = tables.A.subarray(0, cells).fill(Infinity);
+  const B = tables.B.subarray(0, cells).fill(Infinity);
+  const moveA = tables.moveA.subarray(0, cells).fill(0);
+  const argA = tables.argA.subarray(0, cells).fill(0); // k for ParenFor/Bracket, column for Gap
+  const fromBA = tables.fromBA.subarray(0, cells).fill(0); // whether A's move came from state B
+  const fromBB = tables.fromBB.subarray(0, cells).fill(0); // whether B's drop extended a drop
   const best = (i: number, j: number) => Math.min(A[i * W + j], B[i * W + j]);
   const bestIsB = (i: number, j: number) => (B[i * W + j] < A[i * W + j] ? 1 : 0);
 

@@ -44,8 +44,12 @@ export function readRegularFile(path: string, maxBytes: number): FileRead {
     const limit = Math.max(0, Math.floor(maxBytes)) + 1;
     const chunks: Buffer[] = [];
     let total = 0;
+    // The first chunk as large as stat says the file is (and one byte more, to see its end),
+    // not a megabyte for every small draft; a device that says 0, or a file that grew, reads on.
+    let size = Math.min(Math.max(stat.size + 1, 4096), 1 << 20);
     while (total < limit) {
-      const chunk = Buffer.allocUnsafe(Math.min(limit - total, 1 << 20));
+      const chunk = Buffer.allocUnsafe(Math.min(limit - total, size));
+      size = 1 << 20;
       const n = readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));

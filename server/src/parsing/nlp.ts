@@ -1,5 +1,6 @@
 // The one door to the English language model: wink-nlp with its lite web model
-// (tokens, part-of-speech tags, lemmas, sentence boundaries, entities), shipped inside
+// (tokens, part-of-speech tags and lemmas; its sentence splitter and entity recogniser
+// are left off, since nothing reads them), shipped inside
 // the npm package, so nothing downloads at install or run time. The model takes about
 // 140 ms to load, so it is loaded on first use, once per process. Tagging costs about
 // 5 µs a token here: callers tag only the sentences a comparison needs, never a whole
@@ -9,7 +10,7 @@
 
 import winkNLP from "wink-nlp";
 import model from "wink-eng-lite-web-model";
-import type { Span } from "../model.js";
+import { Memo } from "../memo.js";
 
 /** Universal POS tags as the model gives them (NOUN, PROPN, VERB, NUM, ADP, …). */
 export type PosTag = string;
@@ -27,31 +28,27 @@ export interface Token {
 
 export interface Analysis {
   tokens: Token[];
-  /** Sentence spans as the model splits them (abbreviation-blind in places: see parsing/sentences.ts). */
-  sentences: Span[];
-  /** Named entities the model recognises (DATE, CARDINAL, MONEY, PERCENT, …), as token ranges. */
-  entities: { type: string; start: number; end: number }[];
 }
 
 type Nlp = ReturnType<typeof winkNLP>;
-type SentenceItem = Parameters<Parameters<ReturnType<ReturnType<Nlp["readDoc"]>["sentences"]>["each"]>[0]>[0];
-type EntityItem = Parameters<Parameters<ReturnType<ReturnType<Nlp["readDoc"]>["entities"]>["each"]>[0]>[0];
 let loaded: Nlp | undefined;
 
 function nlp(): Nlp {
-  loaded ??= winkNLP(model, ["sbd", "pos", "ner"]);
+  // Tags and lemmas only: the model's sentence splitter and entity recogniser cost a
+  // third of a tagging and nothing here reads them (the tags are the same without them).
+  loaded ??= winkNLP(model, ["pos"]);
   return loaded;
 }
 
-/** Tokens, tags, lemmas, sentences and entities of `text`. Pure; the model is shared. */
+/** Tokens, tags and lemmas of `text`. Pure; the model is shared. */
 export function analyse(text: string): Analysis {
   const engine = nlp();
   const its = engine.its;
-  const doc = engine.readDoc(text);
-  const values = doc.tokens().out() as string[];
-  const tags = doc.tokens().out(its.pos) as string[];
-  const lemmas = doc.tokens().out(its.lemma as typeof its.value) as string[];
-  const types = doc.tokens().out(its.type) as string[];
+  const all = engine.readDoc(text).tokens();
+  const values = all.out() as string[];
+  const tags = all.out(its.pos) as string[];
+  const lemmas = all.out(its.lemma as typeof its.value) as string[];
+  const types = all.out(its.type) as string[];
   const tokens: Token[] = [];
   let cursor = 0;
   for (let i = 0; i < values.length; i++) {
@@ -64,21 +61,16 @@ export function analyse(text: string): Analysis {
     tokens.push({ text: text.slice(at, end), lemma: lemmas[i], pos: tags[i], type: types[i], start: at, end });
     cursor = end;
   }
-  const sentences: Span[] = [];
-  doc.sentences().each((s: SentenceItem) => {
-    const ts = s.tokens();
-    let i = ts.itemAt(0).index();
-    while (tokens[i] && tokens[i].type === "tabCRLF") i++;
-    const first = tokens[i];
-    const last = tokens[ts.itemAt(ts.length() - 1).index()];
-    if (first && last) sentences.push({ start: first.start, end: last.end });
-  });
-  const entities: Analysis["entities"] = [];
-  doc.entities().each((e: EntityItem) => {
-    const ts = e.tokens();
-    entities.push({ type: e.out(its.type) as string, start: ts.itemAt(0).index(), end: ts.itemAt(ts.length() - 1).index() + 1 });
-  });
-  return { tokens, sentences, entities };
+  return { tokens };
+}
+
+// Every reader of a sentence's tags (a figure's reading, its frame) shares one cache,
+// so a sentence is tagged once however many of them ask.
+const taggedTexts = new Memo<string, Token[]>(20_000);
+
+/** The tokens of `analyse(text)`, made once per text. Shared: not to be changed. */
+export function tagged(text: string): Token[] {
+  return taggedTexts.get(text, (t) => analyse(t).tokens);
 }
 
 function skipSpace(text: string, at: number): number {

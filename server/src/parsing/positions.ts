@@ -66,3 +66,36 @@ export function lineBreakOf(text: string): string {
   const i = text.indexOf("\n");
   return i > 0 && text[i - 1] === "\r" ? "\r\n" : "\n";
 }
+
+let lastBlanked: { text: string; spans: readonly { start: number; end: number }[]; out: string } | undefined;
+
+/**
+ * `text` with each span's characters made spaces (offsets unchanged), in one pass of
+ * slices rather than a string per character. A block's masked text is asked for by
+ * several readers in turn (figures, quotes, attributions, mentions): the last one made
+ * is kept and given again for the same text and spans.
+ */
+export function blanked(text: string, spans: readonly { start: number; end: number }[]): string {
+  if (spans.length === 0) return text;
+  const last = lastBlanked;
+  if (last && last.text === text && sameSpans(last.spans, spans)) return last.out;
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let out = "";
+  let at = 0;
+  for (const s of sorted) {
+    const start = Math.max(at, s.start);
+    const end = Math.min(text.length, s.end);
+    if (end <= start) continue;
+    out += text.slice(at, start) + " ".repeat(end - start);
+    at = end;
+  }
+  out += text.slice(at);
+  lastBlanked = { text, spans: spans.map((s) => ({ start: s.start, end: s.end })), out };
+  return out;
+}
+
+function sameSpans(a: readonly { start: number; end: number }[], b: readonly { start: number; end: number }[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].start !== b[i].start || a[i].end !== b[i].end) return false;
+  return true;
+}

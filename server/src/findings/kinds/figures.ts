@@ -12,7 +12,7 @@ import { compareFigure, frame, relate, sameQuantity } from "../../matching/figur
 import type { ClaimChecker, Verdict } from "../checker.js";
 import type { DraftContext } from "../context.js";
 import { backedFixes, replaceFigureFix, withScale } from "../fixes.js";
-import { citedSources, judgeBacked, publisherOf, unique } from "../verdicts.js";
+import { citationsKey, citedSources, judgeBacked, publisherOf, unique } from "../verdicts.js";
 
 /** A figure claim as the draft reads it: its figure bound to the noun phrase it counts. */
 type DraftFigureClaim = FigureClaim & { figure: ReadFigure };
@@ -47,56 +47,26 @@ export const figures: ClaimChecker<DraftFigureClaim, FigureVerdict> = {
   },
 
   judge(claim, ctx) {
-    const figure = claim.figure;
-    const cited = new Set(citedSources(claim));
+    // A re-check gives an unchanged block's figures as the same objects (claims/read.ts):
+    // where all else a verdict reads is as it was too, it is the verdict of the last check.
     const siblings = ctx.sentenceAt.get(claim.sentence.start)?.figures ?? [];
-    const comparisons = compareFigure(figure, ordinalOf(claim, ctx), ctx.corpus, [...cited].sort(), siblings);
-    // The writer's own sources first, then the closest (comparisons come closest first).
-    const ranked = [...comparisons.filter((c) => cited.has(c.figure.source)), ...comparisons.filter((c) => !cited.has(c.figure.source))];
-    const backing = ranked.filter((c) => c.relation === "backs");
-    const contradicting = ranked.filter((c) => c.relation === "contradicts");
-    const mismatch = backing.length === 0 && contradicting.length > 0;
-    // The card leads with the passage that decided the verdict and shows only passages
-    // about the same quantity, each once: for a mismatch, those that state the value its
-    // fix puts back; otherwise the backers, then any that disagree. A corpus of many
-    // outlets may back one figure hundreds of times: the closest few are shown.
-    const decided = mismatch ? contradicting.filter((c) => sameValue(c.figure, contradicting[0].figure)) : [...backing, ...contradicting];
-    const seen = new Set<string>();
-    const shown = decided
-      .filter((c) => {
-        const key = `${c.figure.source}|${c.figure.sentence.start}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      })
-      .slice(0, EVIDENCE_SHOWN);
-    const evidence: Evidence[] = shown.map((c) => ({
-      source: c.figure.source,
-      excerpt: c.figure.excerpt,
-      mark: c.figure.mark,
-      span: c.figure.sentence,
-      backs: c.relation === "backs",
-      value: c.relation === "contradicts" ? phraseOf(c.figure.excerpt, c.figure) : undefined,
-    }));
-    const backers = unique(backing.map((c) => c.figure.source));
+    const ordinal = ordinalOf(claim, ctx);
     const sentenceText = ctx.sentenceAt.get(claim.sentence.start)?.text ?? claim.text;
-    const quoted = `“${phraseOf(sentenceText, figure)}”`;
-
-    if (mismatch) {
-      // The writer's own source first, where it states a value.
-      const best = contradicting[0].figure;
-      const message = `${publisherOf(best.source, ctx)} says ${phraseOf(best.excerpt, best)}, not ${claim.text}.`;
-      return { evidence, backers, stated: best, finding: { code: "figure-mismatch", message } };
-    }
-    const sum = backers.length === 0 ? workedOut(figure, ctx.corpus.figureCandidates(figure, [...cited])) : undefined;
-    return judgeBacked(claim, evidence, backers, ctx, {
-      unsupported: sum
-        ? `No source states ${quoted}; it could be worked out from ${sum.text} (${publisherOf(sum.source, ctx)}), but a figure must be stated.`
-        : `No source states ${quoted}.`,
-      nounPhrase: quoted,
-      unattributedCode: "figure-unattributed",
-      unsupportedCode: "figure-unsupported",
-    });
+    const citations = citationsKey(claim);
+    const last = verdicts.get(claim.figure);
+    if (
+      last &&
+      last.corpus === ctx.corpus &&
+      last.ordinal === ordinal &&
+      last.citations === citations &&
+      last.sentenceText === sentenceText &&
+      last.siblings.length === siblings.length &&
+      last.siblings.every((f, i) => f === siblings[i])
+    )
+      return last.verdict;
+    const verdict = judgeFigure(claim, ctx, siblings, ordinal, sentenceText);
+    verdicts.set(claim.figure, { corpus: ctx.corpus, ordinal, citations, sentenceText, siblings: [...siblings], verdict });
+    return verdict;
   },
 
   fixes(claim, verdict, ctx) {
@@ -114,6 +84,69 @@ export const figures: ClaimChecker<DraftFigureClaim, FigureVerdict> = {
     return backedFixes(claim, verdict, ctx);
   },
 };
+
+/** The last verdict on each figure, with what it read: the corpus, the figure's place among its sentence's figures, its citations' kinds and sources, its sentence. */
+const verdicts = new WeakMap<
+  ReadFigure,
+  { corpus: object; ordinal: number; citations: string; sentenceText: string; siblings: ReadFigure[]; verdict: FigureVerdict }
+>();
+
+function judgeFigure(
+  claim: DraftFigureClaim,
+  ctx: DraftContext,
+  siblings: ReadFigure[],
+  ordinal: number,
+  sentenceText: string,
+): FigureVerdict {
+  const figure = claim.figure;
+  const cited = new Set(citedSources(claim));
+  const comparisons = compareFigure(figure, ordinal, ctx.corpus, [...cited].sort(), siblings);
+  // The writer's own sources first, then the closest (comparisons come closest first).
+  const ranked = [...comparisons.filter((c) => cited.has(c.figure.source)), ...comparisons.filter((c) => !cited.has(c.figure.source))];
+  const backing = ranked.filter((c) => c.relation === "backs");
+  const contradicting = ranked.filter((c) => c.relation === "contradicts");
+  const mismatch = backing.length === 0 && contradicting.length > 0;
+  // The card leads with the passage that decided the verdict and shows only passages
+  // about the same quantity, each once: for a mismatch, those that state the value its
+  // fix puts back; otherwise the backers, then any that disagree. A corpus of many
+  // outlets may back one figure hundreds of times: the closest few are shown.
+  const decided = mismatch ? contradicting.filter((c) => sameValue(c.figure, contradicting[0].figure)) : [...backing, ...contradicting];
+  const seen = new Set<string>();
+  const shown = decided
+    .filter((c) => {
+      const key = `${c.figure.source}|${c.figure.sentence.start}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .slice(0, EVIDENCE_SHOWN);
+  const evidence: Evidence[] = shown.map((c) => ({
+    source: c.figure.source,
+    excerpt: c.figure.excerpt,
+    mark: c.figure.mark,
+    span: c.figure.sentence,
+    backs: c.relation === "backs",
+    value: c.relation === "contradicts" ? phraseOf(c.figure.excerpt, c.figure) : undefined,
+  }));
+  const backers = unique(backing.map((c) => c.figure.source));
+  const quoted = `“${phraseOf(sentenceText, figure)}”`;
+
+  if (mismatch) {
+    // The writer's own source first, where it states a value.
+    const best = contradicting[0].figure;
+    const message = `${publisherOf(best.source, ctx)} says ${phraseOf(best.excerpt, best)}, not ${claim.text}.`;
+    return { evidence, backers, stated: best, finding: { code: "figure-mismatch", message } };
+  }
+  const sum = backers.length === 0 ? workedOutOf(figure, ctx, [...cited]) : undefined;
+  return judgeBacked(claim, evidence, backers, ctx, {
+    unsupported: sum
+      ? `No source states ${quoted}; it could be worked out from ${sum.text} (${publisherOf(sum.source, ctx)}), but a figure must be stated.`
+      : `No source states ${quoted}.`,
+    nounPhrase: quoted,
+    unattributedCode: "figure-unattributed",
+    unsupportedCode: "figure-unsupported",
+  });
+}
 
 /** Whether two source figures state one value (the value a mismatch's fix would put back). */
 function sameValue(a: ReadFigure, b: ReadFigure): boolean {
@@ -146,6 +179,22 @@ function dayOfRange(figure: ReadFigure): string | undefined {
   if (v.type !== "date" || v.month === undefined || v.day === undefined || /\p{L}/u.test(figure.text)) return undefined;
   return `${monthName(v.month)} ${v.day}${v.year !== undefined ? `, ${v.year}` : ""}`;
 }
+
+/**
+ * `workedOut` against the figure's candidates, kept with the figure: a re-check gives an
+ * unchanged block's figures as the same objects (claims/read.ts), which no one changes,
+ * so the search is made once per figure, corpus and citations.
+ */
+function workedOutOf(figure: ReadFigure, ctx: DraftContext, cited: string[]): { text: string; source: string } | undefined {
+  const key = cited.join("\u0001");
+  const last = workedOuts.get(figure);
+  if (last && last.corpus === ctx.corpus && last.cited === key) return last.sum;
+  const sum = workedOut(figure, ctx.corpus.figureCandidates(figure, cited));
+  workedOuts.set(figure, { corpus: ctx.corpus, cited: key, sum });
+  return sum;
+}
+
+const workedOuts = new WeakMap<ReadFigure, { corpus: object; cited: string; sum: { text: string; source: string } | undefined }>();
 
 /** The smallest figure whose sums and differences are looked for. */
 const WORKED_OUT_MIN = 10;

@@ -13,16 +13,18 @@ import { articleSpeakers, checkableNames, sameSpeaker, type SpeakerRef } from ".
 import { isHeadShortForm } from "../../claims/citations.js";
 import type { SourceParagraph } from "../../corpus/corpus.js";
 import { alignQuote, describeDiff, type QuoteAlignment } from "../../matching/quotes.js";
-import { Memo } from "../../memo.js";
+import { KeptWith, Memo } from "../../memo.js";
 import type { ClaimChecker, Verdict } from "../checker.js";
 import type { DraftContext } from "../context.js";
 import { backedFixes } from "../fixes.js";
-import { citedSources, judgeBacked, publisherOf } from "../verdicts.js";
+import { citationsKey, citedSources, judgeBacked, publisherOf } from "../verdicts.js";
 
 /** What a quote claim's judgement needs beyond the claim: the pieces as the matcher reads them, and who the draft's reference stands for. */
 interface Found {
   aligned: string;
   drafted: () => SpeakerRef | undefined;
+  /** The quote as found in its block: the same object on every check while its block is unchanged. */
+  quote: FoundQuote;
 }
 const foundOf = new WeakMap<QuoteClaim, Found>();
 
@@ -64,16 +66,7 @@ function findQuoteClaims(ctx: DraftContext): QuoteClaim[] {
   const blocks = [...byBlock].map(([block, own]) => ({ block, own, quotes: quotesIn(block, own) }));
   // Read the whole draft for speakers only if a quote's speaker is a reference ("the mayor") to resolve.
   let resolved: Map<FoundQuote, SpeakerRef | undefined> | undefined;
-  const speakers = (): Map<FoundQuote, SpeakerRef | undefined> =>
-    (resolved ??= articleSpeakers(
-      blocks.map(({ block, own, quotes }) => ({
-        text: block.prose.text,
-        sentences: own.map((s) => s.prose),
-        masked: maskedSpans(block),
-        quotes,
-      })),
-      { cache: true },
-    ));
+  const speakers = (): Map<FoundQuote, SpeakerRef | undefined> => (resolved ??= speakersOf(blocks));
   for (const { block, own, quotes } of blocks) {
     for (const quote of quotes) {
       const touched = own.filter((s) => quote.span.start < s.prose.end && quote.span.end > s.prose.start);
@@ -93,24 +86,109 @@ function findQuoteClaims(ctx: DraftContext): QuoteClaim[] {
         },
         citations,
       };
-      foundOf.set(claim, { aligned: quote.aligned, drafted: () => speakers().get(quote) });
+      foundOf.set(claim, { aligned: quote.aligned, drafted: () => speakers().get(quote), quote });
       claims.push(claim);
     }
   }
   return claims;
 }
 
+/**
+ * Who spoke each quote of the draft. A re-check whose blocks have every one the same
+ * quotes as the last check's (the same arrays, from quoteCache, whose key is all a
+ * block's reading of speakers depends on: its text, sentences and masked spans) has the
+ * same speakers, and is not read again: most edits touch no quote.
+ */
+function speakersOf(blocks: { block: Block; own: ReadSentence[]; quotes: FoundQuote[] }[]): Map<FoundQuote, SpeakerRef | undefined> {
+  const last = blocks.length > 0 ? lastSpeakers.get(blocks[blocks.length - 1].quotes) : undefined;
+  if (last && last.quotes.length === blocks.length && last.quotes.every((q, i) => q === blocks[i].quotes)) return last.resolved;
+  const resolved = articleSpeakers(
+    blocks.map(({ block, own, quotes }) => ({
+      text: block.prose.text,
+      sentences: own.map((s) => s.prose),
+      masked: maskedSpans(block),
+      quotes,
+    })),
+    { cache: true },
+  );
+  if (blocks.length > 0) lastSpeakers.set(blocks[blocks.length - 1].quotes, { quotes: blocks.map((b) => b.quotes), resolved });
+  return resolved;
+}
+
+// By the last block's quotes (emptied with quoteCache, since its arrays are new after that).
+const lastSpeakers = new WeakMap<FoundQuote[], { quotes: FoundQuote[][]; resolved: Map<FoundQuote, SpeakerRef | undefined> }>();
+
 // A draft is re-checked after every edit; a block that did not change has the same quotes.
-const quoteCache = new Memo<string, FoundQuote[]>(20_000);
+// Bounded by a quick estimate of bytes (a quote found holds its text, pieces and speaker): walking each entry cost more than finding its quotes.
+const quoteCache = new Memo<string, FoundQuote[]>(20_000, {
+  bytesOf: (key, quotes) => 2 * key.length + 64 + quotes.reduce((n, q) => n + 256 + 4 * q.text.length, 0),
+});
+
+const quotesKept = new KeptWith<Int32Array, FoundQuote[]>();
 
 function quotesIn(block: Block, own: ReadSentence[]): FoundQuote[] {
   const spans = own.map((s) => s.prose);
   const masked = maskedSpans(block);
-  const key = `${spans.map((s) => `${s.start}-${s.end}`).join(",")}\u0001${masked.map((m) => `${m.start}-${m.end}`).join(",")}\u0001${block.prose.text}`;
-  return quoteCache.get(key, () => findQuotes(block.prose.text, spans, masked));
+  const rest = `${spans.map((s) => `${s.start}-${s.end}`).join(",")}\u0001${masked.map((m) => `${m.start}-${m.end}`).join(",")}`;
+  // A block of a cached parse (the same offsets, so the same text) is found without hashing its text.
+  return quotesKept.get(block.prose.offsets, rest, () =>
+    quoteCache.get(`${rest}\u0001${block.prose.text}`, () => findQuotes(block.prose.text, spans, masked)),
+  );
 }
 
+/**
+ * A quote's verdict, kept with the quote as its block found it and given again while all
+ * it read is as it was: the corpus, the quote's words and speaker phrase, its citations'
+ * kinds and sources, and, where the verdict asked whom a reference stands for, that
+ * speaker. A re-check after an edit judges only the quotes it touched.
+ */
 function judgeQuote(claim: QuoteClaim, ctx: DraftContext): QuoteVerdict {
+  const found = foundOf.get(claim);
+  if (!found) return judgeQuoteUncached(claim, ctx, () => undefined);
+  const citations = citationsKey(claim);
+  const last = quoteVerdicts.get(found.quote);
+  if (
+    last &&
+    last.corpus === ctx.corpus &&
+    last.citations === citations &&
+    last.text === claim.quote.text &&
+    last.aligned === found.aligned &&
+    last.speakerPhrase === claim.quote.speaker &&
+    (last.speaker === undefined || last.speaker === JSON.stringify(found.drafted() ?? null))
+  )
+    return last.verdict;
+  let asked = false;
+  const verdict = judgeQuoteUncached(claim, ctx, () => {
+    asked = true;
+    return found.drafted();
+  });
+  quoteVerdicts.set(found.quote, {
+    corpus: ctx.corpus,
+    citations,
+    text: claim.quote.text,
+    aligned: found.aligned,
+    speakerPhrase: claim.quote.speaker,
+    speaker: asked ? JSON.stringify(found.drafted() ?? null) : undefined,
+    verdict,
+  });
+  return verdict;
+}
+
+const quoteVerdicts = new WeakMap<
+  FoundQuote,
+  {
+    corpus: object;
+    citations: string;
+    text: string;
+    aligned: string;
+    speakerPhrase: string | undefined;
+    /** Whom the draft's reference stands for, where the verdict asked (JSON); undefined where it did not ask. */
+    speaker: string | undefined;
+    verdict: QuoteVerdict;
+  }
+>();
+
+function judgeQuoteUncached(claim: QuoteClaim, ctx: DraftContext, drafted: () => SpeakerRef | undefined): QuoteVerdict {
   const quote = claim.quote;
   const found = foundOf.get(claim);
   const best = new Map<string, SourceMatch>();
@@ -146,7 +224,7 @@ function judgeQuote(claim: QuoteClaim, ctx: DraftContext): QuoteVerdict {
   // "CTV News Toronto said the RCMP “…”": an outlet named as the speaker is the
   // attribution, not who spoke.
   // Who the draft says spoke: a name, or a reference ("the mayor") to someone it named.
-  const names = verbatim.length > 0 && quote.speaker ? checkableNames(quote.speaker, found?.drafted ?? (() => undefined)) : undefined;
+  const names = verbatim.length > 0 && quote.speaker ? checkableNames(quote.speaker, drafted) : undefined;
   if (names && !names.some((n) => namesPublisher(n, ctx))) {
     const refs = verbatim.flatMap((m) => (m.speaker ? [{ match: m, ref: m.speaker }] : []));
     if (refs.length > 0 && refs.every(({ ref }) => !names.some((n) => sameSpeaker(n, ref)))) {
