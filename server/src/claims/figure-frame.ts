@@ -295,7 +295,13 @@ function readFrame(input: FrameInput): FigureFrame {
       if (!/^(?:by|to|from|at|of|up|down)$/.test(l) && !(tokens[j - 1]?.pos === "VERB" && j === first - 1)) break;
       continue;
     }
-    if (t.pos === "VERB" || (t.pos === "NOUN" && changeOf(t.lemma) && NOMINAL.has(tokens[j - 1]?.pos ?? ""))) {
+    // A verb, or a noun of change after a modifier or as "an increase of" the figure.
+    if (
+      t.pos === "VERB" ||
+      (t.pos === "NOUN" &&
+        changeOf(t.lemma) &&
+        (NOMINAL.has(tokens[j - 1]?.pos ?? "") || (preposition === "of" && j === first - 2 && tokens[j - 1]?.pos === "DET")))
+    ) {
       const direction = changeOf(t.lemma);
       if (!sawVerb && sameEvent(t.lemma, "total")) {
         totals = true;

@@ -524,7 +524,8 @@ function readNumber(g: Record<string, string | undefined>, slice: string, index:
         }
         // "aged 5 to 17": both ends are ages.
         if (!a.unit && !b.unit && /\b(?:aged|ages)\s+$/i.test(before)) Object.assign(a, { unit: AGE, factor: 1, offset: 0 });
-        if (!a.unit && b.unit) Object.assign(a, { unit: b.unit, factor: b.factor, offset: b.offset });
+        // Not a year ("from 4% in 2019 to 13% in 2025": 2019 is no percent).
+        if (!a.unit && b.unit && !isYear) Object.assign(a, { unit: b.unit, factor: b.factor, offset: b.offset });
         if (!b.unit && a.unit) Object.assign(b, { unit: a.unit, factor: a.factor, offset: a.offset });
         const integers = !!g.dig && !!r.dig2 && !/[.,]/.test(g.dig + r.dig2);
         // "38-12", and "a vote of 9 to 4" (a tally told high first after a word of scoring).

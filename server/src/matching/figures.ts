@@ -254,7 +254,8 @@ export function sameQuantity(a: ReadFigure, b: ReadFigure): "same" | "compatible
   // whole that happened otherwise ("six of the victims died") is not a total ("executed seven").
   const otherEvents = eventsDiffer(fa, fb);
   // A count "a day" is often written without its "a day" ("a forecast of 48,000 riders").
-  const rateUnsaid = (x: FigureFrame, y: FigureFrame, yUnit?: string) => x.sense === "rate" && y.sense === "level" && !y.base && !yUnit;
+  const rateUnsaid = (x: FigureFrame, y: FigureFrame, yUnit?: string) =>
+    x.sense === "rate" && y.sense === "level" && !y.base && !isShare(yUnit);
   if (fa.sense !== fb.sense && !rateUnsaid(fa, fb, b.unit) && !rateUnsaid(fb, fa, a.unit)) {
     if (fa.sense === "change" || fb.sense === "change" || otherEvents) return "unrelated";
     same = false;
