@@ -188,7 +188,8 @@ function bind(
     antecedent: previousNoun,
   };
   const before = text.slice(sentence.start, f.span.start);
-  const listLabel = /^\s*(?:[-*•]\s*)?([^:]{2,80}):\s*$/.exec(before)?.[1];
+  // "Ballots cast: 389", and a label in parentheses: "(turnout: 94.4%)".
+  const listLabel = /^\s*(?:[-*•]\s*)?([^:]{2,80}):\s*$/.exec(before)?.[1] ?? /\(([^():]{2,40}):\s*$/.exec(before)?.[1];
   if (listLabel || labels.length) figure.labels = listLabel ? [listLabel, ...labels] : labels;
   if (f.noun) figure.nounFrom = "phrase";
   if (!figure.noun && f.value.type === "count") {

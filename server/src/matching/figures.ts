@@ -80,6 +80,8 @@ const comparisons = new MemoPer<Corpus, string, FigureComparison[]>(50_000, {
 
 function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cited: string[], others: ReadFigure[]): FigureComparison[] {
   const out: FigureComparison[] = [];
+  // Backing by the cited source's value alone: taken only where the cited source says nothing otherwise.
+  const byValueOnly: FigureComparison[] = [];
   for (const source of corpus.figureCandidates(draft, cited)) {
     if (source.value.type !== draft.value.type) continue;
     // "up six per cent" where the source says "up 6 percentage points": the same change in
@@ -135,14 +137,9 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
         draft.value.type === "count" &&
         (!!draft.unit || Math.abs(draft.value.value) > DISTINCTIVE_COUNT || !Number.isInteger(draft.value.value));
       const citedValue = fromCited && distinctive && quantity === "compatible" && sameUnit(draft.unit, source.unit);
-      if (
-        near ||
-        ((fromCited || bare || sameStory || cited.length === 0) && thing === "same") ||
-        (fromCited && sameDay) ||
-        sameHappening ||
-        citedValue
-      )
+      if (near || ((fromCited || bare || sameStory || cited.length === 0) && thing === "same") || (fromCited && sameDay) || sameHappening)
         out.push({ figure: source, relation, overlap: overlap + (thing === "same" ? 1 : 0) });
+      else if (citedValue) byValueOnly.push({ figure: source, relation, overlap });
     } else if (relation === "contradicts") {
       // Another value is a contradiction only where the sentences clearly speak of one thing.
       // Dates line up by their place among the sentence's dates, or by their role ("until").
@@ -175,6 +172,7 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
       if (((overlap >= CONTRADICTING_OVERLAP || citedSameNoun) && sameSlot) || placed) out.push({ figure: source, relation, overlap });
     }
   }
+  if (!out.some((c) => c.relation === "contradicts" && cited.includes(c.figure.source))) out.push(...byValueOnly);
   out.sort((a, b) => b.overlap - a.overlap);
   // Every passage from a cited source, and the closest few of the rest for each
   // relation: a corpus of many outlets may state one figure thousands of times.
