@@ -288,7 +288,10 @@ export class Corpus implements SourceNames {
       for (const [f, n] of shared) if (n >= 2) out.add(f);
     }
     // The cited sources' figures of the same kind, whatever words they share.
-    for (const id of cited) for (const f of this.indexes.get(id)?.figures ?? []) if (thing && thingKey(f) === thing) out.add(f);
+    // And their tallies for a count, which may be one side of one ("voted 371 to 18").
+    for (const id of cited)
+      for (const f of this.indexes.get(id)?.figures ?? [])
+        if ((thing && thingKey(f) === thing) || (f.value.type === "score" && draft.value.type === "count")) out.add(f);
     return [...out];
   }
 

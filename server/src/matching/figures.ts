@@ -83,6 +83,20 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
   // Backing by the cited source's value alone: taken only where the cited source says nothing otherwise.
   const byValueOnly: FigureComparison[] = [];
   for (const source of corpus.figureCandidates(draft, cited)) {
+    // A side of a tally in the cited source ("voted 371 to 18") backs that count ("Votes for | 371").
+    if (
+      source.value.type === "score" &&
+      draft.value.type === "count" &&
+      !draft.unit &&
+      draft.value.hedge === "exact" &&
+      draft.value.upper === undefined &&
+      cited.includes(source.source) &&
+      (draft.value.value === source.value.a || draft.value.value === source.value.b) &&
+      draft.value.value > DISTINCTIVE_COUNT
+    ) {
+      out.push({ figure: source, relation: "backs", overlap: sharedWords(draft.context, source.context) });
+      continue;
+    }
     if (source.value.type !== draft.value.type) continue;
     // "up six per cent" where the source says "up 6 percentage points": the same change in
     // the wrong unit, a contradiction whose fix writes the source's unit back.
