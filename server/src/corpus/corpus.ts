@@ -87,7 +87,8 @@ export function indexSource(source: Source): SourceIndex {
             ? true
             : undefined,
         source: source.id,
-        excerpt: s.text,
+        // A table cell says what it is by its row and column: "63.5 t (All vehicles, Before the closure)".
+        excerpt: s.block.kind === "cell" && f.labels?.length ? `${s.text} (${f.labels.join(", ")})` : s.text,
         ordinal: nextSlot(seen, slotKind(f.value, f.unit)),
         paragraph: paragraphWords.get(s.block),
         siblings,
