@@ -147,6 +147,7 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
       const sameHappening = fromCited && thing === "unknown" && sharedEvent(frame(draft), frame(source));
       // The cited source stating the very value for a quantity that may be the draft's is its
       // backing unless the value is a small bare count, common in any article ("three", "12").
+      // Not a year: an article names many ("opened in 1989" is not the 1989 of another event).
       const distinctive =
         draft.value.type === "count" &&
         (!!draft.unit || Math.abs(draft.value.value) > DISTINCTIVE_COUNT || !Number.isInteger(draft.value.value));
@@ -183,7 +184,16 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
           (!disjointSubjects(frame(draft), frame(source)) || frame(draft).subject.some((w) => source.context.has(stem(w))))) ||
         unknownShareContradicts(draft, source, ordinal, overlap);
       if (quantity !== "same" && !placed) continue;
-      if (((overlap >= CONTRADICTING_OVERLAP || citedSameNoun) && sameSlot) || placed) out.push({ figure: source, relation, overlap });
+      // An end or a start date in the cited source, in a paragraph about the draft's thing
+      // ("The exclusion order applies … It remains in effect until at least April 6").
+      const citedRoleDate =
+        cited.includes(source.source) &&
+        draft.value.type === "date" &&
+        dateRole(draft) !== "point" &&
+        source.paragraph !== undefined &&
+        sharedWords(draft.context, source.paragraph) >= PARAGRAPH_OVERLAP;
+      if (((overlap >= CONTRADICTING_OVERLAP || citedSameNoun || citedRoleDate) && sameSlot) || placed)
+        out.push({ figure: source, relation, overlap });
     }
   }
   if (!out.some((c) => c.relation === "contradicts" && cited.includes(c.figure.source))) out.push(...byValueOnly);
