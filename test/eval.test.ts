@@ -46,7 +46,7 @@ const FLOORS: Record<string, Floors> = {
   "test/eval/larkspur-layoffs": { f1: 0.98, errorPrecision: 1.0 },
   // Written blind (by people who had not read the checker) as held-out stories, then
   // brought in: health, local politics and transit, a court case and sport.
-  "test/eval/harbor-measles": { f1: 0.91, errorPrecision: 0.93 },
+  "test/eval/harbor-measles": { f1: 0.94, errorPrecision: 0.93 },
   "test/eval/tollway-vote": { f1: 0.95, errorPrecision: 1.0 },
   "test/eval/stadium-verdict": { f1: 0.94, errorPrecision: 1.0 },
   // Written blind and scored once (0.90, errors 0.93) before it joined; since worked on.
@@ -55,6 +55,8 @@ const FLOORS: Record<string, Floors> = {
   "test/eval/water-breach": { f1: 0.98, errorPrecision: 0.97 },
   // Written blind (a bridge closed for corrosion), scored once (0.87, errors 0.90), then worked on.
   "test/eval/bridge-closure": { f1: 0.94, errorPrecision: 0.96 },
+  // Written blind (a pilots' strike), scored once (0.80, errors 0.74), then worked on.
+  "test/eval/airline-strike": { f1: 0.89, errorPrecision: 0.89 },
 };
 
 const SETS = readdirSync(resolve(process.cwd(), "test/eval")).map((n) => `test/eval/${n}`);
