@@ -22,6 +22,7 @@ import { fold, words, type Word } from "../parsing/words.js";
 import { isAbbreviationDot } from "../parsing/sentences.js";
 import { analyse } from "../parsing/nlp.js";
 import { blanked } from "../parsing/positions.js";
+import { isReportingVerb, participleVerb } from "./kinds.js";
 
 export interface FoundQuote {
   /** The quoted words without quote marks, whitespace collapsed; pieces of a split quote joined by " ". */
@@ -439,6 +440,25 @@ function attributionMayFollow(t: string, lastPiece: Span, close: number): boolea
 
 // Mid-sentence verbs are lowercase: "United States" holds no verb "states".
 const isVerb = (w: Word) => w.text === w.text.toLowerCase() && SPEECH_VERBS.has(fold(w.text));
+/** Right after a quote, any verb of telling attributes it ("…?” she asked", "…,” he conceded"). */
+const isVerbAfterQuote = (w: Word) => w.text === w.text.toLowerCase() && isSpeechWord(fold(w.text));
+
+/**
+ * A verb of saying as written after a quote: the common ones by name, any other whose
+ * commonest WordNet sense is one of telling or thinking ("asked", "conceded", "recalled").
+ */
+const speechWords = new Map<string, boolean>();
+function isSpeechWord(word: string): boolean {
+  if (SPEECH_VERBS.has(word)) return true;
+  let known = speechWords.get(word);
+  if (known === undefined) {
+    const lemma = participleVerb(word) ?? (/[^s]s$/.test(word) ? word.slice(0, -1) : undefined);
+    known = !!lemma && isReportingVerb(lemma);
+    if (speechWords.size > 20_000) speechWords.clear();
+    speechWords.set(word, known);
+  }
+  return known;
+}
 const lower = (w: Word) => fold(w.text);
 
 /** What stands between two words: used to find commas and harder boundaries. */
@@ -462,11 +482,11 @@ function speakerAfter(t: string, from: number, to: number): Span | undefined {
   // “…,” according to X
   if (lower(ws[0]) === "according" && ws[1] && lower(ws[1]) === "to") return phraseAfter(t, ws, 2, to);
   // “…,” said X
-  if (isVerb(ws[0])) return phraseAfter(t, ws, 1, to);
+  if (isVerbAfterQuote(ws[0])) return phraseAfter(t, ws, 1, to);
   // “…,” X said / X told CBC
   for (let v = 1; v < Math.min(ws.length, 10); v++) {
     if (HARD.test(gap(t, ws, v - 1, to))) return undefined;
-    if (!isVerb(ws[v])) continue;
+    if (!isVerbAfterQuote(ws[v])) continue;
     let k = v - 1;
     while (k > 0 && BEFORE_VERB.has(lower(ws[k]))) k--;
     if (BEFORE_VERB.has(lower(ws[k]))) return undefined;
