@@ -226,7 +226,7 @@ function pointsOfShares(figures: FoundFigure[], text: string): void {
 }
 
 const PREPOSITION_BEFORE =
-  /\b(by|to|at|of|from|in|on|for|with|than|until|till|through|since|before|after)\s+(?:(?:at\s+(?:least|most)|as\s+(?:late|early)\s+as)\s+)?$/i;
+  /\b(by|to|at|of|from|in|on|for|with|than|until|till|through|since|before|after)\s+(?:(?:at\s+(?:least|most)|as\s+(?:late|early)\s+as|the)\s+)?$/i;
 
 // A sentence's tags, for the few readings that need them ("one" counting a noun,
 // "over" as a hedge or a preposition); a sentence is tagged once (parsing/nlp.ts).

@@ -368,8 +368,11 @@ function sameDate(a: ReadFigure, b: ReadFigure): "same" | "compatible" | "unrela
   return precision(a.value) === precision(b.value) ? "same" : "compatible";
 }
 
-function dateRole(f: ReadFigure): "point" | "end" | "start" | "before" | "after" {
+function dateRole(f: ReadFigure): "point" | "end" | "start" | "before" | "after" | "period" {
   switch (f.preposition) {
+    // What a thing is for ("a budget for the 2026-27 school year") is not when something happened.
+    case "for":
+      return "period";
     case "until":
     case "till":
     case "through":
