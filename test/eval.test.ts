@@ -57,6 +57,11 @@ const FLOORS: Record<string, Floors> = {
   "test/eval/bridge-closure": { f1: 0.94, errorPrecision: 0.96 },
   // Written blind (a pilots' strike), scored once (0.80, errors 0.74), then worked on.
   "test/eval/airline-strike": { f1: 0.89, errorPrecision: 0.89 },
+  // Written blind (a school budget), scored once (0.75, errors 0.78), then a few of its misses looked at.
+  "test/eval/school-budget": { f1: 0.78, errorPrecision: 0.84 },
+  // Written blind (a mine's tailings spill) and never tuned on: scored 0.78/0.83 at first, 0.79/0.83
+  // at the end of the session that brought it in. The honest estimate for an unseen story.
+  "test/eval/mine-spill": { f1: 0.79, errorPrecision: 0.83 },
 };
 
 const SETS = readdirSync(resolve(process.cwd(), "test/eval")).map((n) => `test/eval/${n}`);
