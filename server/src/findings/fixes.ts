@@ -246,10 +246,13 @@ function openBlockAtEnd(text: string): number | undefined {
 function readOpenBlockAtEnd(text: string): number | undefined {
   let fence: { char: string; length: number; start: number } | undefined;
   let comment: number | undefined;
-  let at = 0;
-  for (const line of text.split("\n")) {
+  // Lines end in "\n", "\r\n" or a lone "\r" (CommonMark's three line endings).
+  for (const m of text.matchAll(/([^\r\n]*)(\r\n|\r|\n|$)/g)) {
+    if (m[0] === "" && m.index === text.length && m.index > 0) break;
+    const line = m[1];
+    const at = m.index;
     if (fence) {
-      const close = /^ {0,3}(`{3,}|~{3,})[ \t\r]*$/.exec(line);
+      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
       if (close && close[1][0] === fence.char && close[1].length >= fence.length) fence = undefined;
     } else if (comment !== undefined) {
       if (line.includes("-->")) comment = undefined;
@@ -259,7 +262,6 @@ function readOpenBlockAtEnd(text: string): number | undefined {
         fence = { char: open[1][0], length: open[1].length, start: at };
       else if (/^ {0,3}<!--/.test(line) && !line.slice(line.indexOf("<!--") + 4).includes("-->")) comment = at;
     }
-    at += line.length + 1;
   }
   return fence?.start ?? comment;
 }

@@ -64,6 +64,7 @@ export class LineIndex {
 /** The draft's own line break, for edits that add lines. */
 export function lineBreakOf(text: string): string {
   const i = text.indexOf("\n");
+  if (i < 0) return text.includes("\r") ? "\r" : "\n";
   return i > 0 && text[i - 1] === "\r" ? "\r\n" : "\n";
 }
 
