@@ -347,13 +347,20 @@ export interface SourcesFuzzFailure {
   error: string;
 }
 
-/** One run of the stage: `runs` seeded cases within a time limit; a failure comes back shrunk. */
-export function fuzzHostileSources(options: { runs: number; seed: number; timeLimitMs: number }): {
+/**
+ * One run of the stage: `runs` seeded cases within a time limit; a failure comes back
+ * shrunk. `before` sees each case before it runs (the child process prints it).
+ */
+export function fuzzHostileSources(options: { runs: number; seed: number; timeLimitMs: number; before?: (c: SourcesCase) => void }): {
   cases: number;
   interrupted: boolean;
   failure?: SourcesFuzzFailure;
 } {
-  const details = fc.check(fc.property(sourcesCase(), assertSourcesInvariants), {
+  const property = (c: SourcesCase) => {
+    options.before?.(c);
+    assertSourcesInvariants(c);
+  };
+  const details = fc.check(fc.property(sourcesCase(), property), {
     seed: options.seed,
     numRuns: options.runs,
     interruptAfterTimeLimit: options.timeLimitMs,
