@@ -16,6 +16,7 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from "vscode-languageserver/node";
 import { DRAFTS, TestClient, delay, fileUri, positionOf, withTimeout } from "./client.js";
+import type { TextDocument } from "vscode-languageserver-textdocument";
 
 const BRIEF = readFileSync(resolve(DRAFTS, "news-brief.md"), "utf8");
 const CLEAN = "# Notes\n\nNothing here states a figure or a quote.\n";
@@ -171,10 +172,7 @@ describe("LSP pull diagnostics (textDocument/diagnostic, workspace/diagnostic)",
         // As VS Code does: a pull after every change, the previous one cancelled.
         let source: CancellationTokenSource | undefined;
         const pulls: Promise<DocumentDiagnosticReport | Error>[] = [];
-        const end = {
-          line: 9,
-          character: doc.getText({ start: { line: 9, character: 0 }, end: { line: 10, character: 0 } }).trimEnd().length,
-        };
+        const end = lineEnd(doc, 9);
         for (let i = 0; i < 20; i++) {
           doc = client.change(doc.uri, [{ range: { start: end, end }, text: "x" }]);
           end.character++;
@@ -205,10 +203,7 @@ describe("LSP pull diagnostics (textDocument/diagnostic, workspace/diagnostic)",
         let doc = client.open(join(root, "drafts", "burst-push.md"), BRIEF);
         await client.diagnosticsFor(doc, 15000);
         const before = await client.stats();
-        const end = {
-          line: 9,
-          character: doc.getText({ start: { line: 9, character: 0 }, end: { line: 10, character: 0 } }).trimEnd().length,
-        };
+        const end = lineEnd(doc, 9);
         for (let i = 0; i < 20; i++) {
           doc = client.change(doc.uri, [{ range: { start: end, end }, text: "x" }]);
           end.character++;
@@ -230,3 +225,8 @@ describe("LSP pull diagnostics (textDocument/diagnostic, workspace/diagnostic)",
     });
   });
 });
+
+/** Where a line's text ends, past trailing blanks: a place to type at. */
+function lineEnd(doc: TextDocument, line: number): { line: number; character: number } {
+  return { line, character: doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).trimEnd().length };
+}
