@@ -23,6 +23,7 @@ import { isAbbreviationDot } from "../parsing/sentences.js";
 import { analyse } from "../parsing/nlp.js";
 import { blanked } from "../parsing/positions.js";
 import { isReportingVerb, participleVerb } from "./kinds.js";
+import { Memo } from "../memo.js";
 
 export interface FoundQuote {
   /** The quoted words without quote marks, whitespace collapsed; pieces of a split quote joined by " ". */
@@ -447,17 +448,13 @@ const isVerbAfterQuote = (w: Word) => w.text === w.text.toLowerCase() && isSpeec
  * A verb of saying as written after a quote: the common ones by name, any other whose
  * commonest WordNet sense is one of telling or thinking ("asked", "conceded", "recalled").
  */
-const speechWords = new Map<string, boolean>();
+const speechWords = new Memo<string, boolean>(20_000);
 function isSpeechWord(word: string): boolean {
   if (SPEECH_VERBS.has(word)) return true;
-  let known = speechWords.get(word);
-  if (known === undefined) {
+  return speechWords.get(word, () => {
     const lemma = participleVerb(word) ?? (/[^s]s$/.test(word) ? word.slice(0, -1) : undefined);
-    known = !!lemma && isReportingVerb(lemma);
-    if (speechWords.size > 20_000) speechWords.clear();
-    speechWords.set(word, known);
-  }
-  return known;
+    return !!lemma && isReportingVerb(lemma);
+  });
 }
 const lower = (w: Word) => fold(w.text);
 

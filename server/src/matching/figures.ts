@@ -82,6 +82,7 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
   const out: FigureComparison[] = [];
   // Backing by the cited source's value alone: taken only where the cited source says nothing otherwise.
   const byValueOnly: FigureComparison[] = [];
+  const draftRole = draft.value.type === "date" ? dateRole(draft) : undefined;
   for (const source of corpus.figureCandidates(draft, cited)) {
     // A side of a tally in the cited source ("voted 371 to 18") backs that count ("Votes for | 371").
     if (
@@ -162,7 +163,7 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
         draft.value.type === "count" ||
         source.ordinal === ordinal ||
         (draft.value.type === "date" &&
-          ((dateRole(draft) !== "point" && dateRole(draft) === dateRole(source)) || sharedEvent(frame(draft), frame(source))));
+          ((draftRole !== "point" && draftRole === dateRole(source)) || sharedEvent(frame(draft), frame(source))));
       // The cited source counting the very same noun needs less in common: one word, or
       // none for a labelled figure ("Countries | 35 | [@ctv-news]"), which has no sentence.
       const citedSameNoun =
@@ -188,8 +189,8 @@ function compareUncached(draft: ReadFigure, ordinal: number, corpus: Corpus, cit
       // ("The exclusion order applies … It remains in effect until at least April 6").
       const citedRoleDate =
         cited.includes(source.source) &&
-        draft.value.type === "date" &&
-        dateRole(draft) !== "point" &&
+        draftRole !== undefined &&
+        draftRole !== "point" &&
         source.paragraph !== undefined &&
         sharedWords(draft.context, source.paragraph) >= PARAGRAPH_OVERLAP;
       if (((overlap >= CONTRADICTING_OVERLAP || citedSameNoun || citedRoleDate) && sameSlot) || placed)
@@ -266,18 +267,11 @@ export function sameQuantity(a: ReadFigure, b: ReadFigure): "same" | "compatible
   const fb = frame(b);
   // A measure ("who is 5", an age) is not a count of things ("five nights").
   if ((isMeasure(a.unit) && !b.unit && fb.counts) || (isMeasure(b.unit) && !a.unit && fa.counts)) return "unrelated";
-  // Things of which something is denied are not the things of which it is said
-  // ("accounts whose details were not taken", "details were taken from 61,300 accounts").
-  const denies = (x: FigureFrame, y: FigureFrame) => !!x.denied && eventsOf(y).some((e) => x.denied!.some((d) => sameEvent(d, e)));
-  const deniedApart = !!fa.denied && !!fb.denied && !fa.denied.some((d) => fb.denied!.some((x) => sameEvent(d, x)));
-  if (denies(fa, fb) || denies(fb, fa) || deniedApart) return "unrelated";
+  if (deniedApart(fa, fb)) return "unrelated";
   let same = true;
   // The measure's sense: a change is not a level, nor a share a count; a part of a
   // whole that happened otherwise ("six of the victims died") is not a total ("executed seven").
   const otherEvents = eventsDiffer(fa, fb);
-  // A count "a day" is often written without its "a day" ("a forecast of 48,000 riders").
-  const rateUnsaid = (x: FigureFrame, y: FigureFrame, yUnit?: string) =>
-    x.sense === "rate" && y.sense === "level" && !y.base && !isShare(yUnit);
   if (fa.sense !== fb.sense && !rateUnsaid(fa, fb, b.unit) && !rateUnsaid(fb, fa, a.unit)) {
     if (fa.sense === "change" || fb.sense === "change" || otherEvents) return "unrelated";
     same = false;
@@ -314,6 +308,22 @@ export function sameQuantity(a: ReadFigure, b: ReadFigure): "same" | "compatible
   // may date what a draft leaves undated).
   if (fa.when.length && !fa.when.some((y) => fb.when.includes(y))) same = false;
   return same ? "same" : "compatible";
+}
+
+/**
+ * Things of which something is denied are not the things of which it is said ("accounts
+ * whose details were not taken", "details were taken from 61,300 accounts"), nor things
+ * of which another thing is denied.
+ */
+function deniedApart(fa: FigureFrame, fb: FigureFrame): boolean {
+  const denies = (x: FigureFrame, y: FigureFrame) => !!x.denied && eventsOf(y).some((e) => x.denied!.some((d) => sameEvent(d, e)));
+  if (denies(fa, fb) || denies(fb, fa)) return true;
+  return !!fa.denied && !!fb.denied && !fa.denied.some((d) => fb.denied!.some((x) => sameEvent(d, x)));
+}
+
+/** A count "a day" is often written without its "a day" ("a forecast of 48,000 riders"): `x` the rate, `y` the level. */
+function rateUnsaid(x: FigureFrame, y: FigureFrame, yUnit?: string): boolean {
+  return x.sense === "rate" && y.sense === "level" && !y.base && !isShare(yUnit);
 }
 
 /** Both figures say what happened to what they count, and no event of one is an event of the other. */
